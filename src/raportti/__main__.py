@@ -1,0 +1,3 @@
+from raportti.cli import main
+
+main()

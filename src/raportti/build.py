@@ -1,0 +1,68 @@
+"""Building reports: load → validate → render → write, for one project and one form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from raportti.forms import find_form, load_form
+from raportti.problems import Problem, UserError
+from raportti.project import ProjectData, load_project
+from raportti.rendering import RenderedReport, render_report
+from raportti.writers.docx import DocumentInfo, markdown_to_docx
+from raportti.writers.markdown import markdown_bytes
+from raportti.writers.output import write_all
+
+FORMATS = ("md", "docx")
+
+
+@dataclass
+class BuildResult:
+    outputs: list[Path]
+    report: RenderedReport
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def choose_form(data: ProjectData, report: str | None) -> str:
+    name = report or data.project.default_report
+    if not name:
+        raise UserError(
+            "No report structure chosen: give --report NAME, or set default_report in project.yaml."
+        )
+    return name
+
+
+def build(
+    project_dir: Path,
+    *,
+    report: str | None = None,
+    out_dir: Path | None = None,
+    formats: tuple[str, ...] = FORMATS,
+    reference_doc: Path | None = None,
+) -> BuildResult:
+    data = load_project(project_dir)
+    form_folder = find_form(choose_form(data, report), data.root)
+    form = load_form(form_folder)
+    rendered = render_report(data, form, form_folder)
+
+    out_dir = out_dir if out_dir is not None else data.root / "build"
+    files: dict[Path, bytes] = {}
+    if "md" in formats:
+        files[out_dir / f"{form.name}.md"] = markdown_bytes(rendered.markdown)
+    if "docx" in formats:
+        info = document_info(data, rendered)
+        files[out_dir / f"{form.name}.docx"] = markdown_to_docx(rendered.markdown, info, reference_doc)
+    write_all(files)
+    return BuildResult(outputs=list(files), report=rendered, warnings=data.problems.warnings)
+
+
+def document_info(data: ProjectData, rendered: RenderedReport) -> DocumentInfo:
+    project = data.project
+    return DocumentInfo(
+        title=rendered.form.title,
+        author=project.organisation,
+        subject=f"{project.name}: {rendered.form.description or rendered.form.name}",
+        keywords=", ".join(project.keywords),
+        date=project.report_date,
+        company=project.organisation,
+    )

@@ -1,0 +1,206 @@
+"""The command line. This module owns printing and exit codes.
+
+Exit codes: 0 success (warnings allowed), 1 the data or a template has errors (or
+warnings under --strict), 2 the command was used wrongly. Heavy modules are imported
+inside the commands, so ``raportti --help`` costs no more than click itself.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from raportti import __version__
+
+PROJECT = click.Path(exists=False, file_okay=True, dir_okay=True, path_type=Path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="raportti")
+def main() -> None:
+    """Turn a project's reporting data (YAML in git) into STEA report documents.
+
+    A project is a folder with project.yaml and one folder per year (2019/ …) holding
+    goals.yaml, activities.yaml, partners.yaml, results.yaml, monitoring.yaml and
+    plans.yaml. See docs/data-format.md.
+
+    \b
+    Typical use:
+      raportti validate examples/pohjois-pohjanmaa
+      raportti build examples/pohjois-pohjanmaa
+      raportti build examples/pohjois-pohjanmaa --report loppuraportti -o out/
+    """
+
+
+# -- printing ---------------------------------------------------------------------------
+
+
+def _echo_problem(problem, fmt: str = "text", strict: bool = False) -> None:
+    from raportti.problems import Problem  # noqa: F401  (type only)
+
+    severity = "error" if problem.is_error or strict else "warning"
+    where = problem.location(Path.cwd())
+    if fmt == "github":
+        params = []
+        if problem.file is not None:
+            params.append(f"file={_relative(problem.file)}")
+        if problem.line:
+            params.append(f"line={problem.line}")
+        if problem.column:
+            params.append(f"col={problem.column}")
+        title = f"raportti {problem.code}"
+        params.append(f"title={title}")
+        message = (f"{problem.path}: " if problem.path else "") + problem.message
+        click.echo(f"::{severity} {','.join(params)}::{_github_escape(message)}")
+        return
+    prefix = f"{where}: " if where else ""
+    path = f"{problem.path}: " if problem.path else ""
+    label = click.style(f"{severity}:", fg="red" if severity == "error" else "yellow", bold=True)
+    click.echo(f"{prefix}{label} {path}{problem.message}", err=True)
+    if problem.source_line is not None and problem.source_line.strip():
+        click.echo(f"    {problem.source_line.rstrip()}", err=True)
+        if problem.column:
+            caret_at = len(problem.source_line[: problem.column - 1].expandtabs())
+            click.echo("    " + " " * caret_at + "^", err=True)
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _github_escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _problem_json(problem, strict: bool) -> dict:
+    return {
+        "file": _relative(problem.file) if problem.file else None,
+        "line": problem.line,
+        "column": problem.column,
+        "path": problem.path,
+        "severity": "error" if problem.is_error or strict else problem.severity,
+        "code": problem.code,
+        "message": problem.message,
+    }
+
+
+def _fail(exc: Exception) -> None:
+    """Show a user-facing failure and exit 1."""
+    from raportti.problems import DataError
+
+    if isinstance(exc, DataError):
+        for problem in exc.problems:
+            _echo_problem(problem)
+        errors = sum(1 for p in exc.problems if p.is_error)
+        click.echo(click.style(f"Stopped: {errors} error(s). Nothing was written.", fg="red"), err=True)
+    else:
+        click.echo(click.style("Error: ", fg="red", bold=True) + str(exc), err=True)
+    sys.exit(1)
+
+
+# -- commands ---------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("project", type=PROJECT, default=Path("."))
+@click.option("-r", "--report", metavar="NAME",
+              help="Report structure to build (a folder under templates/). "
+                   "Default: default_report in project.yaml.")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the documents. Default: build/ inside the project.")
+@click.option("-f", "--format", "formats", type=click.Choice(["md", "docx"]), multiple=True,
+              help="Which documents to write (repeatable). Default: md and docx.")
+@click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A .docx whose styles and page setup the DOCX uses (e.g. your organisation's).")
+def build(project: Path, report: str | None, out_dir: Path | None, formats: tuple[str, ...],
+          reference_doc: Path | None) -> None:
+    """Build a report of PROJECT as Markdown and DOCX.
+
+    The data is validated first; on any error nothing is written.
+    """
+    from raportti.build import FORMATS, build as run_build
+    from raportti.problems import DataError, UserError
+
+    try:
+        result = run_build(project, report=report, out_dir=out_dir, formats=formats or FORMATS,
+                           reference_doc=reference_doc)
+    except (DataError, UserError) as exc:
+        _fail(exc)
+        return
+    for warning in result.warnings:
+        _echo_problem(warning)
+    for path in result.outputs:
+        click.echo(f"Wrote {_relative(path)}")
+    empty = result.report.empty_questions
+    total = sum(1 for _ in result.report.form.questions())
+    if empty:
+        labels = ", ".join(q.label for q in empty)
+        click.echo(f"{len(empty)} of {total} questions had no data ({labels}): "
+                   f"they say \"{result.report.form.no_data}\"")
+    else:
+        click.echo(f"All {total} questions answered.")
+    if result.warnings:
+        click.echo(f"{len(result.warnings)} warning(s): run 'raportti validate' for details.", err=True)
+
+
+@main.command()
+@click.argument("projects", type=PROJECT, nargs=-1)
+@click.option("-r", "--report", metavar="NAME", help="Also check the rules of this report structure.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any warning).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="Output: readable text, JSON, or GitHub Actions annotations.")
+def validate(projects: tuple[Path, ...], report: str | None, strict: bool, fmt: str) -> None:
+    """Check the data of one or more PROJECTS and list every problem.
+
+    Each problem is shown as file:line:column: field: message, with the offending
+    line. Exit code 0 when valid (warnings allowed), 1 when not.
+    """
+    from raportti.checking import check_project
+    from raportti.problems import DataError, UserError
+
+    projects = projects or (Path("."),)
+    all_problems = []
+    for project in projects:
+        try:
+            all_problems.extend(check_project(project, report=report))
+        except DataError as exc:
+            all_problems.extend(exc.problems)
+        except UserError as exc:
+            _fail(exc)
+    failing = [p for p in all_problems if p.is_error or strict]
+    if fmt == "json":
+        click.echo(json.dumps({
+            "valid": not failing,
+            "errors": sum(1 for p in all_problems if p.is_error or strict),
+            "warnings": 0 if strict else sum(1 for p in all_problems if not p.is_error),
+            "problems": [_problem_json(p, strict) for p in all_problems],
+        }, ensure_ascii=False, indent=2))
+    else:
+        for problem in all_problems:
+            _echo_problem(problem, fmt, strict)
+        errors = sum(1 for p in all_problems if p.is_error)
+        warnings = len(all_problems) - errors
+        names = ", ".join(str(p) for p in projects)
+        if failing:
+            click.echo(click.style(f"{names}: invalid ({errors} error(s), {warnings} warning(s)).",
+                                   fg="red"), err=True)
+        else:
+            click.echo(f"{names}: valid" + (f" ({warnings} warning(s))." if warnings else "."))
+    sys.exit(1 if failing else 0)
+
+
+@main.command("reports")
+@click.argument("project", type=PROJECT, required=False)
+def list_reports(project: Path | None) -> None:
+    """List the report structures that can be built (built-in and the project's own)."""
+    from raportti.forms import available_forms, find_form, load_form
+
+    for name in available_forms(project):
+        form = load_form(find_form(name, project))
+        click.echo(f"{name}: {form.title}")

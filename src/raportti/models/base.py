@@ -1,0 +1,74 @@
+"""Shared pieces of every data model: strictness, identifiers, Markdown text."""
+
+from __future__ import annotations
+
+import typing
+from typing import Annotated, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
+
+
+class Model(BaseModel):
+    """Base of every file's model: unknown keys are errors, types are not coerced.
+
+    ``strict`` keeps ``"3"`` (text) from silently becoming ``3``: in a report, a number
+    typed as text is a mistake worth pointing at.
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class MarkdownText:
+    """Marks a ``str`` field as Markdown that may contain ``{figure}`` references."""
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return "MarkdownText()"
+
+
+MARKDOWN = MarkdownText()
+
+Markdown = Annotated[
+    str,
+    MARKDOWN,
+    Field(
+        description="Markdown-teksti. Luvut viittauksina: {nimi} (ks. figures).",
+        json_schema_extra={"x-raportti-markdown": True},
+    ),
+]
+
+Number = Union[StrictInt, StrictFloat]
+
+def markdown_fields(model_cls: type[BaseModel]) -> frozenset[str]:
+    """Names of a model's fields that hold Markdown (also inside Optional[...])."""
+    cached = _MARKDOWN_FIELDS.get(model_cls)
+    if cached is None:
+        cached = frozenset(
+            name
+            for name, info in model_cls.model_fields.items()
+            if MARKDOWN in info.metadata or _has_marker(info.annotation)
+        )
+        _MARKDOWN_FIELDS[model_cls] = cached
+    return cached
+
+
+_MARKDOWN_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _has_marker(annotation) -> bool:
+    if typing.get_origin(annotation) is typing.Annotated:
+        return any(m is MARKDOWN for m in typing.get_args(annotation)[1:]) or _has_marker(
+            typing.get_args(annotation)[0]
+        )
+    return any(_has_marker(arg) for arg in typing.get_args(annotation))
+
+
+IDENTIFIER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-]*$"
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=IDENTIFIER_PATTERN,
+        description="Pysyvä tunniste: kirjaimia, numeroita, - ja _.",
+        examples=["t1", "jy-kumppanit"],
+    ),
+]

@@ -1,0 +1,100 @@
+"""project.yaml: the facts about a project that do not change from year to year."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Optional, Union
+
+from pydantic import Field, StrictInt, StrictStr, model_validator
+
+from raportti.models.base import Markdown, Model, Number
+from raportti.models.figures import Figures
+
+
+class Range(Model):
+    """A value stated as a range, e.g. person-years "2,05–2,5"."""
+
+    min: Number = Field(description="Pienin arvo.")
+    max: Number = Field(description="Suurin arvo.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Range":
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max}).")
+        return self
+
+
+class Period(Model):
+    start: Union[datetime.date, StrictInt] = Field(
+        description="Hankkeen alku: päivämäärä (2017-09-01) tai vuosi.", examples=["2017-01-01"]
+    )
+    end: Union[datetime.date, StrictInt] = Field(
+        description="Hankkeen loppu: päivämäärä tai vuosi.", examples=["2020-12-31"]
+    )
+
+
+class SteeringGroup(Model):
+    name: Optional[StrictStr] = Field(None, description="Ohjausryhmän nimi.")
+    members: Optional[StrictInt] = Field(None, ge=0, description="Jäsenten määrä.")
+
+
+class Staff(Model):
+    """Staff of one year."""
+
+    year: StrictInt = Field(ge=1900, le=2200, description="Vuosi.")
+    employees: Optional[StrictInt] = Field(
+        None, ge=0, description="Montako työntekijää hankkeessa on työskennellyt."
+    )
+    separate_employees: Optional[StrictInt] = Field(
+        None, ge=0, description="Montako erillistä työntekijää hankkeella on työskennellyt."
+    )
+    person_years: Optional[Union[Number, Range]] = Field(
+        None, description="Henkilötyövuodet: luku tai {min, max}."
+    )
+    notes: Optional[Markdown] = Field(None, description="Lisätietoja henkilöstöstä.")
+
+
+class Project(Model):
+    """The project's stable facts."""
+
+    schema_version: StrictInt = Field(
+        description="Tietomuodon versio. Tämä raportti-versio lukee versiota 1.", examples=[1]
+    )
+    name: StrictStr = Field(
+        description="Hankkeen nimi sellaisena kuin se raporteissa kirjoitetaan.",
+        examples=["Pohjois-Pohjanmaan järjestö rakenne"],
+    )
+    organisation: StrictStr = Field(
+        description="Hallinnoiva järjestö.", examples=["Pohjois-Pohjanmaan sosiaaliturvayhdistys ry"]
+    )
+    sub_projects: list[StrictStr] = Field(
+        default_factory=list, description="Osaprojektit: niitä toteuttavat järjestöt."
+    )
+    funder: Optional[StrictStr] = Field(None, description="Rahoittaja.")
+    funding_note: Optional[Markdown] = Field(None, description="Lisätieto rahoituksesta.")
+    programme: Optional[StrictStr] = Field(None, description="Avustusohjelma.")
+    period: Optional[Period] = Field(None, description="Hankkeen kesto.")
+    locations: list[StrictStr] = Field(default_factory=list, description="Toimipaikat.")
+    steering_group: Optional[SteeringGroup] = Field(None, description="Ohjausryhmä.")
+    report_date: Optional[datetime.date] = Field(
+        None, description="Raportin päivämäärä (näkyy asiakirjan tiedoissa)."
+    )
+    default_report: Optional[StrictStr] = Field(
+        None, description="Oletusraporttipohja, esim. valikysely-2019 tai loppuraportti."
+    )
+    person_years: Optional[Union[Number, Range]] = Field(
+        None, description="Henkilötyövuodet koko hankkeelle: luku tai {min, max}."
+    )
+    person_years_text: Optional[Markdown] = Field(
+        None, description="Henkilöresurssi sanallisesti, esim. 'vuosittain vaihdellen …'."
+    )
+    staff: list[Staff] = Field(default_factory=list, description="Henkilöstö vuosittain.")
+    description: Optional[Markdown] = Field(None, description="Hankkeen kuvaus.")
+    keywords: list[StrictStr] = Field(default_factory=list, description="Asiasanat.")
+    figures: Figures
+
+    def staff_for(self, year: int) -> Optional[Staff]:
+        for entry in self.staff:
+            if entry.year == year:
+                return entry
+        return None

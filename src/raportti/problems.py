@@ -1,0 +1,110 @@
+"""Problems found in a project's data, and the exception that carries them.
+
+A problem always points into a file: ``file:line:col: path: message``. Validation
+collects all problems of a run before reporting, so a coordinator fixes them in one go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (error) or suspicious (warning) in the data."""
+
+    message: str
+    file: Path | None = None
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    path: str = ""  # dotted field path inside the file, e.g. ``goals[1].text``
+    severity: Severity = "error"
+    code: str = "invalid"  # stable machine-readable kind, e.g. ``unknown-key``
+    source_line: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def location(self, relative_to: Path | None = None) -> str:
+        if self.file is None:
+            return ""
+        shown = self.file
+        if relative_to is not None:
+            try:
+                shown = self.file.resolve().relative_to(relative_to.resolve())
+            except ValueError:
+                pass
+        parts = [str(shown)]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def sort_key(self) -> tuple:
+        return (str(self.file or ""), self.line or 0, self.column or 0, self.message)
+
+
+def format_path(loc: tuple[str | int, ...]) -> str:
+    """``("goals", 1, "text")`` → ``goals[1].text``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass
+class ProblemList:
+    """An ordered collection of problems with helpers for the common questions."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def extend(self, problems) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if not p.is_error]
+
+    def sorted(self) -> list[Problem]:
+        seen: set = set()
+        out = []
+        for p in sorted(self.items, key=Problem.sort_key):
+            key = (p.file, p.line, p.column, p.message, p.severity)
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+        return out
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+
+class DataError(Exception):
+    """The project's data cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the data")
+
+
+class UserError(Exception):
+    """A plain-language error about the command's use (exit code 1, no traceback)."""

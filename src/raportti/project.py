@@ -1,0 +1,172 @@
+"""Loading a project folder: project.yaml and its year folders, validated and resolved."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from raportti import SCHEMA_VERSION
+from raportti.models import FILE_KINDS, Project
+from raportti.problems import DataError, Problem, ProblemList
+from raportti.references import Resolver, index_figures
+from raportti.validation import did_you_mean, validate_source
+from raportti.yamlsource import SourceFile, read_source
+
+YEAR_FOLDER = re.compile(r"^\d{4}$")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class YearData:
+    """One report year: its folder and the validated model of each file in it."""
+
+    year: int
+    folder: Path
+    files: dict[str, BaseModel] = field(default_factory=dict)
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+
+    def get(self, kind: str) -> BaseModel | None:
+        return self.files.get(kind)
+
+
+@dataclass
+class ProjectData:
+    """A loaded project: everything a report is rendered from."""
+
+    root: Path
+    project: Project
+    project_source: SourceFile
+    years: dict[int, YearData]
+    problems: ProblemList
+
+    def year(self, year: int) -> YearData | None:
+        return self.years.get(year)
+
+    def sources(self):
+        yield self.project_source
+        for year in self.years.values():
+            yield from year.sources.values()
+
+
+def load_project(root: Path, *, resolve: bool = True) -> ProjectData:
+    """Read, validate and resolve a project. Raises DataError if it has errors.
+
+    Warnings are kept in the returned ``problems``; the caller decides how to show them.
+    """
+    problems = ProblemList()
+    root = Path(root)
+    if not root.exists():
+        raise DataError([Problem(f"The project folder '{root}' does not exist.", file=root, code="missing-folder")])
+    if root.is_file():
+        if root.name in ("project.yaml", "project.yml"):
+            root = root.parent
+        else:
+            raise DataError([Problem(
+                f"'{root}' is a file; give the project folder (the one with project.yaml).",
+                file=root, code="not-a-folder")])
+
+    project_path = _find_yaml(root, "project")
+    if project_path is None:
+        raise DataError([Problem(
+            f"No project.yaml in '{root}': a project folder starts with project.yaml "
+            "(see docs/data-format.md).",
+            file=root / "project.yaml", code="missing-project")])
+
+    project_source, found = read_source(project_path)
+    problems.extend(found)
+    if project_source is None:
+        raise DataError(problems.sorted())
+    version_problem = _check_schema_version(project_source)
+    if version_problem:
+        raise DataError([version_problem])
+    project, found = validate_source(project_source, Project)
+    problems.extend(found)
+
+    years: dict[int, YearData] = {}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and YEAR_FOLDER.match(p.name)):
+        years[int(folder.name)] = _load_year(folder, problems)
+
+    if project is None or problems.errors:
+        raise DataError(problems.sorted())
+
+    data = ProjectData(root=root, project=project, project_source=project_source, years=years, problems=problems)
+    if resolve:
+        resolve_references(data)
+        if problems.errors:
+            raise DataError(problems.sorted())
+    return data
+
+
+def _find_yaml(folder: Path, stem: str) -> Path | None:
+    for suffix in YAML_SUFFIXES:
+        candidate = folder / f"{stem}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _check_schema_version(source: SourceFile) -> Problem | None:
+    data = source.data
+    if not isinstance(data, dict):
+        return None
+    version = data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        return source.problem(
+            ("schema_version",),
+            f"This data is written for schema version {version}, but this raportti reads "
+            f"version {SCHEMA_VERSION}. Update raportti (pip install -U raportti).",
+            path="schema_version",
+            code="newer-schema",
+        )
+    return None
+
+
+def _load_year(folder: Path, problems: ProblemList) -> YearData:
+    year = YearData(year=int(folder.name), folder=folder)
+    for path in sorted(folder.iterdir()):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        if path.suffix not in YAML_SUFFIXES:
+            continue
+        kind = path.stem
+        if kind not in FILE_KINDS:
+            message = f"Unknown file name '{path.name}' in a year folder."
+            suggestion = did_you_mean(kind, FILE_KINDS)
+            if suggestion:
+                message += f" Did you mean '{suggestion}.yaml'?"
+            else:
+                message += f" A year folder holds: {', '.join(k + '.yaml' for k in FILE_KINDS)}."
+            problems.add(Problem(message, file=path, line=1, column=1, code="unknown-file"))
+            continue
+        if kind in year.sources:
+            problems.add(Problem(
+                f"Both {kind}.yaml and {kind}.yml exist; keep one.", file=path, line=1, column=1,
+                code="duplicate-file"))
+            continue
+        source, found = read_source(path)
+        problems.extend(found)
+        if source is None or source.data is None:
+            continue
+        model, found = validate_source(source, FILE_KINDS[kind])
+        problems.extend(found)
+        year.sources[kind] = source
+        if model is not None:
+            year.files[kind] = model
+    return year
+
+
+def resolve_references(data: ProjectData) -> None:
+    """Replace ``{figure}`` references in all Markdown text by the figures' values."""
+    indexes = {
+        number: {kind: index_figures(model) for kind, model in year.files.items()}
+        for number, year in data.years.items()
+    }
+    resolver = Resolver(project_figures=data.project.figures, years=indexes)
+    resolver.resolve_model(data.project, data.project_source, None)
+    for number, year in data.years.items():
+        for kind, model in year.files.items():
+            resolver.resolve_model(model, year.sources[kind], number)
+    data.problems.extend(resolver.problems)

@@ -1,0 +1,223 @@
+"""Resolving ``{figure}`` references in Markdown text to the figures' values.
+
+A reference is looked up in the figures of the block the text is in, then of the
+enclosing blocks, then of the file; ``{partners.x}`` names another file of the same year,
+``{project.x}`` project.yaml, ``{2018.activities.x}`` another year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from raportti.models.base import markdown_fields
+from raportti.models.figures import FORMATS, format_figure, part, part_names
+from raportti.problems import Problem, format_path
+from raportti.validation import did_you_mean
+from raportti.yamlsource import SourceFile
+
+REFERENCE = re.compile(
+    r"\{\{|\}\}|\{(?P<path>[A-Za-z0-9_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*)(?::(?P<fmt>[a-z]+))?\}"
+)
+STRAY_BRACE = re.compile(r"[{}]")
+
+
+@dataclass
+class FigureIndex:
+    """Where a file's figures live: top-level, and in blocks that have an ``id``."""
+
+    scopes: dict[tuple[str, ...], dict[str, Any]] = field(default_factory=dict)
+
+    def lookup(self, segments: list[str]) -> tuple[Any, list[str]] | None:
+        # Longest scope prefix first, so ``{activities.kuntataso.agents}`` finds the block.
+        for length in range(min(len(segments) - 1, 4), -1, -1):
+            prefix = tuple(segments[:length])
+            figures = self.scopes.get(prefix)
+            if figures is not None and length < len(segments) and segments[length] in figures:
+                return figures[segments[length]], segments[length + 1 :]
+        return None
+
+    def names(self) -> list[str]:
+        return [".".join((*prefix, name)) for prefix, figs in self.scopes.items() for name in figs]
+
+
+def index_figures(model: BaseModel) -> FigureIndex:
+    index = FigureIndex()
+    _index(model, (), index)
+    return index
+
+
+def _index(node: Any, prefix: tuple[str, ...], index: FigureIndex) -> None:
+    if isinstance(node, BaseModel):
+        figures = getattr(node, "figures", None)
+        if isinstance(figures, dict):
+            index.scopes.setdefault(prefix, {}).update(figures)
+        for name in type(node).model_fields:
+            if name == "figures":
+                continue
+            value = getattr(node, name)
+            if isinstance(value, BaseModel) and name != "figures":
+                # Named sub-models (monitoring groups) are scopes under their field name.
+                _index(value, prefix + (name,) if prefix or name not in ("groups",) else prefix, index)
+            elif isinstance(value, list):
+                for item in value:
+                    item_id = getattr(item, "id", None)
+                    if isinstance(item, BaseModel):
+                        _index(item, prefix + (item_id,) if item_id else prefix, index)
+
+
+@dataclass
+class Resolver:
+    """Resolves references for one project; collects problems."""
+
+    project_figures: dict[str, Any]
+    years: dict[int, dict[str, FigureIndex]]
+    problems: list[Problem] = field(default_factory=list)
+
+    def resolve_model(self, model: BaseModel, source: SourceFile, year: int | None) -> None:
+        """Replace every Markdown field's references in ``model`` by figure values."""
+        self._walk(model, (), [], source, year)
+
+    def _walk(self, node: Any, loc: tuple, scopes: list[dict], source: SourceFile, year: int | None) -> None:
+        if not isinstance(node, BaseModel):
+            return
+        figures = getattr(node, "figures", None)
+        if isinstance(figures, dict) and figures:
+            scopes = [figures, *scopes]
+        markdown = markdown_fields(type(node))
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            here = loc + (name,)
+            if isinstance(value, str) and name in markdown:
+                setattr(node, name, self.resolve_text(value, here, scopes, source, year))
+            elif isinstance(value, BaseModel):
+                if name != "figures":
+                    self._walk(value, here, scopes, source, year)
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    self._walk(item, here + (i,), scopes, source, year)
+
+    def resolve_text(self, text: str, loc: tuple, scopes: list[dict], source: SourceFile, year: int | None) -> str:
+        out: list[str] = []
+        last = 0
+        for match in REFERENCE.finditer(text):
+            out.append(self._check_stray(text[last : match.start()], last, loc, source))
+            last = match.end()
+            token = match.group(0)
+            if token == "{{":
+                out.append("{")
+                continue
+            if token == "}}":
+                out.append("}")
+                continue
+            out.append(self._reference(match, loc, scopes, source, year))
+        out.append(self._check_stray(text[last:], last, loc, source))
+        return "".join(out)
+
+    def _check_stray(self, chunk: str, offset: int, loc: tuple, source: SourceFile) -> str:
+        stray = STRAY_BRACE.search(chunk)
+        if stray:
+            self.problems.append(
+                source.problem(
+                    loc,
+                    f"A '{stray.group(0)}' that is not part of a figure reference like {{name}}: "
+                    "write '{{' or '}}' for a literal brace.",
+                    path=format_path(loc),
+                    severity="warning",
+                    code="stray-brace",
+                    offset=offset + stray.start(),
+                )
+            )
+        return chunk
+
+    def _reference(self, match: re.Match, loc: tuple, scopes: list[dict], source: SourceFile, year: int | None) -> str:
+        path = match.group("path")
+        fmt = match.group("fmt")
+        segments = path.split(".")
+
+        def fail(message: str, code: str = "unknown-figure") -> str:
+            self.problems.append(
+                source.problem(loc, message, path=format_path(loc), code=code, offset=match.start())
+            )
+            return match.group(0)
+
+        if fmt is not None and fmt not in FORMATS:
+            return fail(
+                f"Unknown format ':{fmt}' in {{{path}:{fmt}}}; use one of: {', '.join(FORMATS)}.",
+                code="unknown-format",
+            )
+        found = self._find(segments, scopes, year)
+        if found is None:
+            candidates = self._visible_names(scopes, year)
+            message = f"Unknown figure '{path}' in {{{path}}}."
+            suggestion = did_you_mean(path, candidates)
+            if suggestion:
+                message += f" Did you mean '{suggestion}'?"
+            else:
+                message += " Define it under 'figures:' in this block, an enclosing block or the file."
+            return fail(message)
+        figure, rest, shown = found
+        for step in rest:
+            sub = part(figure, step)
+            if sub is None:
+                message = f"'{shown}' has no part '{step}' (in {{{path}}})."
+                suggestion = did_you_mean(step, part_names(figure))
+                if suggestion:
+                    message += f" Did you mean '{suggestion}'?"
+                elif part_names(figure):
+                    message += f" Its parts: {', '.join(part_names(figure))}."
+                return fail(message)
+            figure = sub
+            shown += "." + step
+        text = format_figure(figure, fmt)
+        if text is None:
+            names = part_names(figure)
+            hint = f" Name one of its parts, e.g. {{{path}.{names[0]}}}." if names else ""
+            return fail(f"'{path}' has several values and no single one to show.{hint}", code="ambiguous-figure")
+        return text
+
+    def _find(self, segments: list[str], scopes: list[dict], year: int | None):
+        first = segments[0]
+        for figures in scopes:
+            if first in figures:
+                return figures[first], segments[1:], first
+        if first == "project" and len(segments) > 1 and segments[1] in self.project_figures:
+            return self.project_figures[segments[1]], segments[2:], ".".join(segments[:2])
+        target_year = year
+        rest = segments
+        if first.isdigit() and len(first) == 4:
+            target_year = int(first)
+            rest = segments[1:]
+        if target_year is not None and rest and rest[0] in self.years.get(target_year, {}):
+            found = self.years[target_year][rest[0]].lookup(rest[1:]) if len(rest) > 1 else None
+            if found:
+                figure, tail = found
+                consumed = len(segments) - len(tail)
+                return figure, tail, ".".join(segments[:consumed])
+        return None
+
+    def _visible_names(self, scopes: list[dict], year: int | None) -> list[str]:
+        names = [name for figures in scopes for name in figures]
+        names += [f"project.{name}" for name in self.project_figures]
+        for kind, index in self.years.get(year, {}).items() if year is not None else ():
+            names += [f"{kind}.{name}" for name in index.names()]
+        return names
+
+
+def iter_markdown(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every Markdown text in a model, with its location (for checks on prose)."""
+    markdown = markdown_fields(type(model))
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        here = loc + (name,)
+        if isinstance(value, str) and name in markdown:
+            yield here, value
+        elif isinstance(value, BaseModel) and name != "figures":
+            yield from iter_markdown(value, here)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from iter_markdown(item, here + (i,))

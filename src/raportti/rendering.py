@@ -1,0 +1,199 @@
+"""Rendering a report: the form's Jinja templates fill its questions from the data.
+
+The result is one Markdown document. Templates see the data through a small API
+(documented in templates/README.md) and cannot touch files or Python internals.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from raportti.forms import COMMON, Form, Question, builtin_templates
+from raportti.models.figures import Breakdown, Record, format_figure, format_number, numeric_value, part
+from raportti.models.files import GoalsFile, Result
+from raportti.problems import DataError, Problem
+from raportti.project import ProjectData
+
+SCOPES = ("region", "municipalities", None)
+
+
+@dataclass
+class RenderedReport:
+    form: Form
+    markdown: str
+    empty_questions: list[Question] = field(default_factory=list)
+
+
+class YearView:
+    """A year's files as attributes (``year(2019).activities``); missing ones are None."""
+
+    def __init__(self, number: int, files: dict[str, Any]):
+        self.number = number
+        self._files = files
+
+    def __getattr__(self, kind: str) -> Any:
+        if kind.startswith("_"):
+            raise AttributeError(kind)
+        return self._files.get(kind)
+
+    @property
+    def meta(self) -> Any:
+        return self._files.get("year")
+
+    def __bool__(self) -> bool:
+        return bool(self._files)
+
+
+class ReportContext:
+    """The functions templates call; all lookups are tolerant of missing data."""
+
+    def __init__(self, data: ProjectData, form: Form):
+        self.data = data
+        self.form = form
+
+    def year(self, number: int) -> YearView:
+        year = self.data.years.get(int(number))
+        return YearView(int(number), year.files if year else {})
+
+    def years(self) -> list[int]:
+        return sorted(self.data.years)
+
+    def goal_sets(self) -> list[tuple[int, GoalsFile]]:
+        return [(n, y.files["goals"]) for n, y in sorted(self.data.years.items()) if "goals" in y.files]
+
+    def goals_in_force(self, number: int) -> GoalsFile | None:
+        """The goal set in force in a year: the latest goals.yaml at or before it."""
+        found = None
+        for start, goals in self.goal_sets():
+            if start <= number:
+                found = goals
+        return found
+
+    def results_for(self, results: list[Result], goal) -> list[Result]:
+        """Results linked to a goal or any of its sub-goals."""
+        ids = {g.id for g in goal.walk()} if hasattr(goal, "walk") else {goal}
+        return [r for r in results if ids.intersection(r.goals)]
+
+    def results_for_all(self, results: list[Result]) -> list[Result]:
+        return [r for r in results if not r.goals]
+
+    def by_scope(self, results: list[Result]) -> list[tuple[str | None, list[Result]]]:
+        groups = []
+        for scope in SCOPES:
+            chosen = [r for r in results if r.scope == scope]
+            if chosen:
+                groups.append((scope, chosen))
+        return groups
+
+    def globals(self) -> dict[str, Any]:
+        return {
+            "project": self.data.project,
+            "report": self.form,
+            "year": self.year,
+            "years": self.years,
+            "goal_sets": self.goal_sets,
+            "goals_in_force": self.goals_in_force,
+            "results_for": self.results_for,
+            "results_for_all": self.results_for_all,
+            "by_scope": self.by_scope,
+            "part": part,
+            "value": numeric_value,
+            "is_breakdown": lambda f: isinstance(f, Breakdown),
+            "is_record": lambda f: isinstance(f, Record),
+        }
+
+
+def _num(value: Any, grouped: bool = False) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value, grouped=grouped)
+    shown = format_figure(value, "grouped" if grouped else None)
+    return shown if shown is not None else ""
+
+
+def make_environment(form_folder: Path) -> SandboxedEnvironment:
+    common = [form_folder.parent / COMMON, builtin_templates() / COMMON]
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(form_folder), *(str(c) for c in common if c.is_dir())]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["num"] = _num
+    env.filters["fig"] = lambda f, fmt=None: format_figure(f, fmt) or ""
+    env.filters["indent_md"] = lambda text, n=2: text.replace("\n", "\n" + " " * n)
+    return env
+
+
+def render_report(data: ProjectData, form: Form, form_folder: Path) -> RenderedReport:
+    env = make_environment(form_folder)
+    context = ReportContext(data, form)
+    env.globals.update(context.globals())
+
+    answers: dict[int, str] = {}
+    empty: list[Question] = []
+    for question in form.questions():
+        where = question.template or f"form.yaml ({question.label})"
+        try:
+            template = env.get_template(question.template) if question.template else env.from_string(question.answer)
+            text = template.render()
+        except Exception as exc:  # any template failure becomes a located problem
+            raise DataError([_template_problem(exc, form_folder, where)]) from None
+        text = tidy_markdown(text)
+        if not text.strip():
+            text = form.no_data
+            empty.append(question)
+        answers[id(question)] = text
+
+    try:
+        subtitle = env.from_string(form.subtitle).render() if form.subtitle else ""
+        layout = env.get_template(form.layout)
+        markdown = layout.render(form=form, subtitle=subtitle.strip(), answer=lambda q: answers[id(q)])
+    except Exception as exc:
+        raise DataError([_template_problem(exc, form_folder, form.layout)]) from None
+    return RenderedReport(form=form, markdown=tidy_markdown(markdown), empty_questions=empty)
+
+
+_BLANK_LINES = re.compile(r"\n{3,}")
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+
+
+def tidy_markdown(text: str) -> str:
+    """One blank line between blocks, no trailing spaces, one final newline."""
+    text = _TRAILING_SPACE.sub("\n", text.replace("\r\n", "\n"))
+    text = _BLANK_LINES.sub("\n\n", text).strip("\n")
+    return text + "\n" if text else ""
+
+
+def _template_problem(exc: Exception, form_folder: Path, where: str) -> Problem:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        file = Path(exc.filename) if exc.filename else form_folder / where
+        return Problem(
+            f"Template syntax error: {exc.message}.", file=file, line=exc.lineno, column=1,
+            code="template-syntax", source_line=(exc.source or "").splitlines()[exc.lineno - 1]
+            if exc.source and exc.lineno and exc.lineno <= len(exc.source.splitlines()) else None)
+    file, line = form_folder / where, None
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename and frame.filename.endswith(".j2"):
+            file, line = Path(frame.filename), frame.lineno
+            break
+    if isinstance(exc, jinja2.UndefinedError):
+        message = f"The template uses something that does not exist: {exc.message}."
+    else:
+        message = f"The template failed: {type(exc).__name__}: {exc}."
+    source_line = None
+    if line and file.is_file():
+        lines = file.read_text(encoding="utf-8").splitlines()
+        source_line = lines[line - 1] if line <= len(lines) else None
+    return Problem(message, file=file, line=line, column=1 if line else None, code="template", source_line=source_line)

@@ -1,0 +1,256 @@
+"""Turning Pydantic's validation errors into problems that point into the YAML.
+
+Messages are chosen by the error's ``type``, never by matching Pydantic's English text,
+and name the field, the value found and what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import types
+import typing
+from typing import Any, Union
+
+from pydantic import BaseModel, ValidationError
+
+from raportti.models.figures import FIGURE_TAGS, Breakdown, Quantity, Ratio, Record, Score
+from raportti.problems import Problem, format_path
+from raportti.yamlsource import SourceFile
+
+_FIGURE_FIELDS = {
+    "quantity": Quantity, "ratio": Ratio, "score": Score, "breakdown": Breakdown, "record": Record,
+}
+
+
+def validate_source(source: SourceFile, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate one file's data against its model."""
+    data = source.data
+    if not isinstance(data, dict):
+        return None, [
+            source.problem(
+                (),
+                f"The file should hold a mapping (key: value lines) at the top, "
+                f"but holds {describe(data)}.",
+                code="wrong-type",
+            )
+        ]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, problems_from_error(exc, source, model)
+
+
+def problems_from_error(exc: ValidationError, source: SourceFile, model: type[BaseModel]) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = data_loc(source.data, tuple(error["loc"]))
+        problems.append(_problem(error, loc, source, model))
+    return problems
+
+
+def data_loc(data: Any, loc: tuple) -> tuple:
+    """Drop the steps Pydantic adds for union members (``ratio``, ``int`` …)."""
+    out: list = []
+    node = data
+    for step in loc:
+        if isinstance(node, dict) and step in node:
+            out.append(step)
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            out.append(step)
+            node = node[step]
+        elif isinstance(step, str) and (step in FIGURE_TAGS or "[" in step or step in _UNION_STEPS):
+            continue
+        else:
+            out.append(step)
+            node = None
+    return tuple(out)
+
+
+_UNION_STEPS = {"date", "int", "float", "str", "list", "dict", "Range", "Record", "constrained-str"}
+
+
+def _problem(error: dict, loc: tuple, source: SourceFile, model: type[BaseModel]) -> Problem:
+    kind = error["type"]
+    field = loc[-1] if loc else None
+    path = format_path(loc)
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+
+    if kind == "extra_forbidden":
+        allowed = allowed_keys(model, loc[:-1], source.data)
+        message = f"Unknown field '{field}'."
+        suggestion = did_you_mean(str(field), allowed)
+        if suggestion:
+            message += f" Did you mean '{suggestion}'?"
+        elif allowed:
+            message += f" Allowed here: {', '.join(sorted(allowed))}."
+        return source.problem(loc, message, path=path, code="unknown-key", at_key=True)
+
+    if kind == "missing":
+        return source.problem(
+            loc, f"Missing field '{field}': it is required here.", path=path, code="missing-field"
+        )
+
+    expected = _EXPECTED.get(kind)
+    if expected:
+        message = f"Expected {expected}, found {describe(value)}."
+        if kind in ("int_type", "float_type") and isinstance(value, str) and _looks_numeric(value):
+            message += " Write the number without quotes, with a decimal point (3.5), not a comma."
+        if kind in ("date_type", "date_parsing", "date_from_datetime_parsing") and isinstance(value, str):
+            message += " Write dates as 2019-08-31, without quotes."
+        return source.problem(loc, message, path=path, code="wrong-type")
+
+    if kind == "literal_error":
+        options = [o.strip().strip("'") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
+        options = [o for o in options if o]
+        message = f"{describe(value).capitalize()} is not allowed here; use one of: {', '.join(options)}."
+        suggestion = did_you_mean(str(value), options)
+        if suggestion:
+            message += f" Did you mean '{suggestion}'?"
+        return source.problem(loc, message, path=path, code="not-allowed")
+
+    if kind == "string_pattern_mismatch":
+        return source.problem(
+            loc,
+            f"{describe(value).capitalize()} is not a valid identifier: use letters, digits, "
+            "- and _, starting with a letter or digit.",
+            path=path,
+            code="bad-id",
+        )
+
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(ctx.values()), "")
+        words = {
+            "greater_than_equal": "at least", "less_than_equal": "at most",
+            "greater_than": "more than", "less_than": "less than",
+        }[kind]
+        return source.problem(
+            loc, f"The value {value!r} is out of range: it must be {words} {bound}.",
+            path=path, code="out-of-range",
+        )
+
+    if kind == "figure_type":
+        return source.problem(loc, f"{error['msg']}; found {describe(value)}.", path=path, code="wrong-type")
+
+    if kind == "value_error":
+        reason = str(ctx.get("error", error["msg"]))
+        return source.problem(loc, reason, path=path, code="invalid")
+
+    if kind in ("date_from_datetime_inexact", "date_future", "date_past"):
+        return source.problem(loc, f"Expected a date, found {describe(value)}.", path=path, code="wrong-type")
+
+    return source.problem(loc, f"{error['msg']} (found {describe(value)}).", path=path, code=kind)
+
+
+_EXPECTED = {
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "int_parsing": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "list_type": "a list (lines starting with '- ')",
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
+    "model_attributes_type": "a mapping (key: value lines)",
+    "date_type": "a date",
+    "date_parsing": "a date",
+    "date_from_datetime_parsing": "a date",
+    "union_tag_invalid": "a figure",
+    "none_required": "nothing",
+}
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text.replace(",", ".").replace(" ", ""))
+        return True
+    except ValueError:
+        return False
+
+
+def describe(value: Any) -> str:
+    """A value in plain words, for messages."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"the truth value '{str(value).lower()}'"
+    if isinstance(value, int):
+        return f"the number {value}"
+    if isinstance(value, float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "…"
+        shown = shown.replace("\n", " ")
+        return f"the text '{shown}'"
+    if isinstance(value, datetime.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a value of type {type(value).__name__}"
+
+
+def did_you_mean(word: str, options) -> str | None:
+    matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def allowed_keys(model: type[BaseModel], loc: tuple, data: Any) -> list[str]:
+    """The keys the model accepts at ``loc`` (a mapping inside the file)."""
+    annotation: Any = model
+    node = data
+    for step in loc:
+        annotation = _step(annotation, step, node)
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            node = None
+        if annotation is None:
+            return []
+    cls = _model_class(annotation, node)
+    if cls is None:
+        return []
+    return [name for name in cls.model_fields]
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin is Union or origin is types.UnionType:
+        out = []
+        for arg in typing.get_args(annotation):
+            out.extend(_unwrap(arg))
+        return out
+    return [annotation]
+
+
+def _model_class(annotation: Any, node: Any) -> type[BaseModel] | None:
+    candidates = [a for a in _unwrap(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
+    if not candidates:
+        return None
+    if len(candidates) > 1 and isinstance(node, dict):
+        from raportti.models.figures import figure_kind
+
+        kind = figure_kind(node)
+        if kind in _FIGURE_FIELDS and _FIGURE_FIELDS[kind] in candidates:
+            return _FIGURE_FIELDS[kind]
+    return candidates[0]
+
+
+def _step(annotation: Any, step: Any, node: Any) -> Any:
+    for candidate in _unwrap(annotation):
+        origin = typing.get_origin(candidate)
+        if isinstance(step, int) and origin is list:
+            return typing.get_args(candidate)[0]
+        if isinstance(step, str) and origin is dict:
+            return typing.get_args(candidate)[1]
+    cls = _model_class(annotation, node)
+    if cls is not None and isinstance(step, str) and step in cls.model_fields:
+        return cls.model_fields[step].annotation
+    return None

@@ -1,0 +1,1 @@
+"""Writers: turn a rendered report's Markdown into files."""

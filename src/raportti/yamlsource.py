@@ -1,0 +1,286 @@
+"""Reading YAML files: fast data, and source positions only when a problem needs them.
+
+Files are parsed with ruamel.yaml's safe loader, which builds plain Python data and
+refuses tags that would construct objects. Source positions come from a second,
+round-trip parse that happens only for a file that has something to report: most files
+never pay for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from raportti.problems import Problem
+
+Loc = tuple[str | int, ...]
+
+
+def _safe_yaml() -> YAML:
+    yaml = YAML(typ="safe")
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+@dataclass
+class SourceFile:
+    """One YAML file: its text, its data, and positions on demand."""
+
+    path: Path
+    text: str
+    data: Any
+    _tree: Any = field(default=None, repr=False)
+    _lines: list[str] | None = field(default=None, repr=False)
+
+    # -- positions ---------------------------------------------------------------
+
+    def _round_trip(self) -> Any:
+        if self._tree is None:
+            try:
+                self._tree = YAML(typ="rt").load(self.text)
+            except YAMLError:  # the safe parse succeeded, so this is not expected
+                self._tree = {}
+        return self._tree
+
+    def position(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the node at ``loc``.
+
+        With ``at_key`` the key of the last mapping step is pointed at (for unknown
+        keys). A path that does not exist in the file (a missing field) points at the
+        deepest node that does: the mapping that lacks the field.
+        """
+        node = self._round_trip()
+        line, col = 0, 0
+        if hasattr(node, "lc"):
+            line, col = node.lc.line, node.lc.col
+        for i, step in enumerate(loc):
+            last = i == len(loc) - 1
+            try:
+                if isinstance(step, int) and isinstance(node, list):
+                    if not 0 <= step < len(node):
+                        break
+                    line, col = node.lc.item(step)
+                    node = node[step]
+                elif isinstance(node, dict):
+                    key = _find_key(node, step)
+                    if key is _MISSING:
+                        break
+                    if last and at_key:
+                        line, col = node.lc.key(key)
+                    else:
+                        line, col = node.lc.value(key)
+                        child = node[key]
+                        if _is_block_container(child):
+                            # A nested mapping or list starts on its own line; point at
+                            # the key that names it, which is what an editor shows.
+                            line, col = node.lc.key(key)
+                    node = node[key]
+                else:
+                    break
+            except (AttributeError, KeyError, IndexError, TypeError):
+                break
+        return line + 1, col + 1
+
+    def text_position(self, loc: Loc, offset: int) -> tuple[int, int]:
+        """Position of character ``offset`` inside the string value at ``loc``."""
+        line, col = self.position(loc)
+        source = self.line(line)
+        indicator = source[col - 1 : col] if source else ""
+        if indicator in ("|", ">"):
+            # Block scalar: content starts on the next line, at the block's indent.
+            before = self._value_text(loc)[:offset]
+            row = before.count("\n")
+            content_line = line + 1 + row
+            # Skip blank lines the scalar does not count (none for | blocks).
+            text_line = self.line(content_line)
+            indent = len(text_line) - len(text_line.lstrip(" "))
+            return content_line, indent + 1 + len(before) - (before.rfind("\n") + 1)
+        quote = 1 if indicator in ("'", '"') else 0
+        before = self._value_text(loc)[:offset]
+        if "\n" in before:
+            return line + before.count("\n"), 1
+        return line, col + quote + offset
+
+    def _value_text(self, loc: Loc) -> str:
+        node = self.data
+        for step in loc:
+            try:
+                node = node[step]
+            except (KeyError, IndexError, TypeError):
+                return ""
+        return node if isinstance(node, str) else ""
+
+    def line(self, number: int) -> str:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        if 1 <= number <= len(self._lines):
+            return self._lines[number - 1]
+        return ""
+
+    def problem(
+        self,
+        loc: Loc,
+        message: str,
+        *,
+        path: str = "",
+        severity: str = "error",
+        code: str = "invalid",
+        at_key: bool = False,
+        offset: int | None = None,
+    ) -> Problem:
+        """A problem pointing at ``loc`` in this file."""
+        if offset is not None:
+            line, col = self.text_position(loc, offset)
+        else:
+            line, col = self.position(loc, at_key=at_key)
+        return Problem(
+            message=message,
+            file=self.path,
+            line=line,
+            column=col,
+            path=path,
+            severity=severity,  # type: ignore[arg-type]
+            code=code,
+            source_line=self.line(line),
+        )
+
+
+_MISSING = object()
+
+
+def _find_key(mapping: dict, step: str | int) -> Any:
+    if step in mapping:
+        return step
+    # YAML may have parsed a key as a number (``2019:``) that a loc names as text.
+    for key in mapping:
+        if str(key) == str(step):
+            return key
+    return _MISSING
+
+
+def _is_block_container(node: Any) -> bool:
+    return isinstance(node, (dict, list)) and bool(node) and not getattr(
+        getattr(node, "fa", None), "_flow_style", False
+    )
+
+
+def read_source(path: Path) -> tuple[SourceFile | None, list[Problem]]:
+    """Read and parse one YAML file. Returns the file (or None) and its problems."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(f"File '{path}' does not exist.", file=path, code="missing-file")]
+    except IsADirectoryError:
+        return None, [Problem(f"'{path}' is a folder, not a YAML file.", file=path, code="not-a-file")]
+    except OSError as exc:
+        return None, [Problem(f"Cannot read '{path}': {exc.strerror}.", file=path, code="unreadable")]
+
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            Problem(
+                f"The file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read). "
+                "Save it as UTF-8 in your editor.",
+                file=path,
+                line=line,
+                column=col,
+                code="encoding",
+            )
+        ]
+    # Windows line endings are fine to YAML; normalise so positions count lines alike.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+
+    try:
+        data = _safe_yaml().load(text)
+    except DuplicateKeyError as exc:
+        return None, [_duplicate_key_problem(path, text, exc)]
+    except ConstructorError as exc:
+        return None, [_constructor_problem(path, text, exc)]
+    except MarkedYAMLError as exc:
+        return None, [_syntax_problem(path, text, exc)]
+    except YAMLError as exc:  # unmarked parser errors are rare; still no traceback
+        return None, [Problem(f"The file is not valid YAML: {exc}", file=path, code="yaml-syntax")]
+    except RecursionError:
+        return None, [Problem("The file nests too deeply to be read.", file=path, code="yaml-syntax")]
+
+    source = SourceFile(path=path, text=text, data=data)
+    if data is None:
+        return source, [
+            Problem(
+                "The file is empty: it holds no data. Add data or delete the file.",
+                file=path,
+                line=1,
+                column=1,
+                severity="warning",
+                code="empty-file",
+            )
+        ]
+    return source, []
+
+
+def _mark_position(text: str, mark: Any) -> tuple[int, int, str]:
+    line = mark.line + 1
+    col = mark.column + 1
+    lines = text.split("\n")
+    source_line = lines[mark.line] if mark.line < len(lines) else ""
+    return line, col, source_line
+
+
+def _syntax_problem(path: Path, text: str, exc: MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    what = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    message = "The file is not valid YAML"
+    detail = " ".join(part for part in (context, what) if part)
+    if detail:
+        message += f": {detail}"
+    message += "."
+    if "\t" in what or "\\t" in what:
+        message += " Indent with spaces, not tabs."
+    if mark is None:
+        return Problem(message, file=path, code="yaml-syntax")
+    line, col, source_line = _mark_position(text, mark)
+    return Problem(message, file=path, line=line, column=col, code="yaml-syntax", source_line=source_line)
+
+
+def _duplicate_key_problem(path: Path, text: str, exc: DuplicateKeyError) -> Problem:
+    mark = exc.problem_mark
+    line, col, source_line = _mark_position(text, mark)
+    key = source_line[col - 1 :].split(":", 1)[0].strip().strip("'\"")
+    first = ""
+    if exc.context_mark is not None:
+        first = f" (the mapping starts at line {exc.context_mark.line + 1})"
+    return Problem(
+        f"Duplicate key '{key}'{first}: a key may appear only once in a mapping, "
+        "or the later value would silently replace the earlier one.",
+        file=path,
+        line=line,
+        column=col,
+        code="duplicate-key",
+        source_line=source_line,
+    )
+
+
+def _constructor_problem(path: Path, text: str, exc: ConstructorError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or ""
+    tag = problem.split("tag", 1)[-1].strip(" '") if "tag" in problem else ""
+    tag = tag.replace("tag:yaml.org,2002:", "!!")
+    message = (
+        f"YAML tag '{tag}' is not allowed: raportti reads plain data only "
+        "(mappings, lists, text, numbers, dates)."
+        if tag
+        else f"The file cannot be read as plain data: {problem}."
+    )
+    if mark is None:
+        return Problem(message, file=path, code="yaml-tag")
+    line, col, source_line = _mark_position(text, mark)
+    return Problem(message, file=path, line=line, column=col, code="yaml-tag", source_line=source_line)
