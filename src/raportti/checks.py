@@ -1,10 +1,321 @@
-"""Checks beyond the schema: arithmetic, references between files, hygiene."""
+"""Checks beyond the schema: arithmetic, references between files, hygiene.
+
+Each check yields problems located in the YAML. What a source document may really
+contain (a total that is not the sum of its parts) is a warning: the data keeps what
+the document says, and the coordinator decides.
+"""
 
 from __future__ import annotations
 
-from raportti.problems import Problem
+import datetime
+import re
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from raportti.models.figures import Breakdown, Ratio, Record, Score, breakdown_sum, numeric_value
+from raportti.models.files import GoalsFile, ResultsFile, YearFile
+from raportti.models.figures import format_number
+from raportti.problems import Problem, format_path
 from raportti.project import ProjectData
+from raportti.validation import did_you_mean
+from raportti.yamlsource import SourceFile
+
+# Shares are written rounded to one decimal; a few parts may drift by this much.
+SHARE_TOLERANCE = 1.0
+FLOAT_TOLERANCE = 1e-9
 
 
 def run_checks(data: ProjectData) -> list[Problem]:
-    return []
+    problems: list[Problem] = []
+    problems += check_figures(data)
+    problems += check_goals(data)
+    problems += check_years(data)
+    problems += check_text(data)
+    return problems
+
+
+# -- figures ----------------------------------------------------------------------------
+
+
+def iter_figures(node: Any, loc: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Every figure in a model, with its location, including parts of breakdowns."""
+    if isinstance(node, BaseModel) and not isinstance(node, (Breakdown, Record, Ratio, Score)):
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            if name == "figures" and isinstance(value, dict):
+                for key, figure in value.items():
+                    yield from _iter_figure(figure, loc + ("figures", key))
+            elif isinstance(value, BaseModel):
+                yield from iter_figures(value, loc + (name,))
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    yield from iter_figures(item, loc + (name, i))
+
+
+def _iter_figure(figure: Any, loc: tuple) -> Iterator[tuple[tuple, Any]]:
+    yield loc, figure
+    if isinstance(figure, Breakdown):
+        if isinstance(figure.total, Record):
+            yield from _iter_figure(figure.total, loc + ("total",))
+        for name, sub in figure.parts.items():
+            yield from _iter_figure(sub, loc + ("parts", name))
+    elif isinstance(figure, Record):
+        for name, sub in figure.items.items():
+            yield from _iter_figure(sub, loc + (name,))
+
+
+def _sources(data: ProjectData) -> Iterator[tuple[SourceFile, BaseModel]]:
+    yield data.project_source, data.project
+    for year in data.years.values():
+        for kind, model in year.files.items():
+            yield year.sources[kind], model
+
+
+def check_figures(data: ProjectData) -> list[Problem]:
+    problems = []
+    for source, model in _sources(data):
+        for loc, figure in iter_figures(model):
+            problems += _check_figure(figure, loc, source)
+    return problems
+
+
+def _fmt(value: float) -> str:
+    return format_number(round(value, 6) if isinstance(value, float) else value)
+
+
+def _check_figure(figure: Any, loc: tuple, source: SourceFile) -> list[Problem]:
+    path = format_path(loc)
+
+    def warn(message: str, code: str, at: tuple = loc) -> Problem:
+        return source.problem(at, message, path=format_path(at), severity="warning", code=code)
+
+    out = []
+    if isinstance(figure, Breakdown):
+        total = figure.total
+        computed = breakdown_sum(figure)
+        if isinstance(total, (int, float)) and isinstance(computed, (int, float)):
+            if abs(total - computed) > FLOAT_TOLERANCE:
+                parts = " + ".join(_fmt(numeric_value(p)) for p in figure.parts.values())
+                out.append(warn(
+                    f"The stated total {_fmt(total)} is not the sum of its parts: "
+                    f"{parts} = {_fmt(computed)} (difference {_fmt(total - computed)}).",
+                    "total-mismatch", loc + ("total",)))
+        elif isinstance(total, Record) and isinstance(computed, dict):
+            for key, stated in total.items.items():
+                stated_value = numeric_value(stated)
+                if key in computed and stated_value is not None and abs(stated_value - computed[key]) > FLOAT_TOLERANCE:
+                    out.append(warn(
+                        f"The stated total {key} {_fmt(stated_value)} is not the sum of its parts' "
+                        f"{key}: {_fmt(computed[key])} (difference {_fmt(stated_value - computed[key])}).",
+                        "total-mismatch", loc + ("total", key)))
+        if figure.exclusive and isinstance(computed, (int, float)):
+            target = numeric_value(total) if isinstance(total, (int, float)) else 100
+            if abs(computed - target) > SHARE_TOLERANCE:
+                out.append(warn(
+                    f"The parts are marked exclusive but add up to {_fmt(computed)}, not {_fmt(target)}.",
+                    "shares-mismatch"))
+    elif isinstance(figure, Ratio):
+        if figure.responded > figure.asked:
+            out.append(warn(
+                f"More responded ({figure.responded}) than were asked ({figure.asked}).",
+                "more-responses-than-asked"))
+    elif isinstance(figure, Score):
+        if figure.min >= figure.scale:
+            out.append(source.problem(
+                loc, f"The scale's minimum {_fmt(figure.min)} is not below its maximum {_fmt(figure.scale)}.",
+                path=path, code="bad-scale"))
+        elif not figure.min <= figure.mean <= figure.scale:
+            out.append(warn(
+                f"The mean {_fmt(figure.mean)} is outside its scale {_fmt(figure.min)}–{_fmt(figure.scale)}.",
+                "mean-outside-scale"))
+    return out
+
+
+# -- goals ------------------------------------------------------------------------------
+
+
+def check_goals(data: ProjectData) -> list[Problem]:
+    problems: list[Problem] = []
+    sets: list[tuple[int, GoalsFile, SourceFile]] = []
+    every_id: set[str] = set()
+    for number, year in sorted(data.years.items()):
+        goals = year.files.get("goals")
+        if isinstance(goals, GoalsFile):
+            sets.append((number, goals, year.sources["goals"]))
+            problems += _unique_goal_ids(goals, year.sources["goals"])
+            every_id.update(g.id for g in goals.walk())
+            for i, dropped in enumerate(goals.dropped):
+                if not dropped.reason:
+                    problems.append(year.sources["goals"].problem(
+                        ("dropped", i), f"Goal '{dropped.id}' is dropped without a reason.",
+                        path=format_path(("dropped", i)), severity="warning", code="dropped-without-reason"))
+            for goal_loc, goal in _goal_locs(goals):
+                for j, change in enumerate(goal.changes):
+                    if change.dropped and not change.reason:
+                        loc = goal_loc + ("changes", j)
+                        problems.append(year.sources["goals"].problem(
+                            loc, f"Goal '{goal.id}' is dropped without a reason.", path=format_path(loc),
+                            severity="warning", code="dropped-without-reason"))
+
+    def in_force(number: int) -> set[str]:
+        ids: set[str] = set()
+        for start, goals, _ in sets:
+            if start <= number:
+                ids = {g.id for g in goals.walk()}
+        return ids
+
+    for number, year in sorted(data.years.items()):
+        for kind in ("goals",):
+            goals = year.files.get(kind)
+            if isinstance(goals, GoalsFile):
+                earlier: set[str] = set()
+                for start, other, _ in sets:
+                    if start < number:
+                        earlier.update(g.id for g in other.walk())
+                for i, dropped in enumerate(goals.dropped):
+                    if dropped.id not in earlier:
+                        problems.append(_unknown_goal(year.sources[kind], ("dropped", i, "id"), dropped.id,
+                                                      earlier or every_id))
+        results = year.files.get("results")
+        if isinstance(results, ResultsFile):
+            current = in_force(number)
+            for i, result in enumerate(results.results):
+                for j, goal_id in enumerate(result.goals):
+                    loc = ("results", i, "goals", j)
+                    if goal_id not in every_id:
+                        problems.append(_unknown_goal(year.sources["results"], loc, goal_id, every_id))
+                    elif current and goal_id not in current:
+                        problems.append(year.sources["results"].problem(
+                            loc, f"Goal '{goal_id}' is not in force in {number} "
+                                 "(no goals.yaml of this or an earlier year lists it).",
+                            path=format_path(loc), severity="warning", code="goal-not-in-period"))
+    return problems
+
+
+def _goal_locs(goals: GoalsFile) -> Iterator[tuple[tuple, Any]]:
+    def walk(goal, loc):
+        yield loc, goal
+        for k, sub in enumerate(goal.subgoals):
+            yield from walk(sub, loc + ("subgoals", k))
+
+    for i, goal in enumerate(goals.goals):
+        yield from walk(goal, ("goals", i))
+
+
+def _unique_goal_ids(goals: GoalsFile, source: SourceFile) -> list[Problem]:
+    seen: dict[str, tuple] = {}
+    problems = []
+    for loc, goal in _goal_locs(goals):
+        if goal.id in seen:
+            first_line, _ = source.position(seen[goal.id] + ("id",))
+            problems.append(source.problem(
+                loc + ("id",), f"Goal id '{goal.id}' is used twice in this file (first at line {first_line}).",
+                path=format_path(loc + ("id",)), code="duplicate-id"))
+        else:
+            seen[goal.id] = loc
+    return problems
+
+
+def _unknown_goal(source: SourceFile, loc: tuple, goal_id: str, known: set[str]) -> Problem:
+    message = f"No goal with id '{goal_id}'."
+    suggestion = did_you_mean(goal_id, sorted(known))
+    if suggestion:
+        message += f" Did you mean '{suggestion}'?"
+    return source.problem(loc, message, path=format_path(loc), code="unknown-goal")
+
+
+# -- years ------------------------------------------------------------------------------
+
+
+def check_years(data: ProjectData) -> list[Problem]:
+    problems = []
+    for number, year in data.years.items():
+        meta = year.files.get("year")
+        if isinstance(meta, YearFile) and meta.figures_until is not None:
+            if meta.figures_until.year != number:
+                problems.append(year.sources["year"].problem(
+                    ("figures_until",),
+                    f"figures_until {meta.figures_until.isoformat()} is not in {number}, "
+                    "the year of this folder.",
+                    path="figures_until", severity="warning", code="date-outside-year"))
+    seen: dict[int, int] = {}
+    for i, staff in enumerate(data.project.staff):
+        if staff.year in seen:
+            problems.append(data.project_source.problem(
+                ("staff", i, "year"), f"Staff for {staff.year} is given twice (also staff[{seen[staff.year]}]).",
+                path=format_path(("staff", i, "year")), code="duplicate-year"))
+        seen[staff.year] = i
+    period = data.project.period
+    if period is not None:
+        start = period.start if isinstance(period.start, int) else period.start.year
+        end = period.end if isinstance(period.end, int) else period.end.year
+        if start > end:
+            problems.append(data.project_source.problem(
+                ("period",), "The project period ends before it starts.", path="period", code="bad-period"))
+        for number in data.years:
+            if not start <= number <= end:
+                problems.append(Problem(
+                    f"The year folder {number} is outside the project period {start}–{end}.",
+                    file=data.years[number].folder, severity="warning", code="year-outside-period"))
+    return problems
+
+
+# -- text hygiene -----------------------------------------------------------------------
+
+# Explicit markers of unfinished text, not ordinary words ("työ on kesken").
+DRAFT_MARKERS = re.compile(
+    r"\b(?:TODO|FIXME|XXX|TBD)\b|\[\s*kesken\s*\]|\bTähän tulee\b|\[\s*täydennä[^\]]*\]",
+)
+# Finnish personal identity code: DDMMYY, century sign, individual number, check mark.
+HETU = re.compile(r"\b(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-FHJ-NPR-Y])\b")
+HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+PHONE = re.compile(r"(?<![\d/])(?:\+358[\s-]?\(?0?\)?|0)(?:4\d|50)[\s-]?\d{3}[\s-]?\d{3,4}(?!\d)")
+EMAIL = re.compile(r"\b([A-Za-z0-9._%+-]+)@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
+PERSONAL_LOCAL_PART = re.compile(r"^[a-zåäö]+[._-][a-zåäö]+$", re.IGNORECASE)
+
+
+def _valid_hetu(match: re.Match) -> bool:
+    day, month = int(match.group(1)), int(match.group(2))
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return False
+    number = int(match.group(1) + match.group(2) + match.group(3) + match.group(5))
+    return HETU_CHECK[number % 31] == match.group(6)
+
+
+def text_problems(text: str) -> Iterator[tuple[int, str, str]]:
+    """(offset, message, code) for each hygiene problem in one text."""
+    for m in DRAFT_MARKERS.finditer(text):
+        yield m.start(), f"Draft marker '{m.group(0)}': the text is unfinished.", "draft-marker"
+    for m in HETU.finditer(text):
+        if _valid_hetu(m):
+            yield m.start(), "A Finnish personal identity code: reports are public documents; remove it.", "personal-id"
+    for m in PHONE.finditer(text):
+        yield m.start(), f"A phone number ('{m.group(0)}'): reports are public; remove personal phone numbers.", "phone-number"
+    for m in EMAIL.finditer(text):
+        if PERSONAL_LOCAL_PART.match(m.group(1)):
+            yield m.start(), (f"A personal e-mail address ('{m.group(0)}'): reports are public; "
+                              "use an organisation's address instead."), "personal-email"
+
+
+def check_text(data: ProjectData) -> list[Problem]:
+    problems = []
+    for source in data.sources():
+        for loc, text in _iter_strings(source.data):
+            for offset, message, code in text_problems(text):
+                problems.append(source.problem(
+                    loc, message, path=format_path(loc), severity="warning", code=code, offset=offset))
+    return problems
+
+
+def _iter_strings(node: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(node, str):
+        yield loc, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _iter_strings(value, loc + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _iter_strings(value, loc + (i,))
+    elif isinstance(node, (datetime.date, int, float)) or node is None:
+        return

@@ -29,6 +29,7 @@ class RenderedReport:
     form: Form
     markdown: str
     empty_questions: list[Question] = field(default_factory=list)
+    answers: dict[str, str] = field(default_factory=dict)  # question label → Markdown
 
 
 class YearView:
@@ -162,7 +163,8 @@ def render_report(data: ProjectData, form: Form, form_folder: Path) -> RenderedR
         markdown = layout.render(form=form, subtitle=subtitle.strip(), answer=lambda q: answers[id(q)])
     except Exception as exc:
         raise DataError([_template_problem(exc, form_folder, form.layout)]) from None
-    return RenderedReport(form=form, markdown=tidy_markdown(markdown), empty_questions=empty)
+    by_label = {q.label: answers[id(q)] for q in form.questions()}
+    return RenderedReport(form=form, markdown=tidy_markdown(markdown), empty_questions=empty, answers=by_label)
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")
