@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Benchmark raportti against its floors and a peer, in one run.
+
+    pip install '.[bench]'          # pandoc comes from pypandoc-binary
+    python bench/run.py [--repeat N]
+
+Every comparison runs its commands alternately, N times each, in fresh processes, and
+reports the median wall time and peak memory (max RSS) of each, and their ratios. The
+last results are written to bench/README.md with a description of the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+IMPORT_FLOOR = "import click, pydantic, ruamel.yaml, jinja2, docx, markdown_it"
+
+
+@dataclass
+class Sample:
+    seconds: float
+    max_rss_mb: float
+
+
+def run_once(command: list[str]) -> Sample:
+    """Run a command; its own wall time and peak memory (not its siblings')."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0,):
+        err = process.stderr.read().decode(errors="replace") if process.stderr else ""
+        raise SystemExit(f"Command failed: {' '.join(command)}\n{err}")
+    # ru_maxrss is in kilobytes on Linux.
+    return Sample(seconds=elapsed, max_rss_mb=usage.ru_maxrss / 1024)
+
+
+def compare(commands: dict[str, list[str]], repeat: int) -> dict[str, list[Sample]]:
+    """Run the commands alternately so that machine noise hits all of them alike."""
+    samples: dict[str, list[Sample]] = {name: [] for name in commands}
+    for name, command in commands.items():  # warm-up: file caches, .pyc files
+        run_once(command)
+    for _ in range(repeat):
+        for name, command in commands.items():
+            samples[name].append(run_once(command))
+    return samples
+
+
+def median(samples: list[Sample]) -> Sample:
+    return Sample(statistics.median(s.seconds for s in samples), statistics.median(s.max_rss_mb for s in samples))
+
+
+def pandoc_path() -> str | None:
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        return None
+
+
+def raportti(*args: str) -> list[str]:
+    return [PYTHON, "-m", "raportti", *args]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=7, help="repetitions of each command (default 7)")
+    parser.add_argument("--no-readme", action="store_true", help="do not rewrite bench/README.md")
+    args = parser.parse_args()
+
+    out = Path(tempfile.mkdtemp(prefix="raportti-bench-"))
+    example = ROOT / "examples" / "pohjois-pohjanmaa"
+    subprocess.run(raportti("build", str(example), "-o", str(out)), check=True, stdout=subprocess.DEVNULL)
+    built_md = out / "valikysely-2019.md"
+
+    rows: list[tuple[str, str, Sample, Sample]] = []
+
+    def record(title: str, ours: str, peer: str, samples: dict[str, list[Sample]]) -> None:
+        rows.append((title, f"{ours} / {peer}", median(samples[ours]), median(samples[peer])))
+
+    # The example built (Markdown + DOCX) against importing the six packages it uses.
+    commands = {
+        "build": raportti("build", str(example), "-o", str(out / "b")),
+        "import floor": [PYTHON, "-c", IMPORT_FLOOR],
+    }
+    pandoc = pandoc_path()
+    if pandoc:
+        commands["pandoc md→docx"] = [pandoc, str(built_md), "-o", str(out / "pandoc.docx")]
+    samples = compare(commands, args.repeat)
+    record("build example vs import floor", "build", "import floor", samples)
+    if pandoc:
+        record("build example vs pandoc (its Markdown → DOCX only)", "build", "pandoc md→docx", samples)
+
+    lines = [f"{'comparison':58} {'ours s':>8} {'peer s':>8} {'ratio':>6} {'ours MB':>8} {'peer MB':>8}"]
+    for title, _, ours, peer in rows:
+        lines.append(
+            f"{title:58} {ours.seconds:8.3f} {peer.seconds:8.3f} {ours.seconds / peer.seconds:6.2f} "
+            f"{ours.max_rss_mb:8.1f} {peer.max_rss_mb:8.1f}"
+        )
+    if not pandoc:
+        lines.append("(pandoc not found: pip install '.[bench]' to compare with it)")
+    report = "\n".join(lines)
+    print(report)
+
+    if not args.no_readme:
+        machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+                   f"{platform.system()} {platform.release()}")
+        (ROOT / "bench" / "README.md").write_text(
+            "# Benchmarks\n\n"
+            "Run `python bench/run.py` (after `pip install '.[bench]'`). Each command runs in a fresh "
+            f"process, alternating, {args.repeat} times after a warm-up; the table shows medians "
+            "of wall time and peak memory (max RSS).\n\n"
+            f"Last run: {time.strftime('%Y-%m-%d')}, {machine}.\n\n```\n{report}\n```\n",
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Figure references: scoping, other files, located errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import minimal_project
+from raportti.problems import DataError
+from raportti.project import load_project
+
+
+def write(root, name, text):
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_block_scope_file_scope_and_other_files(tmp_path):
+    root = minimal_project(tmp_path / "p", "figures:\n  baseline: {users: 19916}\n")
+    write(root, "2019/partners.yaml", "figures:\n  count: {total: 104, parts: {municipalities: 29, other: 75}}\n")
+    write(root, "2019/activities.yaml", """\
+figures:
+  hours: 260
+sections:
+  - title: Osa
+    figures:
+      meetings: 52
+    text: "{meetings} kertaa, yli {hours} tuntia, {partners.count} kumppania ({partners.count.municipalities} kuntaa), {project.baseline.users:grouped} käyttäjää, {{kirjaimellinen}}"
+    sections:
+      - title: Alaosa
+        text: "Ylempi: {meetings}"
+""")
+    data = load_project(root)
+    block = data.years[2019].files["activities"].sections[0]
+    assert block.text == "52 kertaa, yli 260 tuntia, 104 kumppania (29 kuntaa), 19 916 käyttäjää, {kirjaimellinen}"
+    assert block.sections[0].text == "Ylempi: 52"
+
+
+def test_other_year_reference(tmp_path):
+    root = minimal_project(tmp_path / "p")
+    write(root, "2018/partners.yaml", "figures:\n  count: 96\n")
+    write(root, "2019/partners.yaml", "figures:\n  count: 104\ntext: 'Kasvua {2018.partners.count} → {count}'\n")
+    assert load_project(root).years[2019].files["partners"].text == "Kasvua 96 → 104"
+
+
+def test_unknown_reference_is_located_with_suggestion(tmp_path):
+    root = minimal_project(tmp_path / "p")
+    write(root, "2019/activities.yaml", """\
+sections:
+  - title: Osa
+    figures:
+      team_meetings: 76
+    text: |
+      Ensimmäinen rivi.
+      Kokoontunut {team_meeting} kertaa.
+""")
+    with pytest.raises(DataError) as caught:
+        load_project(root)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column) == (7, 19)
+    assert "Did you mean 'team_meetings'?" in problem.message
+    assert problem.path == "sections[0].text"
+
+
+def test_record_needs_a_part(tmp_path):
+    root = minimal_project(tmp_path / "p")
+    write(root, "2019/partners.yaml", "figures:\n  m: {meetings: 96, participations: 238}\ntext: 'Tavattu {m}'\n")
+    with pytest.raises(DataError) as caught:
+        load_project(root)
+    assert "several values" in caught.value.problems[0].message
+    assert "{m.meetings}" in caught.value.problems[0].message
