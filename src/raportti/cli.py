@@ -204,3 +204,29 @@ def list_reports(project: Path | None) -> None:
     for name in available_forms(project):
         form = load_form(find_form(name, project))
         click.echo(f"{name}: {form.title}")
+
+
+@main.command()
+@click.option("-o", "--output", "folder", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("schemas"), show_default=True, help="Folder to write the schemas into.")
+@click.option("--check", is_flag=True, help="Only check that the schemas are up to date (exit 1 if not).")
+def schema(folder: Path, check: bool) -> None:
+    """Write JSON Schema for each data file kind (project, goals, activities …).
+
+    Editors use them for autocompletion and hover help: start a YAML file with
+    '# yaml-language-server: $schema=../../schemas/project.schema.json'.
+    """
+    from raportti.schema import stale_schemas, write_schemas
+
+    if check:
+        stale = stale_schemas(folder)
+        if stale:
+            click.echo(f"Out of date in {folder}: {', '.join(stale)}. Run 'raportti schema'.", err=True)
+            sys.exit(1)
+        click.echo(f"Schemas in {folder} are up to date.")
+        return
+    changed = write_schemas(folder)
+    for path in changed:
+        click.echo(f"Wrote {_relative(path)}")
+    if not changed:
+        click.echo(f"Schemas in {folder} were already up to date.")
