@@ -243,11 +243,11 @@ def _syntax_problem(path: Path, text: str, exc: MarkedYAMLError) -> Problem:
     if detail:
         message += f": {detail}"
     message += "."
-    if "\t" in what or "\\t" in what:
-        message += " Indent with spaces, not tabs."
     if mark is None:
         return Problem(message, file=path, code="yaml-syntax")
     line, col, source_line = _mark_position(text, mark)
+    if "\t" in source_line[: max(col, 1)]:
+        message += " Indent with spaces, not tabs."
     return Problem(message, file=path, line=line, column=col, code="yaml-syntax", source_line=source_line)
 
 

@@ -299,6 +299,7 @@ class DocxRenderer:
         self.last_block_was_table = False
         self._open_link: Any = None
         self._autolink_text: str | None = None
+        self._style_ids: dict[str, str] = {}
         self._table_columns: dict[int, int] = {}
         self._index = 0
 
@@ -312,14 +313,25 @@ class DocxRenderer:
 
     # -- blocks -------------------------------------------------------------------------
 
+    def _style_id(self, name: str) -> str:
+        # python-docx looks a style name up with XPath each time; a report has
+        # hundreds of paragraphs and a handful of styles.
+        style_id = self._style_ids.get(name)
+        if style_id is None:
+            style_id = self._style_ids[name] = self.document.styles[name].style_id
+        return style_id
+
     def _new_paragraph(self, style: str) -> Any:
         self.last_block_was_table = False
         if self.table is not None:
             cell = self.table.rows[self.row_index].cells[self.cell_index]
-            paragraph = cell.paragraphs[0] if not cell.paragraphs[0].text and len(cell.paragraphs) == 1 and not cell.paragraphs[0].runs else cell.add_paragraph()
-            paragraph.style = self.document.styles[styles.TABLE_TEXT]
+            fresh = cell.paragraphs[0]
+            paragraph = fresh if len(cell.paragraphs) == 1 and not fresh.runs else cell.add_paragraph()
+            paragraph._p.style = self._style_id(styles.TABLE_TEXT)
             return paragraph
-        return self.document.add_paragraph(style=style)
+        paragraph = self.document.add_paragraph()
+        paragraph._p.style = self._style_id(style)
+        return paragraph
 
     def on_heading_open(self, token: Token) -> None:
         level = int(token.tag[1])
@@ -427,7 +439,7 @@ class DocxRenderer:
     def on_table_open(self, token: Token) -> None:
         if self.last_block_was_table:
             # Word merges adjacent tables; an empty paragraph keeps them apart.
-            self.document.add_paragraph(style=styles.BODY)
+            self._new_paragraph(styles.BODY)
         columns = self._table_columns.get(self._index, 1)
         self.table = self.document.add_table(rows=0, cols=columns)
         self.table.style = self.document.styles[styles.TABLE]
