@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from raportti.checks import run_checks
 from raportti.forms import find_form, load_form
-from raportti.problems import Problem, UserError
+from raportti.problems import DataError, Problem, UserError
 from raportti.project import ProjectData, load_project
 from raportti.rendering import RenderedReport, render_report
 from raportti.writers.docx import DocumentInfo, markdown_to_docx
@@ -41,6 +42,10 @@ def build(
     reference_doc: Path | None = None,
 ) -> BuildResult:
     data = load_project(project_dir)
+    checked = run_checks(data)
+    if any(p.is_error for p in checked):
+        raise DataError(sorted((p for p in checked if p.is_error), key=Problem.sort_key))
+    data.problems.extend(checked)
     form_folder = find_form(choose_form(data, report), data.root)
     form = load_form(form_folder)
     rendered = render_report(data, form, form_folder)
@@ -53,7 +58,8 @@ def build(
         info = document_info(data, rendered)
         files[out_dir / f"{form.name}.docx"] = markdown_to_docx(rendered.markdown, info, reference_doc)
     write_all(files)
-    return BuildResult(outputs=list(files), report=rendered, warnings=data.problems.warnings)
+    warnings = sorted(data.problems.warnings, key=Problem.sort_key)
+    return BuildResult(outputs=list(files), report=rendered, warnings=warnings)
 
 
 def document_info(data: ProjectData, rendered: RenderedReport) -> DocumentInfo:

@@ -18,7 +18,29 @@ from raportti import __version__
 PROJECT = click.Path(exists=False, file_okay=True, dir_okay=True, path_type=Path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Group(click.Group):
+    """Shows an unexpected failure as one plain sentence instead of a traceback."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        import os
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as exc:  # the last resort: never a traceback for a user
+            if os.environ.get("RAPORTTI_DEBUG"):
+                raise
+            click.echo(
+                click.style("Internal error: ", fg="red", bold=True)
+                + f"{type(exc).__name__}: {exc}. This is a bug in raportti; please report it "
+                "with the input that caused it (RAPORTTI_DEBUG=1 shows the details).",
+                err=True,
+            )
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="raportti")
 def main() -> None:
     """Turn a project's reporting data (YAML in git) into STEA report documents.

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from raportti.problems import Problem
@@ -21,8 +21,27 @@ from raportti.problems import Problem
 Loc = tuple[str | int, ...]
 
 
+class _CheckedConstructor(SafeConstructor):
+    """The safe constructor, but an impossible date (2019-02-30) is a located error,
+    not a crash."""
+
+    def construct_checked_timestamp(self, node):  # type: ignore[no-untyped-def]
+        try:
+            return self.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            raise ConstructorError(
+                None, None, f"impossible date '{node.value}': {exc}", node.start_mark
+            ) from None
+
+
+_CheckedConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", _CheckedConstructor.construct_checked_timestamp
+)
+
+
 def _safe_yaml() -> YAML:
     yaml = YAML(typ="safe")
+    yaml.Constructor = _CheckedConstructor
     yaml.allow_duplicate_keys = False
     return yaml
 
@@ -70,7 +89,8 @@ class SourceFile:
                     key = _find_key(node, step)
                     if key is _MISSING:
                         break
-                    if last and at_key:
+                    if (last and at_key) or node[key] is None:
+                        # An empty value has no position of its own: point at its key.
                         line, col = node.lc.key(key)
                     else:
                         line, col = node.lc.value(key)
@@ -210,6 +230,8 @@ def read_source(path: Path) -> tuple[SourceFile | None, list[Problem]]:
         return None, [Problem(f"The file is not valid YAML: {exc}", file=path, code="yaml-syntax")]
     except RecursionError:
         return None, [Problem("The file nests too deeply to be read.", file=path, code="yaml-syntax")]
+    except (ValueError, TypeError, OverflowError) as exc:  # a value the YAML library cannot build
+        return None, [Problem(f"The file cannot be read as data: {exc}.", file=path, code="yaml-value")]
 
     source = SourceFile(path=path, text=text, data=data)
     if data is None:
@@ -272,6 +294,12 @@ def _duplicate_key_problem(path: Path, text: str, exc: DuplicateKeyError) -> Pro
 def _constructor_problem(path: Path, text: str, exc: ConstructorError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or ""
+    if problem.startswith("impossible date"):
+        mark = exc.problem_mark
+        line, col, source_line = _mark_position(text, mark) if mark else (None, None, None)
+        return Problem(
+            f"This is not a real date: {problem[len('impossible date '):]}. Write dates as 2019-08-31.",
+            file=path, line=line, column=col, code="bad-date", source_line=source_line)
     tag = problem.split("tag", 1)[-1].strip(" '") if "tag" in problem else ""
     tag = tag.replace("tag:yaml.org,2002:", "!!")
     message = (

@@ -1,0 +1,165 @@
+"""Broken inputs a coordinator can write, each with where and what validate says.
+
+Each case is a small project: files (project.yaml defaults to a valid one), the expected
+location ``file:line:col``, a piece of the message, and whether it is an error or a
+warning. Every case is also built: no case may produce a traceback.
+"""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from raportti.cli import main
+from raportti.checking import check_project
+
+PROJECT = "schema_version: 1\nname: Testihanke\norganisation: Testi ry\n"
+
+CASES = [
+    # -- reading the file ------------------------------------------------------------
+    ("yaml-syntax", {"2019/goals.yaml": "goals: [\n"}, "2019/goals.yaml:2:1", "not valid YAML", "error"),
+    ("tab-indent", {"2019/year.yaml": "notes:\n\t- x\n"}, "2019/year.yaml:2:1", "Indent with spaces, not tabs", "error"),
+    ("duplicate-key", {"project.yaml": PROJECT + "name: Toinen\n"}, "project.yaml:4:1", "Duplicate key 'name'", "error"),
+    ("not-utf8", {"2019/plans.yaml": b"text: \xe4\xe4ni\n"}, "2019/plans.yaml:1:7", "not UTF-8", "error"),
+    ("object-tag", {"2019/plans.yaml": "text: !!python/object/apply:os.system ['ls']\n"},
+     "2019/plans.yaml:1:7", "tag '!!python/object/apply:os.system' is not allowed", "error"),
+    ("impossible-date", {"2019/year.yaml": "figures_until: 2019-02-30\n"}, "2019/year.yaml:1:16",
+     "not a real date", "error"),
+    ("empty-file", {"2019/goals.yaml": ""}, "2019/goals.yaml:1:1", "The file is empty", "warning"),
+    ("list-at-top", {"2019/goals.yaml": "- id: t1\n  text: x\n"}, "2019/goals.yaml:1:1",
+     "should hold a mapping", "error"),
+    ("unknown-file", {"2019/goal.yaml": "goals: []\n"}, "2019/goal.yaml:1:1", "Did you mean 'goals.yaml'?", "error"),
+    ("newer-schema", {"project.yaml": "schema_version: 7\nname: x\norganisation: y\nfuture_field: 1\n"},
+     "project.yaml:1:17", "written for schema version 7", "error"),
+    # -- the schema ------------------------------------------------------------------
+    ("unknown-key", {"project.yaml": PROJECT + "organization: x\n"}, "project.yaml:4:1",
+     "Unknown field 'organization'. Did you mean 'organisation'?", "error"),
+    ("unknown-nested-key", {"2019/activities.yaml": "sections:\n  - title: A\n    txt: B\n"},
+     "2019/activities.yaml:3:5", "Unknown field 'txt'. Did you mean 'text'?", "error"),
+    ("missing-field", {"project.yaml": "schema_version: 1\norganisation: Testi ry\n"}, "project.yaml:1:1",
+     "Missing field 'name'", "error"),
+    ("missing-goal-text", {"2019/goals.yaml": "goals:\n  - id: t1\n"}, "2019/goals.yaml:2:5",
+     "Missing field 'text'", "error"),
+    ("number-as-text", {"project.yaml": PROJECT + "staff:\n  - year: 2019\n    employees: \"3\"\n"},
+     "project.yaml:6:16", "Expected a whole number, found the text '3'", "error"),
+    ("decimal-comma", {"project.yaml": PROJECT + "staff:\n  - year: 2019\n    person_years: 2,5\n"},
+     "project.yaml:6:19", "decimal point", "error"),
+    ("bool-as-number", {"project.yaml": PROJECT + "staff:\n  - year: 2019\n    employees: true\n"},
+     "project.yaml:6:16", "found the truth value 'true'", "error"),
+    ("empty-required", {"project.yaml": "schema_version: 1\nname:\norganisation: O\n"}, "project.yaml:2:1",
+     "Expected text, found nothing", "error"),
+    ("mapping-where-list", {"2019/activities.yaml": "sections:\n  title: A\n"}, "2019/activities.yaml:1:1",
+     "Expected a list", "error"),
+    ("text-as-date", {"2019/year.yaml": "figures_until: \"31.8.2019\"\n"}, "2019/year.yaml:1:16",
+     "Expected a date", "error"),
+    ("figure-as-text", {"2019/partners.yaml": "figures:\n  count: kolme\n"}, "2019/partners.yaml:2:10",
+     "Expected a figure", "error"),
+    ("ratio-text", {"2019/partners.yaml": "figures:\n  survey: {responded: 7, asked: kaikki}\n"},
+     "2019/partners.yaml:2:33", "Expected a whole number", "error"),
+    ("bad-id", {"2019/goals.yaml": "goals:\n  - id: tavoite 1\n    text: x\n"}, "2019/goals.yaml:2:9",
+     "not a valid identifier", "error"),
+    ("bad-scope", {"2019/results.yaml": "results:\n  - goals: []\n    scope: regio\n    text: x\n"},
+     "2019/results.yaml:3:12", "Did you mean 'region'?", "error"),
+    ("change-without-text", {"2019/goals.yaml": "goals:\n  - id: t1\n    text: x\n    changes:\n      - label: Muutos\n"},
+     "2019/goals.yaml:5:9", "needs the new wording", "error"),
+    ("bad-figure-name", {"2019/partners.yaml": "figures:\n  c: {parts: {kunnat-2019: 3}}\n"},
+     "2019/partners.yaml:2:14", "not a valid part name", "error"),
+    # -- references in text ------------------------------------------------------------
+    ("unknown-figure", {"2019/plans.yaml": "figures:\n  months: 9\ntext: |\n  Avustus {month} kuukaudelle.\n"},
+     "2019/plans.yaml:4:11", "Did you mean 'months'?", "error"),
+    ("unknown-part", {"2019/plans.yaml": "figures:\n  s: {responded: 7, asked: 24}\ntext: '{s.answered}'\n"},
+     "2019/plans.yaml:3:8", "has no part 'answered'", "error"),
+    ("record-without-part", {"2019/plans.yaml": "figures:\n  m: {meetings: 1, participations: 2}\ntext: 'x {m}'\n"},
+     "2019/plans.yaml:3:10", "several values", "error"),
+    ("unknown-format", {"2019/plans.yaml": "figures:\n  n: 77081\ntext: '{n:fancy}'\n"},
+     "2019/plans.yaml:3:8", "Unknown format ':fancy'", "error"),
+    ("stray-brace", {"2019/plans.yaml": "text: 'auki { jäi'\n"}, "2019/plans.yaml:1:13",
+     "not part of a figure reference", "warning"),
+    # -- checks beyond the schema ------------------------------------------------------
+    ("unknown-goal", {"2019/goals.yaml": "goals:\n  - id: t1\n    text: x\n",
+                      "2019/results.yaml": "results:\n  - goals: [t11]\n    text: y\n"},
+     "2019/results.yaml:2:13", "No goal with id 't11'", "error"),
+    ("duplicate-goal-id", {"2019/goals.yaml": "goals:\n  - id: t1\n    text: x\n  - id: t1\n    text: y\n"},
+     "2019/goals.yaml:4:9", "used twice", "error"),
+    ("total-mismatch", {"2019/partners.yaml": "figures:\n  p:\n    total: 68\n    parts: {a: 27, b: 30, c: 12}\n"},
+     "2019/partners.yaml:3:12", "27 + 30 + 12 = 69", "warning"),
+    ("shares-not-100", {"2019/activities.yaml": "figures:\n  org:\n    exclusive: true\n    parts: {own: 57, joint: 22}\n"},
+     "2019/activities.yaml:2:3", "add up to 79, not 100", "warning"),
+    ("more-responses", {"2019/monitoring.yaml": "figures:\n  s: {responded: 30, asked: 27}\n"},
+     "2019/monitoring.yaml:2:6", "More responded (30) than were asked (27)", "warning"),
+    ("mean-outside-scale", {"2019/monitoring.yaml": "figures:\n  s: {mean: 4.4, scale: 4}\n"},
+     "2019/monitoring.yaml:2:6", "outside its scale 1–4", "warning"),
+    ("date-outside-year", {"2019/year.yaml": "figures_until: 2018-08-31\n"}, "2019/year.yaml:1:16",
+     "is not in 2019", "warning"),
+    ("dropped-without-reason", {"2019/goals.yaml": "goals:\n  - id: t1\n    text: x\n    changes:\n      - dropped: true\n"},
+     "2019/goals.yaml:5:9", "dropped without a reason", "warning"),
+    ("draft-marker", {"2019/plans.yaml": "text: |\n  Hanke jatkuu. Tähän tulee loppu.\n"},
+     "2019/plans.yaml:2:17", "Draft marker", "warning"),
+    ("todo", {"2019/plans.yaml": "text: 'Valmis TODO'\n"}, "2019/plans.yaml:1:15", "Draft marker 'TODO'", "warning"),
+    ("personal-id", {"2019/plans.yaml": "text: 'Henkilö 131052-308T osallistui.'\n"},
+     "2019/plans.yaml:1:16", "personal identity code", "warning"),
+    ("phone", {"2019/plans.yaml": "text: 'Soita 040 123 4567.'\n"}, "2019/plans.yaml:1:14",
+     "phone number", "warning"),
+    ("personal-email", {"2019/plans.yaml": "text: 'Yhteys: anna.katajala@example.fi'\n"},
+     "2019/plans.yaml:1:16", "personal e-mail", "warning"),
+]
+
+
+def make_project(root, files):
+    files = {"project.yaml": PROJECT, **files}
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("name,files,where,message,severity", CASES, ids=[c[0] for c in CASES])
+def test_problem_is_located_and_explained(tmp_path, name, files, where, message, severity):
+    root = make_project(tmp_path / "p", files)
+    problems = check_project(root)
+    shown = [(p.location(root), p.message, p.severity) for p in problems]
+    matching = [s for s in shown if s[0] == where and message in s[1]]
+    assert matching, f"expected {where}: {message!r}; got {shown}"
+    assert matching[0][2] == severity
+
+
+@pytest.mark.parametrize("name,files,where,message,severity", CASES, ids=[c[0] for c in CASES])
+def test_no_traceback_and_exit_codes(tmp_path, name, files, where, message, severity):
+    root = make_project(tmp_path / "p", files)
+    runner = CliRunner()
+    validate = runner.invoke(main, ["validate", str(root)])
+    assert "Traceback" not in validate.output
+    assert validate.exit_code == (1 if severity == "error" else 0), validate.output
+    assert where.split(":")[0] in validate.output
+    build = runner.invoke(main, ["build", str(root), "--report", "valikysely-2019", "-o", str(tmp_path / "out")])
+    assert "Traceback" not in build.output
+    assert build.exit_code == (1 if severity == "error" else 0), build.output
+    if severity == "error":
+        assert not (tmp_path / "out").exists()
+
+
+def test_bom_and_windows_line_endings_are_accepted(tmp_path):
+    root = make_project(tmp_path / "p", {"project.yaml": "\ufeff" + PROJECT.replace("\n", "\r\n")})
+    assert check_project(root) == []
+
+
+def test_missing_project_folder(tmp_path):
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    assert "does not exist" in result.output
+
+
+def test_strict_turns_warnings_into_failure(tmp_path):
+    root = make_project(tmp_path / "p", {"2019/plans.yaml": "text: 'Valmis TODO'\n"})
+    runner = CliRunner()
+    assert runner.invoke(main, ["validate", str(root)]).exit_code == 0
+    assert runner.invoke(main, ["validate", str(root), "--strict"]).exit_code == 1
+
+
+def test_ordinary_prose_is_not_a_draft_marker(tmp_path):
+    root = make_project(tmp_path / "p", {"2019/plans.yaml": "text: 'Työ on kesken ja jatkuu 2020.'\n"})
+    assert check_project(root) == []
