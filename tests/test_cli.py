@@ -115,3 +115,21 @@ def test_help_explains_commands():
     assert result.exit_code == 0
     for command in ("build", "validate", "reports"):
         assert command in result.output
+
+
+def test_validate_finds_projects_below_a_folder():
+    from conftest import EXAMPLES
+
+    result = run("validate", EXAMPLES)
+    assert "pohjois-pohjanmaa" in result.output
+    assert "varsinais-suomi" in result.output or not (EXAMPLES / "varsinais-suomi" / "project.yaml").exists()
+
+
+def test_pre_commit_hook_runs_validate():
+    from ruamel.yaml import YAML
+
+    from conftest import ROOT
+
+    [hook] = YAML(typ="safe").load(ROOT / ".pre-commit-hooks.yaml")
+    assert hook["entry"] == "raportti validate"
+    assert hook["pass_filenames"] is False

@@ -30,3 +30,32 @@ def test_example_files_point_editors_at_their_schema():
         assert first.endswith(f"schemas/{kind}.schema.json"), path
         target = (path.parent / first.split("=", 1)[1]).resolve()
         assert target.is_file(), f"{path}: {target} does not exist"
+
+
+def _check_jsonschema(schema, files):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent)) or shutil.which("check-jsonschema")
+    assert exe, "check-jsonschema is installed with the test extra"
+    return subprocess.run([exe, "--schemafile", str(schema), *map(str, files)], capture_output=True, text=True)
+
+
+def test_independent_validator_accepts_every_example_file():
+    by_kind: dict[str, list] = {}
+    for path in EXAMPLES.rglob("*.yaml"):
+        if "build" not in path.parts:
+            by_kind.setdefault(path.stem, []).append(path)
+    by_kind.setdefault("form", []).extend((ROOT / "templates").glob("*/form.yaml"))
+    for kind, files in by_kind.items():
+        result = _check_jsonschema(ROOT / "schemas" / f"{kind}.schema.json", files)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_independent_validator_rejects_an_unknown_key(tmp_path):
+    bad = tmp_path / "goals.yaml"
+    bad.write_text("goals:\n  - id: t1\n    txt: x\n", encoding="utf-8")
+    result = _check_jsonschema(ROOT / "schemas" / "goals.schema.json", [bad])
+    assert result.returncode != 0

@@ -24,3 +24,21 @@ def check_project(root: Path, report: str | None = None) -> list[Problem]:
         folder = find_form(report, data.root)
         problems += check_rules(data, load_form(folder), folder)
     return sorted(problems, key=Problem.sort_key)
+
+
+SKIPPED_FOLDERS = {"build", "node_modules", "templates", "__pycache__"}
+
+
+def find_projects(root: Path) -> list[Path]:
+    """``root`` if it is a project, else every project folder below it."""
+    root = Path(root)
+    if (root / "project.yaml").is_file() or (root / "project.yml").is_file() or not root.is_dir():
+        return [root]
+    found = []
+    for path in sorted(root.rglob("project.y*ml")):
+        parts = path.relative_to(root).parts[:-1]
+        if path.name in ("project.yaml", "project.yml") and not any(
+            p.startswith(".") or p in SKIPPED_FOLDERS for p in parts
+        ):
+            found.append(path.parent)
+    return found or [root]

@@ -180,13 +180,14 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
 def validate(projects: tuple[Path, ...], report: str | None, strict: bool, fmt: str) -> None:
     """Check the data of one or more PROJECTS and list every problem.
 
-    Each problem is shown as file:line:column: field: message, with the offending
-    line. Exit code 0 when valid (warnings allowed), 1 when not.
+    A PROJECT is a folder with project.yaml; a folder without one is searched for
+    projects below it. Each problem is shown as file:line:column: field: message,
+    with the offending line. Exit code 0 when valid (warnings allowed), 1 when not.
     """
-    from raportti.checking import check_project
+    from raportti.checking import check_project, find_projects
     from raportti.problems import DataError, UserError
 
-    projects = projects or (Path("."),)
+    projects = tuple(p for given in (projects or (Path("."),)) for p in find_projects(given))
     all_problems = []
     for project in projects:
         try:

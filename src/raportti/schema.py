@@ -28,10 +28,21 @@ def json_schemas() -> dict[str, dict]:
     models = {"project": Project, **FILE_KINDS, "form": Form}
     out = {}
     for kind, model in models.items():
-        schema = model.model_json_schema()
+        schema = _any_of(model.model_json_schema())
         schema = {"$schema": SCHEMA_DIALECT, "title": _TITLES[kind], **{k: v for k, v in schema.items() if k != "title"}}
         out[f"{kind}.schema.json"] = schema
     return out
+
+
+def _any_of(node):
+    """Pydantic writes discriminated unions as ``oneOf``; a figure's kinds overlap in JSON
+    Schema (an integer is also a number; a score's keys also fit a record), so exactly-one
+    would reject valid data. The kind is decided by raportti; the schema only checks shape."""
+    if isinstance(node, dict):
+        return {("anyOf" if k == "oneOf" else k): _any_of(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_any_of(v) for v in node]
+    return node
 
 
 def render_schema(schema: dict) -> str:
