@@ -7,15 +7,28 @@ inside the commands, so ``raportti --help`` costs no more than click itself.
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from raportti import __version__
 
-PROJECT = click.Path(exists=False, file_okay=True, dir_okay=True, path_type=Path)
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+class _path:  # noqa: N801 - used like a type by click.Path
+    """Makes a pathlib.Path, importing pathlib only when a command runs: ``--help``
+    should cost no more than click itself."""
+
+    def __new__(cls, value):  # type: ignore[misc]
+        from pathlib import Path
+
+        return Path(value)
+
+
+PROJECT = click.Path(exists=False, file_okay=True, dir_okay=True, path_type=_path)
 
 
 class _Group(click.Group):
@@ -64,7 +77,7 @@ def _echo_problem(problem, fmt: str = "text", strict: bool = False) -> None:
     from raportti.problems import Problem  # noqa: F401  (type only)
 
     severity = "error" if problem.is_error or strict else "warning"
-    where = problem.location(Path.cwd())
+    where = problem.location(_path('.').resolve())
     if fmt == "github":
         params = []
         if problem.file is not None:
@@ -91,7 +104,7 @@ def _echo_problem(problem, fmt: str = "text", strict: bool = False) -> None:
 
 def _relative(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(_path(".").resolve()))
     except ValueError:
         return str(path)
 
@@ -130,15 +143,15 @@ def _fail(exc: Exception) -> None:
 
 
 @main.command()
-@click.argument("project", type=PROJECT, default=Path("."))
+@click.argument("project", type=PROJECT, default=".")
 @click.option("-r", "--report", metavar="NAME",
               help="Report structure to build (a folder under templates/). "
                    "Default: default_report in project.yaml.")
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=_path),
               help="Folder for the documents. Default: build/ inside the project.")
 @click.option("-f", "--format", "formats", type=click.Choice(["md", "docx"]), multiple=True,
               help="Which documents to write (repeatable). Default: md and docx.")
-@click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=_path),
               help="A .docx whose styles and page setup the DOCX uses (e.g. your organisation's).")
 def build(project: Path, report: str | None, out_dir: Path | None, formats: tuple[str, ...],
           reference_doc: Path | None) -> None:
@@ -187,7 +200,7 @@ def validate(projects: tuple[Path, ...], report: str | None, strict: bool, fmt: 
     from raportti.checking import check_project, find_projects
     from raportti.problems import DataError, UserError
 
-    projects = tuple(p for given in (projects or (Path("."),)) for p in find_projects(given))
+    projects = tuple(p for given in (projects or (_path("."),)) for p in find_projects(given))
     all_problems = []
     for project in projects:
         try:
@@ -198,6 +211,8 @@ def validate(projects: tuple[Path, ...], report: str | None, strict: bool, fmt: 
             _fail(exc)
     failing = [p for p in all_problems if p.is_error or strict]
     if fmt == "json":
+        import json
+
         click.echo(json.dumps({
             "valid": not failing,
             "errors": sum(1 for p in all_problems if p.is_error or strict),
@@ -230,8 +245,8 @@ def list_reports(project: Path | None) -> None:
 
 
 @main.command()
-@click.option("-o", "--output", "folder", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("schemas"), show_default=True, help="Folder to write the schemas into.")
+@click.option("-o", "--output", "folder", type=click.Path(file_okay=False, path_type=_path),
+              default="schemas", show_default=True, help="Folder to write the schemas into.")
 @click.option("--check", is_flag=True, help="Only check that the schemas are up to date (exit 1 if not).")
 def schema(folder: Path, check: bool) -> None:
     """Write JSON Schema for each data file kind (project, goals, activities …).
