@@ -1,9 +1,9 @@
 """Reading YAML files: fast data, and source positions only when a problem needs them.
 
 Files are parsed with ruamel.yaml's safe loader, which builds plain Python data and
-refuses tags that would construct objects. Source positions come from a second,
-round-trip parse that happens only for a file that has something to report: most files
-never pay for it.
+refuses tags that would construct objects. Source positions come from a second parse
+into YAML nodes (with their marks) that happens only for a file that has something to
+report: most files never pay for it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from raportti.problems import Problem
 
@@ -58,12 +59,14 @@ class SourceFile:
 
     # -- positions ---------------------------------------------------------------
 
-    def _round_trip(self) -> Any:
+    def _nodes(self) -> Any:
+        # Node marks from the composer (C-accelerated when ruamel.yaml.clib is there)
+        # give positions at a fraction of a round-trip parse's cost.
         if self._tree is None:
             try:
-                self._tree = YAML(typ="rt").load(self.text)
-            except YAMLError:  # the safe parse succeeded, so this is not expected
-                self._tree = {}
+                self._tree = _safe_yaml().compose(self.text)
+            except YAMLError:  # the data parse succeeded, so this is not expected
+                self._tree = False
         return self._tree
 
     def position(self, loc: Loc, *, at_key: bool = False) -> tuple[int, int]:
@@ -73,36 +76,30 @@ class SourceFile:
         keys). A path that does not exist in the file (a missing field) points at the
         deepest node that does: the mapping that lacks the field.
         """
-        node = self._round_trip()
-        line, col = 0, 0
-        if hasattr(node, "lc"):
-            line, col = node.lc.line, node.lc.col
+        node = self._nodes()
+        if not node:
+            return 1, 1
+        line, col = node.start_mark.line, node.start_mark.column
         for i, step in enumerate(loc):
             last = i == len(loc) - 1
-            try:
-                if isinstance(step, int) and isinstance(node, list):
-                    if not 0 <= step < len(node):
-                        break
-                    line, col = node.lc.item(step)
-                    node = node[step]
-                elif isinstance(node, dict):
-                    key = _find_key(node, step)
-                    if key is _MISSING:
-                        break
-                    if (last and at_key) or node[key] is None:
-                        # An empty value has no position of its own: point at its key.
-                        line, col = node.lc.key(key)
-                    else:
-                        line, col = node.lc.value(key)
-                        child = node[key]
-                        if _is_block_container(child):
-                            # A nested mapping or list starts on its own line; point at
-                            # the key that names it, which is what an editor shows.
-                            line, col = node.lc.key(key)
-                    node = node[key]
-                else:
+            if isinstance(node, SequenceNode) and isinstance(step, int):
+                if not 0 <= step < len(node.value):
                     break
-            except (AttributeError, KeyError, IndexError, TypeError):
+                node = node.value[step]
+                line, col = node.start_mark.line, node.start_mark.column
+            elif isinstance(node, MappingNode):
+                pair = _find_pair(node, step)
+                if pair is None:
+                    break
+                key, value = pair
+                if (last and at_key) or _is_empty(value) or _is_block_container(value):
+                    # An empty value has no position of its own, and a nested block
+                    # starts on its own line: point at the key, as an editor shows it.
+                    line, col = key.start_mark.line, key.start_mark.column
+                else:
+                    line, col = value.start_mark.line, value.start_mark.column
+                node = value
+            else:
                 break
         return line + 1, col + 1
 
@@ -170,23 +167,19 @@ class SourceFile:
         )
 
 
-_MISSING = object()
+def _find_pair(node: MappingNode, step: str | int) -> tuple[Any, Any] | None:
+    for key, value in node.value:
+        if isinstance(key, ScalarNode) and key.value == str(step):
+            return key, value
+    return None
 
 
-def _find_key(mapping: dict, step: str | int) -> Any:
-    if step in mapping:
-        return step
-    # YAML may have parsed a key as a number (``2019:``) that a loc names as text.
-    for key in mapping:
-        if str(key) == str(step):
-            return key
-    return _MISSING
+def _is_empty(node: Any) -> bool:
+    return isinstance(node, ScalarNode) and node.tag.endswith(":null") and node.value in ("", "~", "null", "Null", "NULL")
 
 
 def _is_block_container(node: Any) -> bool:
-    return isinstance(node, (dict, list)) and bool(node) and not getattr(
-        getattr(node, "fa", None), "_flow_style", False
-    )
+    return isinstance(node, (MappingNode, SequenceNode)) and bool(node.value) and not node.flow_style
 
 
 def read_source(path: Path) -> tuple[SourceFile | None, list[Problem]]:

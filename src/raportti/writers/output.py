@@ -7,6 +7,12 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_all(files: dict[Path, bytes]) -> None:
     """Write every file, or none: each goes to a temporary file first, then all are
     moved into place. Content is produced in memory before this is called, so a
@@ -18,6 +24,8 @@ def write_all(files: dict[Path, bytes]) -> None:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(content)
+            # mkstemp makes the file private (0600); a document gets the usual mode.
+            os.chmod(tmp, 0o666 & ~_umask())
             staged.append((Path(tmp), target))
         for tmp, target in staged:
             os.replace(tmp, target)
