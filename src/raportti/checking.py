@@ -8,6 +8,23 @@ from raportti.problems import DataError, Problem
 from raportti.project import load_project
 
 
+def check_projects(roots: list[Path], report: str | None = None, jobs: int | None = None) -> list[Problem]:
+    """Problems of many projects, checked in parallel processes when there are several.
+
+    Projects are independent, so a tree of them splits across the machine's cores.
+    """
+    import os
+
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(roots) <= 1:
+        return [p for root in roots for p in check_project(root, report)]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(roots))) as pool:
+        chunks = pool.map(check_project, roots, [report] * len(roots), chunksize=max(1, len(roots) // (jobs * 4)))
+        return [p for chunk in chunks for p in chunk]
+
+
 def check_project(root: Path, report: str | None = None) -> list[Problem]:
     """All problems of a project, sorted by file and line. Raises nothing for bad data."""
     try:
@@ -22,7 +39,10 @@ def check_project(root: Path, report: str | None = None) -> list[Problem]:
         from raportti.rules import check_rules
 
         folder = find_form(report, data.root)
-        problems += check_rules(data, load_form(folder), folder)
+        try:
+            problems += check_rules(data, load_form(folder), folder)
+        except DataError as exc:
+            problems += exc.problems
     return sorted(problems, key=Problem.sort_key)
 
 

@@ -190,25 +190,24 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any warning).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="Output: readable text, JSON, or GitHub Actions annotations.")
-def validate(projects: tuple[Path, ...], report: str | None, strict: bool, fmt: str) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Parallel processes for many projects. Default: one per CPU core.")
+def validate(projects: tuple[Path, ...], report: str | None, strict: bool, fmt: str, jobs: int | None) -> None:
     """Check the data of one or more PROJECTS and list every problem.
 
     A PROJECT is a folder with project.yaml; a folder without one is searched for
     projects below it. Each problem is shown as file:line:column: field: message,
     with the offending line. Exit code 0 when valid (warnings allowed), 1 when not.
     """
-    from raportti.checking import check_project, find_projects
-    from raportti.problems import DataError, UserError
+    from raportti.checking import check_projects, find_projects
+    from raportti.problems import UserError
 
     projects = tuple(p for given in (projects or (_path("."),)) for p in find_projects(given))
-    all_problems = []
-    for project in projects:
-        try:
-            all_problems.extend(check_project(project, report=report))
-        except DataError as exc:
-            all_problems.extend(exc.problems)
-        except UserError as exc:
-            _fail(exc)
+    try:
+        all_problems = check_projects(list(projects), report=report, jobs=jobs)
+    except UserError as exc:
+        _fail(exc)
+        return
     failing = [p for p in all_problems if p.is_error or strict]
     if fmt == "json":
         import json
