@@ -23,7 +23,7 @@ Alaotsikko tässä.
 
 ### 1. Kysymys
 
-Kappale, jossa on **lihavoitu** ja *kursivoitu* sana sekä linkki <https://thl.fi/x#j%C3%A4rjest%C3%B6t>.
+Kappale, jossa on **lihavoitu** ja *kursivoitu* sana sekä linkit <https://thl.fi/x#j%C3%A4rjest%C3%B6t> ja <https://innokyla.fi/hyva-jarjestoyhteistyö>.
 
 - Ensimmäinen luettelokohta
 - Toinen kohta
@@ -79,7 +79,7 @@ def test_body_quote_and_inline_formatting(document):
     italic = [r.text for r in body.runs if r.italic]
     assert bold == ["lihavoitu"] and italic == ["kursivoitu"]
     # The autolink keeps the URL as written (percent-encoded), as a real hyperlink.
-    assert body.text.endswith("https://thl.fi/x#j%C3%A4rjest%C3%B6t.")
+    assert body.text.endswith("https://thl.fi/x#j%C3%A4rjest%C3%B6t ja https://innokyla.fi/hyva-jarjestoyhteistyö.")
     assert body._p.find(qn("w:hyperlink")) is not None
 
 

@@ -33,7 +33,7 @@ class RenderedReport:
 
 
 class YearView:
-    """A year's files as attributes (``year(2019).activities``); missing ones are None."""
+    """A year's files as attributes (``year(n).activities``); missing ones are None."""
 
     def __init__(self, number: int, files: dict[str, Any]):
         self.number = number

@@ -8,9 +8,9 @@ its own start number; tables become Word tables; links become hyperlinks.
 
 from __future__ import annotations
 
-import copy
 import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +30,8 @@ from raportti.problems import UserError
 from raportti.writers import styles
 
 LANGUAGE = "fi-FI"
+# CommonMark autolinks (<scheme:…>), to recover the URL as written.
+AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*)>")
 # Zip entries get one fixed timestamp so the same input gives the same bytes.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -300,6 +302,7 @@ class DocxRenderer:
         self._open_link: Any = None
         self._autolink_text: str | None = None
         self._style_ids: dict[str, str] = {}
+        self._autolinks: list[str] = []
         self._table_columns: dict[int, int] = {}
         self._index = 0
 
@@ -490,6 +493,7 @@ class DocxRenderer:
     def on_inline(self, token: Token) -> None:
         if self.paragraph is None:
             self.paragraph = self._new_paragraph(styles.BODY)
+        self._autolinks = AUTOLINK.findall(token.content)
         for child in token.children or []:
             handler = getattr(self, "inline_" + child.type, None)
             if handler is not None:
@@ -577,8 +581,10 @@ class DocxRenderer:
         href = str(token.attrGet("href") or "")
         self.format.links.append(href)
         self._open_link = None
-        # markdown-it decodes an autolink's text (%C3%A4 → ä); show the URL as written.
-        self._autolink_text = href if token.markup == "autolink" else None
+        # markdown-it normalises an autolink's text (%C3%A4 → ä, ö → %C3%B6 in the href);
+        # show the URL exactly as the text wrote it.
+        if token.markup == "autolink":
+            self._autolink_text = self._autolinks.pop(0) if self._autolinks else href
 
     def inline_text(self, token: Token) -> None:
         if self._autolink_text is not None:
