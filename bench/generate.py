@@ -5,8 +5,10 @@
     python bench/generate.py tree OUT --projects 200      # many projects in one folder
 
 A large project repeats the example's year folders (2017–2019 in turn) backwards in time
-until the YAML reaches the requested size, with every figure varied so no two years are
-alike; the report year stays 2019, so the mid-term survey renders all of them.
+until the YAML reaches the requested size; the report year stays 2019, so the mid-term
+survey renders all of them. ``--vary`` changes every figure a little so no two years are
+alike (which also breaks most stated totals, so validate then has hundreds of warnings to
+locate: a harder, less realistic case).
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ def yaml_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*.yaml"))
 
 
-def make_large(out: Path, megabytes: float, seed: int = 1) -> Path:
+def make_large(out: Path, megabytes: float, seed: int = 1, vary: bool = False) -> Path:
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
@@ -59,7 +61,7 @@ def make_large(out: Path, megabytes: float, seed: int = 1) -> Path:
             text = path.read_text(encoding="utf-8")
             # References to another year's files point at the copy's own year.
             text = re.sub(r"\{(20\d\d)\.", "{", text)
-            target.joinpath(path.name).write_text(vary_numbers(text, rng), encoding="utf-8")
+            target.joinpath(path.name).write_text(vary_numbers(text, rng) if vary else text, encoding="utf-8")
         year -= 1
     project = out / "project.yaml"
     project.write_text(
@@ -69,7 +71,7 @@ def make_large(out: Path, megabytes: float, seed: int = 1) -> Path:
     return out
 
 
-def make_tree(out: Path, projects: int, seed: int = 1) -> Path:
+def make_tree(out: Path, projects: int, seed: int = 1, vary: bool = False) -> Path:
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
@@ -77,8 +79,9 @@ def make_tree(out: Path, projects: int, seed: int = 1) -> Path:
     for i in range(projects):
         target = out / f"hanke-{i:03d}"
         shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("build"))
-        for path in target.rglob("*.yaml"):
-            path.write_text(vary_numbers(path.read_text(encoding="utf-8"), rng), encoding="utf-8")
+        if vary:
+            for path in target.rglob("*.yaml"):
+                path.write_text(vary_numbers(path.read_text(encoding="utf-8"), rng), encoding="utf-8")
     return out
 
 
@@ -88,15 +91,17 @@ def main() -> int:
     large = sub.add_parser("large", help="one project with many years")
     large.add_argument("out", type=Path)
     large.add_argument("--megabytes", type=float, default=3.0)
+    large.add_argument("--vary", action="store_true", help="vary every figure (breaks totals)")
     tree = sub.add_parser("tree", help="many projects in one folder")
     tree.add_argument("out", type=Path)
     tree.add_argument("--projects", type=int, default=20)
+    tree.add_argument("--vary", action="store_true", help="vary every figure (breaks totals)")
     args = parser.parse_args()
     if args.what == "large":
-        path = make_large(args.out, args.megabytes)
+        path = make_large(args.out, args.megabytes, vary=args.vary)
         print(f"{path}: {yaml_size(path) / 1e6:.2f} MB of YAML in {len(list(path.glob('[0-9]*')))} years")
     else:
-        path = make_tree(args.out, args.projects)
+        path = make_tree(args.out, args.projects, vary=args.vary)
         print(f"{path}: {args.projects} projects, {yaml_size(path) / 1e6:.2f} MB of YAML")
     return 0
 

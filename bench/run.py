@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 PYTHON = sys.executable
 IMPORT_FLOOR = "import click, pydantic, ruamel.yaml, jinja2, docx, markdown_it"
 
@@ -71,13 +72,16 @@ def pandoc_path() -> str | None:
 
 
 def raportti(*args: str) -> list[str]:
-    return [PYTHON, "-m", "raportti", *args]
+    """The command as a user runs it: the installed console script."""
+    script = Path(PYTHON).parent / "raportti"
+    return [str(script), *args] if script.exists() else [PYTHON, "-m", "raportti", *args]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=7, help="repetitions of each command (default 7)")
     parser.add_argument("--no-readme", action="store_true", help="do not rewrite bench/README.md")
+    parser.add_argument("--megabytes", type=float, default=3.0, help="size of the large project (default 3)")
     args = parser.parse_args()
 
     out = Path(tempfile.mkdtemp(prefix="raportti-bench-"))
@@ -90,18 +94,63 @@ def main() -> int:
     def record(title: str, ours: str, peer: str, samples: dict[str, list[Sample]]) -> None:
         rows.append((title, f"{ours} / {peer}", median(samples[ours]), median(samples[peer])))
 
-    # The example built (Markdown + DOCX) against importing the six packages it uses.
-    commands = {
-        "build": raportti("build", str(example), "-o", str(out / "b")),
-        "import floor": [PYTHON, "-c", IMPORT_FLOOR],
-    }
     pandoc = pandoc_path()
+    examples = {name: ROOT / "examples" / name for name in ("pohjois-pohjanmaa", "varsinais-suomi")}
+
+    # --help costs what click costs: the floor of any click CLI.
+    samples = compare({"raportti --help": raportti("--help"),
+                       "import click": [PYTHON, "-c", "import click"]}, args.repeat)
+    record("raportti --help vs python -c 'import click'", "raportti --help", "import click", samples)
+
+    # Validate and build each example against importing the six packages it uses.
+    for name, folder in examples.items():
+        samples = compare({
+            "validate": raportti("validate", str(folder)),
+            "build": raportti("build", str(folder), "-o", str(out / name)),
+            "import floor": [PYTHON, "-c", IMPORT_FLOOR],
+        }, args.repeat)
+        record(f"validate {name} vs import floor", "validate", "import floor", samples)
+        record(f"build {name} (md + docx) vs import floor", "build", "import floor", samples)
     if pandoc:
-        commands["pandoc md→docx"] = [pandoc, str(built_md), "-o", str(out / "pandoc.docx")]
-    samples = compare(commands, args.repeat)
-    record("build example vs import floor", "build", "import floor", samples)
+        samples = compare({
+            "build": raportti("build", str(example), "-o", str(out / "b")),
+            "pandoc": [pandoc, str(built_md), "-o", str(out / "pandoc.docx")],
+        }, args.repeat)
+        record("build pohjois-pohjanmaa vs pandoc (its md -> docx)", "build", "pandoc", samples)
+
+    # A large project: its whole build against pandoc converting its Markdown alone.
+    from generate import make_large, make_tree, yaml_size
+
+    large = make_large(out / "large", args.megabytes)
+    megabytes = yaml_size(large) / 1e6
+    subprocess.run(raportti("build", str(large), "-o", str(out / "large-build")), check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    large_md = out / "large-build" / "valikysely-2019.md"
+    large_commands = {
+        "build large": raportti("build", str(large), "-o", str(out / "large-build")),
+        "validate large": raportti("validate", str(large)),
+    }
     if pandoc:
-        record("build example vs pandoc (its Markdown → DOCX only)", "build", "pandoc md→docx", samples)
+        large_commands["pandoc large"] = [pandoc, str(large_md), "-o", str(out / "large-pandoc.docx")]
+    samples = compare(large_commands, max(3, args.repeat // 2))
+    if pandoc:
+        record(f"build large ({megabytes:.1f} MB YAML) vs pandoc md -> docx", "build large", "pandoc large", samples)
+    validate_large = median(samples["validate large"])
+    throughput = megabytes / validate_large.seconds
+
+    # Many projects in one command: linear in their number, and faster on two cores.
+    tree20 = make_tree(out / "tree20", 20)
+    tree200 = make_tree(out / "tree200", 200)
+    samples = compare({
+        "200 projects": raportti("validate", str(tree200)),
+        "20 projects": raportti("validate", str(tree20)),
+    }, 3)
+    record("validate 200 projects vs 20 (linear: <= 10.5)", "200 projects", "20 projects", samples)
+    samples = compare({
+        "1 core": raportti("validate", "--jobs", "1", str(tree200)),
+        "all cores": raportti("validate", str(tree200)),
+    }, 3)
+    record(f"validate 200 projects: one core vs all {os.cpu_count()}", "1 core", "all cores", samples)
 
     lines = [f"{'comparison':58} {'ours s':>8} {'peer s':>8} {'ratio':>6} {'ours MB':>8} {'peer MB':>8}"]
     for title, _, ours, peer in rows:
@@ -111,6 +160,8 @@ def main() -> int:
         )
     if not pandoc:
         lines.append("(pandoc not found: pip install '.[bench]' to compare with it)")
+    lines.append(f"validate reads {throughput:.2f} MB of YAML per second "
+                 f"({megabytes:.2f} MB in {validate_large.seconds:.2f} s)")
     report = "\n".join(lines)
     print(report)
 
