@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import PP, VS
+import re
+
+from conftest import PP, ROOT, VS
 from raportti.build import build
 from raportti.forms import NO_DATA, available_forms
 from test_models import count_numbers
@@ -29,3 +31,13 @@ def test_built_in_forms():
 def test_varsinais_suomi_keeps_at_least_200_figures_as_numbers():
     yaml = YAML(typ="safe")
     assert sum(count_numbers(yaml.load(p)) for p in VS.rglob("*.yaml") if "build" not in p.parts) >= 200
+def test_no_python_module_names_a_project_region_or_data_year():
+    pattern = re.compile(r"pohjois|varsinais|oulu|turku|\b20(1[7-9]|20)\b", re.IGNORECASE)
+    offending = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in (ROOT / "src").rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        # The JSON Schema dialect is called "draft 2020-12"; it is not a data year.
+        if pattern.search(line) and "json-schema.org/draft/2020-12" not in line
+    ]
+    assert offending == []

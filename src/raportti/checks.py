@@ -76,6 +76,11 @@ def check_figures(data: ProjectData) -> list[Problem]:
     problems = []
     for source, model in _sources(data):
         for loc, figure in iter_figures(model):
+            if figure is None:
+                problems.append(source.problem(
+                    loc, f"Figure '{loc[-1]}' has no value yet: fill it in, or remove it if it "
+                         "does not apply.", path=format_path(loc), severity="warning", code="empty-figure"))
+                continue
             problems += _check_figure(figure, loc, source)
     return problems
 

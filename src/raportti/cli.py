@@ -58,15 +58,15 @@ class _Group(click.Group):
 def main() -> None:
     """Turn a project's reporting data (YAML in git) into STEA report documents.
 
-    A project is a folder with project.yaml and one folder per year (2019/ …) holding
+    A project is a folder with project.yaml and one folder per year (e.g. 2024/) holding
     goals.yaml, activities.yaml, partners.yaml, results.yaml, monitoring.yaml and
     plans.yaml. See docs/data-format.md.
 
     \b
     Typical use:
-      raportti validate examples/pohjois-pohjanmaa
-      raportti build examples/pohjois-pohjanmaa
-      raportti build examples/pohjois-pohjanmaa --report loppuraportti -o out/
+      raportti validate my-project
+      raportti build my-project
+      raportti build my-project --report loppuraportti -o out/
     """
 
 
@@ -181,7 +181,7 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
     else:
         click.echo(f"All {total} questions answered.")
     if result.warnings:
-        click.echo(f"{len(result.warnings)} warning(s): run 'raportti validate' for details.", err=True)
+        click.echo(f"{len(result.warnings)} warning(s) above; the documents were written.", err=True)
 
 
 @main.command()
@@ -267,3 +267,160 @@ def schema(folder: Path, check: bool) -> None:
         click.echo(f"Wrote {_relative(path)}")
     if not changed:
         click.echo(f"Schemas in {folder} were already up to date.")
+
+
+# -- year over year ---------------------------------------------------------------------
+
+
+@main.command("diff")
+@click.argument("project", type=PROJECT)
+@click.argument("years", type=int, nargs=-1, required=True)
+@click.option("--since", "revision", metavar="REV",
+              help="Compare YEAR with the same year at a git revision (a commit, branch or tag), "
+                   "e.g. the version that was submitted.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output: readable text, or JSON.")
+def diff(project, years: tuple[int, ...], revision: str | None, fmt: str) -> None:
+    """Show what changed between two report years.
+
+    Compares two YEARS of PROJECT (e.g. 2024 2025): goals added, reworded (with the
+    stated reason) or dropped; every figure of both years as 'label: old → new (±n,
+    ±%)'; figures that appear or disappear; named partners; response rates. With
+    --since REV, give one YEAR: it is compared with the same year's data at that git
+    revision.
+
+    \b
+      raportti diff my-project 2024 2025
+      raportti diff my-project 2025 --since v1.0
+    """
+    import tempfile
+    from pathlib import Path
+
+    from raportti import diffing
+    from raportti.problems import DataError, UserError
+
+    if revision is not None and len(years) != 1:
+        raise click.UsageError("With --since REV give one YEAR: it is compared with itself at REV.")
+    if revision is None and len(years) != 2:
+        raise click.UsageError("Give two YEARS to compare (e.g. 2024 2025), or one YEAR with --since REV.")
+    try:
+        new_data = diffing.load(project)
+        if revision is None:
+            old_year, new_year = years
+            diffing.require_year(new_data, old_year)
+            diffing.require_year(new_data, new_year)
+            result = diffing.compare(diffing.Side(new_data, old_year), diffing.Side(new_data, new_year))
+        else:
+            (year,) = years
+            diffing.require_year(new_data, year)
+            with tempfile.TemporaryDirectory(prefix="raportti-since-") as tmp:
+                old_data = diffing.load_at_revision(project, revision, Path(tmp))
+                diffing.require_year(old_data, year, f" at revision '{revision}'")
+                result = diffing.compare(diffing.Side(old_data, year, revision),
+                                         diffing.Side(new_data, year, working_tree=True))
+    except (DataError, UserError) as exc:
+        _fail(exc)
+        return
+    name = str(project)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(diffing.render_json(result, name), ensure_ascii=False, indent=2))
+    else:
+        click.echo(diffing.render_text(result, name), nl=False)
+
+
+@main.command("new-year")
+@click.argument("project", type=PROJECT)
+@click.argument("year", type=int)
+@click.option("--from", "from_year", type=int, metavar="YEAR",
+              help="The year to start from. Default: the latest year folder before YEAR.")
+def new_year(project, year: int, from_year: int | None) -> None:
+    """Start a new report year from the latest one.
+
+    Writes PROJECT/YEAR/: goals carry forward in their latest wording, named partners
+    stay, blocks keep their ids and titles; texts and figures are left empty with
+    '# Täydennä: …' comments saying what to fill in. The new folder validates (with a
+    warning for each empty figure). An existing year folder is never overwritten.
+    """
+    from raportti.checking import check_project
+    from raportti.newyear import start_year
+    from raportti.problems import DataError, UserError
+
+    try:
+        made = start_year(project, year, from_year)
+    except (DataError, UserError) as exc:
+        _fail(exc)
+        return
+    for path in made.files.values():
+        click.echo(f"Wrote {_relative(path)}")
+    sources = ", ".join(f"{kind} of {source}" for kind, source in made.sources.items())
+    click.echo(f"Started {year} from {made.from_year} ({sources}): "
+               f"{made.empty_texts} text(s) and {made.empty_figures} figure(s) to fill in.")
+    folder = made.folder.resolve()
+    problems = [p for p in check_project(project)
+                if p.file is not None and folder in (p.file.resolve(), *p.file.resolve().parents)]
+    errors = [p for p in problems if p.is_error]
+    for problem in errors:
+        _echo_problem(problem)
+    if errors:
+        click.echo(click.style(f"The new folder has {len(errors)} error(s); this is a bug in raportti, "
+                               "please report it.", fg="red"), err=True)
+        sys.exit(1)
+    click.echo(f"The new folder validates with {len(problems)} warning(s) for what is still empty; "
+               f"'raportti validate {project}' lists them.")
+
+
+@main.command("fmt")
+@click.argument("paths", type=PROJECT, nargs=-1)
+@click.option("--check", is_flag=True,
+              help="Change nothing: list the files that would change and exit 1 if there are any (for CI).")
+def fmt_command(paths: tuple, check: bool) -> None:
+    """Lay out the YAML files canonically.
+
+    PATHS are project folders (every project below a folder), year folders or single
+    files; default '.'. Keys follow the schema's order, indentation is 2 (lists: '- '
+    indented by 2), long lines are never wrapped; comments, block scalars, flow
+    mappings and quotes stay as written. A second run changes nothing.
+    """
+    from pathlib import Path
+
+    from raportti.formatting import format_paths
+
+    result = format_paths(list(paths) or [Path(".")], write=not check)
+    for problem in result.problems:
+        _echo_problem(problem)
+    for path in result.changed:
+        click.echo(f"Would reformat {_relative(path)}" if check else f"Formatted {_relative(path)}")
+    total = len(result.changed) + len(result.unchanged)
+    if check:
+        if result.changed:
+            click.echo(f"{len(result.changed)} of {total} file(s) would change. Run 'raportti fmt' to "
+                       "format them.", err=True)
+        elif total or not result.problems:
+            click.echo(f"All {total} file(s) are formatted.")
+    elif total or not result.problems:
+        click.echo(f"{len(result.changed)} file(s) formatted, {len(result.unchanged)} already formatted.")
+    sys.exit(1 if result.problems or (check and result.changed) else 0)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def textconv(file: str) -> None:
+    """Print a DOCX file's text, for 'git diff'.
+
+    One paragraph of FILE a line: headings start with '#', list items with '- ' or
+    '1. ', a table row shows its cells separated by ' | '. In a repository,
+    '.gitattributes' with '*.docx diff=raportti' and 'git config
+    diff.raportti.textconv "raportti textconv"' make git diff show the changes in
+    committed reports.
+    """
+    from pathlib import Path
+
+    from raportti.problems import UserError
+    from raportti.textconv import docx_text
+
+    try:
+        click.echo(docx_text(Path(file)), nl=False)
+    except UserError as exc:
+        _fail(exc)

@@ -2,7 +2,7 @@
 
 A reference is looked up in the figures of the block the text is in, then of the
 enclosing blocks, then of the file; ``{partners.x}`` names another file of the same year,
-``{project.x}`` project.yaml, ``{2018.activities.x}`` another year.
+``{project.x}`` project.yaml, ``{2024.activities.x}`` another year.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ REFERENCE = re.compile(
     r"\{\{|\}\}|\{(?P<path>[A-Za-z0-9_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*)(?::(?P<fmt>[a-z]+))?\}"
 )
 STRAY_BRACE = re.compile(r"[{}]")
+# What a reference to an empty figure shows: visibly unfinished, in the form of the
+# '[täydennä: …]' draft marker that checks.py looks for in written text.
+EMPTY_PLACEHOLDER = "[täydennä: {}]"
 
 
 @dataclass
@@ -160,6 +163,8 @@ class Resolver:
                 message += " Define it under 'figures:' in this block, an enclosing block or the file."
             return fail(message)
         figure, rest, shown = found
+        if figure is None:
+            return self._empty(match, loc, source, shown)
         for step in rest:
             sub = part(figure, step)
             if sub is None:
@@ -178,6 +183,14 @@ class Resolver:
             hint = f" Name one of its parts, e.g. {{{path}.{names[0]}}}." if names else ""
             return fail(f"'{path}' has several values and no single one to show.{hint}", code="ambiguous-figure")
         return text
+
+    def _empty(self, match: re.Match, loc: tuple, source: SourceFile, shown: str) -> str:
+        """A figure named but not filled in yet: a visible placeholder and a warning, so a
+        year started by ``raportti new-year`` builds while it is being written."""
+        self.problems.append(source.problem(
+            loc, f"Figure '{shown}' has no value yet: the text shows '{EMPTY_PLACEHOLDER.format(shown)}'.",
+            path=format_path(loc), severity="warning", code="empty-figure", offset=match.start()))
+        return EMPTY_PLACEHOLDER.format(shown)
 
     def _find(self, segments: list[str], scopes: list[dict], year: int | None):
         first = segments[0]

@@ -99,7 +99,7 @@ def _problem(error: dict, loc: tuple, source: SourceFile, model: type[BaseModel]
         if kind in ("int_type", "float_type") and isinstance(value, str) and _looks_numeric(value):
             message += " Write the number without quotes, with a decimal point (3.5), not a comma."
         if kind in ("date_type", "date_parsing", "date_from_datetime_parsing") and isinstance(value, str):
-            message += " Write dates as 2019-08-31, without quotes."
+            message += " Write dates as 2025-08-31, without quotes."
         return source.problem(loc, message, path=path, code="wrong-type")
 
     if kind == "literal_error":

@@ -24,7 +24,7 @@ Loc = tuple[str | int, ...]
 
 
 class _CheckedConstructor(SafeConstructor):
-    """The safe constructor, but an impossible date (2019-02-30) is a located error,
+    """The safe constructor, but an impossible date (2025-02-30) is a located error,
     not a crash."""
 
     def construct_checked_timestamp(self, node):  # type: ignore[no-untyped-def]
@@ -306,7 +306,7 @@ def _constructor_problem(path: Path, text: str, exc: ConstructorError) -> Proble
         mark = exc.problem_mark
         line, col, source_line = _mark_position(text, mark) if mark else (None, None, None)
         return Problem(
-            f"This is not a real date: {problem[len('impossible date '):]}. Write dates as 2019-08-31.",
+            f"This is not a real date: {problem[len('impossible date '):]}. Write dates as 2025-08-31.",
             file=path, line=line, column=col, code="bad-date", source_line=source_line)
     tag = problem.split("tag", 1)[-1].strip(" '") if "tag" in problem else ""
     tag = tag.replace("tag:yaml.org,2002:", "!!")

@@ -158,13 +158,16 @@ Figure = Annotated[
     ),
 ]
 
+# A figure may be empty (YAML null, ``team_meetings:``): named but not filled in yet, as
+# ``raportti new-year`` leaves them. validate warns; a reference shows a placeholder.
 Figures = Annotated[
-    dict[str, Figure],
+    dict[str, Optional[Figure]],
     Field(
         default_factory=dict,
         description=(
             "Luvut nimettyinä. Tekstissä {nimi} näyttää luvun. "
-            "Luku voi olla myös {responded, asked}, {mean, scale} tai {total, parts}."
+            "Luku voi olla myös {responded, asked}, {mean, scale} tai {total, parts}. "
+            "Tyhjä arvo tarkoittaa, että luku on vielä täyttämättä."
         ),
         examples=[{"team_meetings": 76, "survey": {"responded": 7, "asked": 24}}],
     ),

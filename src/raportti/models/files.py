@@ -82,7 +82,7 @@ class Goal(Model):
         None, description="Otsikko, jolla asiakirja esittelee tavoitteen (esim. MAAKUNTATASO)."
     )
     period_label: Optional[StrictStr] = Field(
-        None, description="Miten asiakirja nimeää tavoitteen kauden, esim. 'Alatavoitteet 2019'."
+        None, description="Miten asiakirja nimeää tavoitteen kauden, esim. 'Alatavoitteet 2025'."
     )
     note: Optional[Markdown] = None
     changes: list[GoalChange] = Field(default_factory=list, description="Muutokset kauden aikana.")
@@ -116,7 +116,7 @@ class GoalsFile(Model):
     """goals.yaml: the goals in force from this year on."""
 
     intro: Optional[Markdown] = Field(None, description="Miten ja miksi tavoitteita muutettiin.")
-    period: Optional[StrictStr] = Field(None, description="Kausi sanallisesti, esim. 2017-2018.")
+    period: Optional[StrictStr] = Field(None, description="Kausi sanallisesti, esim. 2024-2025.")
     goals: list[Goal] = Field(default_factory=list)
     dropped: list[DroppedGoal] = Field(default_factory=list, description="Päättyneet tavoitteet.")
     outro: Optional[Markdown] = None

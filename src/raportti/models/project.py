@@ -26,10 +26,10 @@ class Range(Model):
 
 class Period(Model):
     start: Union[datetime.date, StrictInt] = Field(
-        description="Hankkeen alku: päivämäärä (2017-09-01) tai vuosi.", examples=["2017-01-01"]
+        description="Hankkeen alku: päivämäärä (2024-09-01) tai vuosi.", examples=["2024-01-01"]
     )
     end: Union[datetime.date, StrictInt] = Field(
-        description="Hankkeen loppu: päivämäärä tai vuosi.", examples=["2020-12-31"]
+        description="Hankkeen loppu: päivämäärä tai vuosi.", examples=["2026-12-31"]
     )
 
 
@@ -62,10 +62,10 @@ class Project(Model):
     )
     name: StrictStr = Field(
         description="Hankkeen nimi sellaisena kuin se raporteissa kirjoitetaan.",
-        examples=["Pohjois-Pohjanmaan järjestö rakenne"],
+        examples=["Järjestöt yhdessä"],
     )
     organisation: StrictStr = Field(
-        description="Hallinnoiva järjestö.", examples=["Pohjois-Pohjanmaan sosiaaliturvayhdistys ry"]
+        description="Hallinnoiva järjestö.", examples=["Esimerkkiyhdistys ry"]
     )
     sub_projects: list[StrictStr] = Field(
         default_factory=list, description="Osaprojektit: niitä toteuttavat järjestöt."
@@ -80,7 +80,7 @@ class Project(Model):
         None, description="Raportin päivämäärä (näkyy asiakirjan tiedoissa)."
     )
     default_report: Optional[StrictStr] = Field(
-        None, description="Oletusraporttipohja, esim. valikysely-2019 tai loppuraportti."
+        None, description="Oletusraporttipohja, esim. loppuraportti."
     )
     person_years: Optional[Union[Number, Range]] = Field(
         None, description="Henkilötyövuodet koko hankkeelle: luku tai {min, max}."

@@ -1,0 +1,268 @@
+"""``raportti diff``: goals, figures and partners between two years, and against git."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import PP, minimal_project
+from raportti.cli import main
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def write(path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+# -- the example ----------------------------------------------------------------------------
+
+
+def test_example_2018_to_2019_lists_partner_total_and_goal_revisions():
+    result = run("diff", PP, 2018, 2019)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Yhteistyökumppanit › total: 96 → 104 (+8, +8.3%)" in out
+    # the 2019 goals: new main goals, old goals as reworded sub-goals, drops with reasons
+    assert "Goals (2018: goals of 2017; 2019: goals of 2019)" in out
+    assert "+ jy-kumppanit: Järjestöystävällinen kunta ja maakunta tunnistaa" in out
+    assert "t1 (now a sub-goal of jy-kumppanit, was a main goal):" in out
+    assert "Muutos sote-uudistuksen kaatumisen jälkeen: " in out
+    assert "{+kuntatason asiakirjoihin+}" in out
+    assert "- t4: Maakunta on velvoittanut" in out and "(reason: maakuntaa ei tule)" in out
+    assert "- t8: " in out and "(no reason given)" in out
+    assert "Named partners added (10): Pohjois-Pohjanmaan sairaanhoitopiiri" in out
+    assert "Tiimin kokoontumiset: 76 → 63 (-13, -17.1%)" in out
+    # monitoring.yaml is new in 2019: its ratios are shown as response rates
+    assert "Yhdistysagenttien seurantakysely 2018 (vastanneet/koulutetut agentit): 7/24 (29.2%)" in out
+
+
+def test_example_years_with_the_same_goals_say_so():
+    result = run("diff", PP, 2017, 2018)
+    assert result.exit_code == 0, result.output
+    assert "No change: both years follow the same goals.yaml." in result.output
+    assert "Yhteistyökumppanit › total: 68 → 96 (+28, +41.2%)" in result.output
+
+
+def test_json_names_figures_by_identity():
+    result = run("diff", PP, 2018, 2019, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    figures = {f["key"]: f for f in data["figures"]}
+    total = figures["partners.partner_count.total"]
+    assert (total["old"], total["new"], total["status"]) == (96, 104, "changed")
+    assert (total["difference"], total["percent"], total["label"]) == (8, 8.3, "Yhteistyökumppanit › total")
+    assert figures["activities.hallinnointi.team_meetings"]["old"] == 76
+    rate = figures["monitoring.volunteers.agent_survey_2018"]
+    assert rate["status"] == "added" and rate["new"] == {"responded": 7, "asked": 24, "rate": 29.2}
+    assert {g["id"] for g in data["goals"]["dropped"]} == {"t4", "t6", "t8"}
+    assert data["partners"]["added"][0] == "Pohjois-Pohjanmaan sairaanhoitopiiri"
+
+
+# -- one change of each kind ----------------------------------------------------------------
+
+
+@pytest.fixture
+def two_years(tmp_path):
+    root = minimal_project(tmp_path / "p")
+    write(root / "2020" / "goals.yaml", """
+        goals:
+          - id: g1
+            text: Kunnat tuntevat järjestöt
+          - id: g2
+            text: Järjestöt tekevät yhteistyötä
+          - id: g3
+            text: Väliaikainen tavoite
+        """)
+    write(root / "2020" / "activities.yaml", """
+        sections:
+          - id: hallinto
+            title: Hallinto
+            text: Kokouksia {team_meetings}.
+            figures:
+              team_meetings: {value: 76, label: Tiimin kokoukset}
+              retired: 5
+        """)
+    write(root / "2020" / "partners.yaml", """
+        named:
+          - name: Kaupunki
+          - name: Sairaanhoitopiiri
+        figures:
+          partner_count: {label: Kumppanit, total: 96, parts: {municipalities: 29, other: 67}}
+        """)
+    write(root / "2020" / "monitoring.yaml", """
+        groups:
+          volunteers:
+            figures:
+              survey: {responded: 7, asked: 24, label: Kysely}
+        """)
+    write(root / "2021" / "goals.yaml", """
+        goals:
+          - id: main
+            text: Järjestöystävällinen kunta
+            subgoals:
+              - id: g1
+                text: Kunnat tuntevat järjestöt
+                changes:
+                  - label: Muutos kesken vuoden
+                    text: Kunnat tuntevat ja tunnustavat järjestöt
+                    reason: kunnat pyysivät
+          - id: g2
+            text: Järjestöt tekevät yhteistyötä
+            changes:
+              - dropped: true
+                reason: rahoitus päättyi
+        dropped:
+          - id: g3
+            reason: ei enää ajankohtainen
+        """)
+    write(root / "2021" / "activities.yaml", """
+        sections:
+          - id: hallinto
+            title: Hallinto
+            text: Kokouksia {team_meetings}.
+            figures:
+              team_meetings: {value: 52, label: Tiimin kokoukset}
+              brand_new: 3
+        """)
+    write(root / "2021" / "partners.yaml", """
+        named:
+          - name: Kaupunki
+          - name: Liitto
+        figures:
+          partner_count: {label: Kumppanit, total: 104, parts: {municipalities: 29, other: 75}}
+        """)
+    write(root / "2021" / "monitoring.yaml", """
+        groups:
+          volunteers:
+            figures:
+              survey: {responded: 15, asked: 27, label: Kysely}
+        """)
+    return root
+
+
+def test_a_figure_change_shows_old_new_and_difference(two_years):
+    out = run("diff", two_years, 2020, 2021).output
+    assert "Tiimin kokoukset: 76 → 52 (-24, -31.6%)" in out
+    assert "Kumppanit › municipalities: 29 → 29 (±0)" in out
+    assert "Only in 2021 (1):\n    brand_new: 3" in out
+    assert "Only in 2020 (1):\n    retired: 5" in out
+    assert "Kysely: 7/24 (29.2%) → 15/27 (55.6%) (+26.4 pp)" in out
+
+
+def test_a_goal_change_shows_wording_reason_hierarchy_and_drops(two_years):
+    out = run("diff", two_years, 2020, 2021).output
+    assert "+ main: Järjestöystävällinen kunta" in out
+    assert "g1 (now a sub-goal of main, was a main goal):" in out
+    assert ("Muutos kesken vuoden: Kunnat tuntevat {+ja tunnustavat+} järjestöt (reason: kunnat pyysivät)"
+            in out)
+    assert "- g2: Järjestöt tekevät yhteistyötä (reason: rahoitus päättyi) (by a change during the year)" in out
+    assert "- g3: Väliaikainen tavoite (reason: ei enää ajankohtainen)" in out
+
+
+def test_a_partner_change_shows_names_and_counts(two_years):
+    out = run("diff", two_years, 2020, 2021).output
+    assert "Named partners added (1): Liitto" in out
+    assert "Named partners removed (1): Sairaanhoitopiiri" in out
+    assert "Kumppanit › total: 96 → 104 (+8, +8.3%)" in out
+
+
+def test_an_empty_figure_is_shown_as_empty(two_years):
+    path = two_years / "2021" / "activities.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("{value: 52, label: Tiimin kokoukset}", ""),
+                    encoding="utf-8")
+    out = run("diff", two_years, 2020, 2021).output
+    assert "Tiimin kokoukset: 76 → (empty)" in out
+
+
+# -- wrong use --------------------------------------------------------------------------------
+
+
+def test_a_missing_year_is_a_plain_error():
+    result = run("diff", PP, 2016, 2019)
+    assert result.exit_code == 1
+    assert "There is no year folder 2016" in result.output and "Did you mean 2017?" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_two_years_are_needed_without_since():
+    result = run("diff", PP, 2019)
+    assert result.exit_code == 2
+    assert "Give two YEARS" in result.output
+
+
+def test_since_needs_one_year():
+    result = run("diff", PP, 2018, 2019, "--since", "HEAD")
+    assert result.exit_code == 2
+
+
+# -- against a git revision -------------------------------------------------------------------
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def git(repo, *args):
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org",
+                    "-c", "commit.gpgsign=false", *args], cwd=repo, check=True, capture_output=True)
+
+
+@needs_git
+def test_since_compares_the_working_tree_with_a_revision(two_years, tmp_path):
+    repo = tmp_path
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "submitted")
+    git(repo, "tag", "submitted")
+    path = two_years / "2021" / "activities.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 52", "value: 60"), encoding="utf-8")
+    result = run("diff", two_years, 2021, "--since", "submitted")
+    assert result.exit_code == 0, result.output
+    assert "p: 2021 at submitted → 2021 (working tree)" in result.output.replace(str(two_years), "p")
+    assert "Tiimin kokoukset: 52 → 60 (+8, +15.4%)" in result.output
+    assert "Goals (2021 at submitted: goals of 2021; 2021 (working tree): goals of 2021)\n  No change." \
+        in result.output
+
+
+@needs_git
+def test_since_an_unknown_revision_is_a_plain_error(two_years, tmp_path):
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "first")
+    git(tmp_path, "tag", "submitted")
+    result = run("diff", two_years, 2021, "--since", "submited")
+    assert result.exit_code == 1
+    assert "Unknown revision 'submited'" in result.output and "Did you mean 'submitted'?" in result.output
+
+
+@needs_git
+def test_since_outside_a_repository_is_a_plain_error(two_years):
+    result = CliRunner().invoke(main, ["diff", str(two_years), "2021", "--since", "HEAD"],
+                                env={"GIT_CEILING_DIRECTORIES": str(two_years.parent)})
+    assert result.exit_code == 1
+    assert "is not in a git repository" in result.output
+    assert "Traceback" not in result.output
+
+
+@needs_git
+def test_since_shows_only_the_goal_changes_made_since(two_years, tmp_path):
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "submitted")
+    path = two_years / "2021" / "goals.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "            reason: kunnat pyysivät\n",
+        "            reason: kunnat pyysivät\n"
+        "          - text: Kunnat tuntevat ja tunnustavat järjestöt hyvin\n"
+        "            reason: syksyn arviointi\n"), encoding="utf-8")
+    result = run("diff", two_years, 2021, "--since", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert ("    g1:\n      Muutos: Kunnat tuntevat ja tunnustavat järjestöt {+hyvin+} "
+            "(reason: syksyn arviointi)\n") in result.output
