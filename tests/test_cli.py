@@ -133,3 +133,13 @@ def test_pre_commit_hook_runs_validate():
     [hook] = YAML(typ="safe").load(ROOT / ".pre-commit-hooks.yaml")
     assert hook["entry"] == "raportti validate"
     assert hook["pass_filenames"] is False
+
+
+def test_validate_second_example_lists_its_source_inconsistencies():
+    from conftest import VS
+
+    result = run("validate", VS)
+    assert result.exit_code == 0, result.output
+    assert "2017/activities.yaml:" in result.output
+    assert "The stated total 1172 is not the sum of its parts" in result.output
+    assert "add up to 101,5, not 100" in result.output
