@@ -23,6 +23,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.enum.style import WD_STYLE_TYPE
+from docx.text.paragraph import Paragraph
+from lxml import etree
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -32,6 +34,10 @@ from raportti.writers import styles
 LANGUAGE = "fi-FI"
 # CommonMark autolinks (<scheme:…>), to recover the URL as written.
 AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*)>")
+_P, _PPR, _PSTYLE, _R, _RPR, _RSTYLE, _T, _TAB = (
+    qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:r"), qn("w:rPr"), qn("w:rStyle"), qn("w:t"), qn("w:tab"))
+_B, _I, _STRIKE, _RFONTS = qn("w:b"), qn("w:i"), qn("w:strike"), qn("w:rFonts")
+_VAL, _ASCII, _HANSI, _SPACE = qn("w:val"), qn("w:ascii"), qn("w:hAnsi"), qn("xml:space")
 # Zip entries get one fixed timestamp so the same input gives the same bytes.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -303,6 +309,11 @@ class DocxRenderer:
         self._autolink_text: str | None = None
         self._style_ids: dict[str, str] = {}
         self._autolinks: list[str] = []
+        self._body = document._body
+        # New paragraphs go before the body's final section properties.
+        self._body_end = document.element.body.find(qn("w:sectPr"))
+        if self._body_end is None:
+            self._body_end = etree.SubElement(document.element.body, qn("w:sectPr"))
         self._table_columns: dict[int, int] = {}
         self._index = 0
 
@@ -332,9 +343,13 @@ class DocxRenderer:
             paragraph = fresh if len(cell.paragraphs) == 1 and not fresh.runs else cell.add_paragraph()
             paragraph._p.style = self._style_id(styles.TABLE_TEXT)
             return paragraph
-        paragraph = self.document.add_paragraph()
-        paragraph._p.style = self._style_id(style)
-        return paragraph
+        # Built with lxml directly: python-docx finds the section break by XPath for
+        # every paragraph it adds, which dominates the time for a long report.
+        p = self._body_end.makeelement(_P, {})
+        ppr = etree.SubElement(p, _PPR)
+        etree.SubElement(ppr, _PSTYLE, {_VAL: self._style_id(style)})
+        self._body_end.addprevious(p)
+        return Paragraph(p, self._body)
 
     def on_heading_open(self, token: Token) -> None:
         level = int(token.tag[1])
@@ -505,37 +520,38 @@ class DocxRenderer:
         if self.format.links:
             self._add_link_run(text)
             return
-        run = self.paragraph.add_run(text)
-        self._apply(run)
+        self._append_run(self.paragraph._p, text)
 
-    def _apply(self, run: Any) -> None:
-        if self.format.bold:
-            run.bold = True
-        if self.format.italic:
-            run.italic = True
-        if self.format.strike:
-            run.font.strike = True
-        if self.format.code:
-            run.font.name = "Courier New"
+    def _append_run(self, parent: Any, text: str, style_id: str | None = None) -> None:
+        """A run of text with the current formatting (python-docx sets text one character
+        at a time, which is most of its cost on a long report)."""
+        run = etree.SubElement(parent, _R)
+        fmt = self.format
+        if style_id or fmt.bold or fmt.italic or fmt.strike or fmt.code:
+            rpr = etree.SubElement(run, _RPR)
+            if style_id:
+                etree.SubElement(rpr, _RSTYLE, {_VAL: style_id})
+            if fmt.code:
+                etree.SubElement(rpr, _RFONTS, {_ASCII: "Courier New", _HANSI: "Courier New"})
+            if fmt.bold:
+                etree.SubElement(rpr, _B)
+            if fmt.italic:
+                etree.SubElement(rpr, _I)
+            if fmt.strike:
+                etree.SubElement(rpr, _STRIKE)
+        for i, piece in enumerate(text.split("\t")):
+            if i:
+                etree.SubElement(run, _TAB)
+            if piece:
+                t = etree.SubElement(run, _T)
+                t.text = piece
+                if piece[0] == " " or piece[-1] == " ":
+                    t.set(_SPACE, "preserve")
 
     def _add_link_run(self, text: str) -> None:
         url = self.format.links[-1]
         container = self._current_hyperlink(url)
-        run = OxmlElement("w:r")
-        rpr = OxmlElement("w:rPr")
-        rstyle = OxmlElement("w:rStyle")
-        rstyle.set(qn("w:val"), self.document.styles[styles.HYPERLINK].style_id)
-        rpr.append(rstyle)
-        if self.format.bold:
-            rpr.append(OxmlElement("w:b"))
-        if self.format.italic:
-            rpr.append(OxmlElement("w:i"))
-        run.append(rpr)
-        t = OxmlElement("w:t")
-        t.text = text
-        t.set(qn("xml:space"), "preserve")
-        run.append(t)
-        container.append(run)
+        self._append_run(container, text, self._style_id(styles.HYPERLINK))
 
     def _current_hyperlink(self, url: str) -> Any:
         last = self.paragraph._p[-1] if len(self.paragraph._p) else None
