@@ -86,7 +86,8 @@ def main() -> int:
 
     out = Path(tempfile.mkdtemp(prefix="raportti-bench-"))
     example = ROOT / "examples" / "pohjois-pohjanmaa"
-    subprocess.run(raportti("build", str(example), "-o", str(out)), check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(raportti("build", str(example), "-o", str(out)), check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     built_md = out / "valikysely-2019.md"
 
     rows: list[tuple[str, str, Sample, Sample]] = []

@@ -120,10 +120,30 @@ def _num(value: Any, grouped: bool = False) -> str:
     return shown if shown is not None else ""
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (a coordinator rebuilds after every edit).
+
+    Jinja checks each template's source time stamp, so an edited template recompiles.
+    Without a writable cache folder, templates are simply compiled every time.
+    """
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "raportti" / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def make_environment(form_folder: Path) -> SandboxedEnvironment:
     common = [form_folder.parent / COMMON, builtin_templates() / COMMON]
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(form_folder), *(str(c) for c in common if c.is_dir())]),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,
