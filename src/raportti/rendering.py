@@ -165,12 +165,13 @@ def render_report(data: ProjectData, form: Form, form_folder: Path) -> RenderedR
     answers: dict[int, str] = {}
     empty: list[Question] = []
     for question in form.questions():
-        where = question.template or f"form.yaml ({question.label})"
         try:
             template = env.get_template(question.template) if question.template else env.from_string(question.answer)
             text = template.render()
         except Exception as exc:  # any template failure becomes a located problem
-            raise DataError([_template_problem(exc, form_folder, where)]) from None
+            if question.template:
+                raise DataError([_template_problem(exc, form_folder, question.template)]) from None
+            raise DataError([_inline_answer_problem(exc, form, form_folder, question)]) from None
         text = tidy_markdown(text)
         if not text.strip():
             text = form.no_data
@@ -211,7 +212,7 @@ def _template_problem(exc: Exception, form_folder: Path, where: str) -> Problem:
             file, line = Path(frame.filename), frame.lineno
             break
     if isinstance(exc, jinja2.UndefinedError):
-        message = f"The template uses something that does not exist: {exc.message}."
+        message = _undefined_message(exc)
     else:
         message = f"The template failed: {type(exc).__name__}: {exc}."
     source_line = None
@@ -219,3 +220,44 @@ def _template_problem(exc: Exception, form_folder: Path, where: str) -> Problem:
         lines = file.read_text(encoding="utf-8").splitlines()
         source_line = lines[line - 1] if line <= len(lines) else None
     return Problem(message, file=file, line=line, column=1 if line else None, code="template", source_line=source_line)
+
+
+_NO_ATTRIBUTE = re.compile(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'")
+
+
+def _undefined_message(exc: jinja2.UndefinedError) -> str:
+    """Jinja's message, with "Did you mean" when a data model's field is misspelt."""
+    message = f"The template uses something that does not exist: {exc.message}."
+    match = _NO_ATTRIBUTE.search(exc.message or "")
+    if match:
+        from raportti.models import Project
+        from raportti.models import files as file_models
+        from raportti.validation import did_you_mean
+
+        cls = getattr(file_models, match.group(1), None) or {"Project": Project}.get(match.group(1))
+        if cls is not None and hasattr(cls, "model_fields"):
+            suggestion = did_you_mean(match.group(2), list(cls.model_fields))
+            if suggestion:
+                message += f" Did you mean '{suggestion}'?"
+    return message
+
+
+def _inline_answer_problem(exc: Exception, form: Form, form_folder: Path, question: Question) -> Problem:
+    """A failing inline ``answer:`` points at that answer in form.yaml."""
+    from raportti.yamlsource import read_source
+
+    source, _ = read_source(form_folder / "form.yaml")
+    loc: tuple = ()
+    for i, section in enumerate(form.sections):
+        for j, q in enumerate(section.questions):
+            if q is question:
+                loc = ("sections", i, "questions", j, "answer")
+    if isinstance(exc, jinja2.UndefinedError):
+        message = _undefined_message(exc)
+    elif isinstance(exc, jinja2.TemplateSyntaxError):
+        message = f"Template syntax error: {exc.message}."
+    else:
+        message = f"The answer failed: {type(exc).__name__}: {exc}."
+    if source is None:
+        return Problem(message, file=form_folder / "form.yaml", code="template")
+    return source.problem(loc, message, path=f"question {question.label} answer", code="template")
