@@ -36,13 +36,16 @@ class Sample:
 
 def run_once(command: list[str]) -> Sample:
     """Run a command; its own wall time and peak memory (not its siblings')."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0,):
-        err = process.stderr.read().decode(errors="replace") if process.stderr else ""
-        raise SystemExit(f"Command failed: {' '.join(command)}\n{err}")
+    # stderr goes to a file, not a pipe: a command that warns a lot would fill the
+    # pipe and wait forever for a reader that is itself waiting for it to end.
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, cwd=ROOT)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise SystemExit(f"Command failed: {' '.join(command)}\n{errors.read().decode(errors='replace')}")
     # ru_maxrss is in kilobytes on Linux.
     return Sample(seconds=elapsed, max_rss_mb=usage.ru_maxrss / 1024)
 
