@@ -156,12 +156,12 @@ def set_properties(document: Any, info: DocumentInfo) -> None:
 
 
 def _set_company(document: Any, company: str) -> None:
+    """The organisation in the extended properties (Word: File → Info → Company);
+    python-docx has no API for that part, so its XML is edited as text."""
     for rel in document.part.package.rels.values():
         if rel.reltype.endswith("/extended-properties"):
             part = rel.target_part
             blob = part.blob.decode("utf-8")
-            import re
-
             blob = re.sub(r"<Company>.*?</Company>|<Company/>", "", blob)
             escaped = company.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             blob = blob.replace("</Properties>", f"<Company>{escaped}</Company></Properties>")
