@@ -13,7 +13,6 @@ from ruamel.yaml import YAML
 from conftest import PP, VS, minimal_project
 from raportti.checking import check_project
 from raportti.cli import main
-from raportti.diffing import goals_in_force
 from raportti.project import load_project
 
 
@@ -59,8 +58,8 @@ def test_new_year_on_an_example_validates_and_keeps_the_goals(example, tmp_path)
     assert not [p for p in problems if p.is_error]
     assert any(p.code == "empty-figure" for p in problems)
     after = load_project(root, resolve=False)
-    _, old_goals = goals_in_force(before, latest)
-    _, new_goals = goals_in_force(after, new)
+    _, old_goals = before.goals_in_force(latest)
+    _, new_goals = after.goals_in_force(new)
     assert new_goals is after.years[new].files["goals"]
     assert live_goal_ids(new_goals) == live_goal_ids(old_goals)
     assert all(not g.changes for g in new_goals.walk())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from raportti.checks import run_checks
+from raportti.checking import load_checked
 from raportti.forms import find_form, load_form
 from raportti.problems import DataError, Problem, UserError
 from raportti.project import ProjectData, load_project
@@ -41,11 +41,7 @@ def build(
     formats: tuple[str, ...] = FORMATS,
     reference_doc: Path | None = None,
 ) -> BuildResult:
-    data = load_project(project_dir)
-    checked = run_checks(data)
-    if any(p.is_error for p in checked):
-        raise DataError(sorted((p for p in checked if p.is_error), key=Problem.sort_key))
-    data.problems.extend(checked)
+    data = load_checked(project_dir)
     form_folder = find_form(choose_form(data, report), data.root)
     form = load_form(form_folder)
     rendered = render_report(data, form, form_folder)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from raportti.problems import DataError, Problem
-from raportti.project import load_project
+from raportti.project import ProjectData, load_project
 
 
 def check_projects(roots: list[Path], report: str | None = None, jobs: int | None = None) -> list[Problem]:
@@ -25,15 +25,26 @@ def check_projects(roots: list[Path], report: str | None = None, jobs: int | Non
         return [p for chunk in chunks for p in chunk]
 
 
+def load_checked(root: Path) -> ProjectData:
+    """A project loaded and checked beyond the schema; DataError (with every problem)
+    if anything is an error. Warnings stay in ``data.problems``."""
+    from raportti.checks import run_checks
+
+    data = load_project(root)
+    data.problems.extend(run_checks(data))
+    if data.problems.errors:
+        raise DataError(data.problems.sorted())
+    return data
+
+
 def check_project(root: Path, report: str | None = None) -> list[Problem]:
     """All problems of a project, sorted by file and line. Raises nothing for bad data."""
     try:
-        data = load_project(root)
+        data = load_checked(root)
     except DataError as exc:
         return sorted(exc.problems, key=Problem.sort_key)
-    from raportti.checks import run_checks
 
-    problems = list(data.problems) + run_checks(data)
+    problems = list(data.problems)
     if report is not None:
         from raportti.forms import find_form, load_form
         from raportti.rules import check_rules

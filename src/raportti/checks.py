@@ -142,49 +142,38 @@ def _check_figure(figure: Any, loc: tuple, source: SourceFile) -> list[Problem]:
 
 def check_goals(data: ProjectData) -> list[Problem]:
     problems: list[Problem] = []
-    sets: list[tuple[int, GoalsFile, SourceFile]] = []
+    sets = data.goal_sets()
     every_id: set[str] = set()
-    for number, year in sorted(data.years.items()):
-        goals = year.files.get("goals")
-        if isinstance(goals, GoalsFile):
-            sets.append((number, goals, year.sources["goals"]))
-            problems += _unique_goal_ids(goals, year.sources["goals"])
-            every_id.update(g.id for g in goals.walk())
-            for i, dropped in enumerate(goals.dropped):
-                if not dropped.reason:
+    for number, goals in sets:
+        year = data.years[number]
+        problems += _unique_goal_ids(goals, year.sources["goals"])
+        every_id.update(g.id for g in goals.walk())
+        for i, dropped in enumerate(goals.dropped):
+            if not dropped.reason:
+                problems.append(year.sources["goals"].problem(
+                    ("dropped", i), f"Goal '{dropped.id}' is dropped without a reason.",
+                    path=format_path(("dropped", i)), severity="warning", code="dropped-without-reason"))
+        for goal_loc, goal in _goal_locs(goals):
+            for j, change in enumerate(goal.changes):
+                if change.dropped and not change.reason:
+                    loc = goal_loc + ("changes", j)
                     problems.append(year.sources["goals"].problem(
-                        ("dropped", i), f"Goal '{dropped.id}' is dropped without a reason.",
-                        path=format_path(("dropped", i)), severity="warning", code="dropped-without-reason"))
-            for goal_loc, goal in _goal_locs(goals):
-                for j, change in enumerate(goal.changes):
-                    if change.dropped and not change.reason:
-                        loc = goal_loc + ("changes", j)
-                        problems.append(year.sources["goals"].problem(
-                            loc, f"Goal '{goal.id}' is dropped without a reason.", path=format_path(loc),
-                            severity="warning", code="dropped-without-reason"))
+                        loc, f"Goal '{goal.id}' is dropped without a reason.", path=format_path(loc),
+                        severity="warning", code="dropped-without-reason"))
 
-    def in_force(number: int) -> set[str]:
-        ids: set[str] = set()
-        for start, goals, _ in sets:
-            if start <= number:
-                ids = {g.id for g in goals.walk()}
-        return ids
+    for number, goals in sets:
+        # A goal can only end here if an earlier goal set had it.
+        earlier = {g.id for start, other in sets if start < number for g in other.walk()}
+        for i, dropped in enumerate(goals.dropped):
+            if dropped.id not in earlier:
+                problems.append(_unknown_goal(data.years[number].sources["goals"], ("dropped", i, "id"),
+                                              dropped.id, earlier or every_id))
 
     for number, year in sorted(data.years.items()):
-        for kind in ("goals",):
-            goals = year.files.get(kind)
-            if isinstance(goals, GoalsFile):
-                earlier: set[str] = set()
-                for start, other, _ in sets:
-                    if start < number:
-                        earlier.update(g.id for g in other.walk())
-                for i, dropped in enumerate(goals.dropped):
-                    if dropped.id not in earlier:
-                        problems.append(_unknown_goal(year.sources[kind], ("dropped", i, "id"), dropped.id,
-                                                      earlier or every_id))
         results = year.files.get("results")
         if isinstance(results, ResultsFile):
-            current = in_force(number)
+            in_force = data.goals_in_force(number)[1]
+            current = {g.id for g in in_force.walk()} if in_force else set()
             for i, result in enumerate(results.results):
                 for j, goal_id in enumerate(result.goals):
                     loc = ("results", i, "goals", j)

@@ -74,8 +74,6 @@ def main() -> None:
 
 
 def _echo_problem(problem, fmt: str = "text", strict: bool = False) -> None:
-    from raportti.problems import Problem  # noqa: F401  (type only)
-
     severity = "error" if problem.is_error or strict else "warning"
     where = problem.location(_path('.').resolve())
     if fmt == "github":

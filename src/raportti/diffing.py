@@ -27,6 +27,7 @@ from raportti.models.figures import Breakdown, FigureBase, Quantity, Ratio, Reco
 from raportti.models.files import Goal, GoalsFile, PartnersFile
 from raportti.problems import DataError, UserError
 from raportti.project import ProjectData, load_project
+from raportti.references import iter_scopes
 from raportti.validation import did_you_mean
 
 Number = Union[int, float]
@@ -95,28 +96,10 @@ def year_figures(files: dict[str, BaseModel]) -> dict[str, FigureValue]:
     """Every figure of a year's files by identity, in file order."""
     out: dict[str, FigureValue] = {}
     for kind, model in files.items():
-        _walk(model, kind, (), out)
+        for prefix, figures in iter_scopes(model):
+            for name, figure in figures.items():
+                _figure(figure, kind, prefix + (name,), [], out)
     return out
-
-
-def _walk(node: Any, kind: str, prefix: tuple[str, ...], out: dict[str, FigureValue]) -> None:
-    # The same scopes as references.index_figures: blocks with an id, monitoring groups.
-    if not isinstance(node, BaseModel) or isinstance(node, FigureBase):
-        return
-    figures = getattr(node, "figures", None)
-    if isinstance(figures, dict):
-        for name, figure in figures.items():
-            _figure(figure, kind, prefix + (name,), [], out)
-    for name in type(node).model_fields:
-        if name == "figures":
-            continue
-        value = getattr(node, name)
-        if isinstance(value, BaseModel):
-            _walk(value, kind, prefix + (name,) if prefix or name != "groups" else prefix, out)
-        elif isinstance(value, list):
-            for item in value:
-                item_id = getattr(item, "id", None)
-                _walk(item, kind, prefix + (item_id,) if item_id else prefix, out)
 
 
 def _figure(figure: Any, kind: str, path: tuple[str, ...], labels: list[str],
@@ -285,16 +268,6 @@ class GoalsDiff:
         return self.old_set == self.new_set
 
 
-def goals_in_force(data: ProjectData, year: int) -> tuple[Optional[int], Optional[GoalsFile]]:
-    """The goal set in force in a year: the latest goals.yaml at or before it."""
-    found: tuple[Optional[int], Optional[GoalsFile]] = (None, None)
-    for number, year_data in sorted(data.years.items()):
-        goals = year_data.files.get("goals")
-        if number <= year and isinstance(goals, GoalsFile):
-            found = (number, goals)
-    return found
-
-
 def _goal_map(goals: Optional[GoalsFile]) -> dict[str, tuple[Goal, Optional[str]]]:
     out: dict[str, tuple[Goal, Optional[str]]] = {}
 
@@ -309,8 +282,8 @@ def _goal_map(goals: Optional[GoalsFile]) -> dict[str, tuple[Goal, Optional[str]
 
 
 def compare_goals(old_data: ProjectData, old_year: int, new_data: ProjectData, new_year: int) -> GoalsDiff:
-    old_set, old_goals = goals_in_force(old_data, old_year)
-    new_set, new_goals = goals_in_force(new_data, new_year)
+    old_set, old_goals = old_data.goals_in_force(old_year)
+    new_set, new_goals = new_data.goals_in_force(new_year)
     diff = GoalsDiff(old_set, new_set)
     if old_goals is new_goals:
         return diff

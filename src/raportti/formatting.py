@@ -38,7 +38,7 @@ from raportti.project import YEAR_FOLDER, YAML_SUFFIXES
 
 # The walk over annotations is the one validation.py uses to name the keys allowed at a
 # place in a file (figures are told apart by their keys there as here).
-from raportti.validation import _model_class, _step
+from raportti.validation import model_class, annotation_step
 from raportti.yamlsource import read_source
 
 WIDTH = 4096
@@ -117,7 +117,7 @@ def _desired(node: MappingNode, cls: type[BaseModel]) -> list[str]:
 def _child_annotation(annotation: Any, cls: type[BaseModel] | None, key: Any, keys: dict) -> Any:
     if cls is Record and isinstance(key, str) and key not in cls.model_fields:
         return typing.Optional[Figure]  # a record's own names are figures
-    return _step(annotation, key, keys)
+    return annotation_step(annotation, key, keys)
 
 
 def _first_unordered(node: Any, annotation: Any) -> tuple[MappingNode, list[str]] | None:
@@ -130,7 +130,7 @@ def _first_unordered(node: Any, annotation: Any) -> tuple[MappingNode, list[str]
         if not all(isinstance(k, ScalarNode) for k, _ in node.value):
             return None
         keys = {k.value: None for k, _ in node.value}
-        cls = _model_class(annotation, keys)
+        cls = model_class(annotation, keys)
         if cls is not None:
             desired = _desired(node, cls)
             if desired != list(keys):
@@ -141,7 +141,7 @@ def _first_unordered(node: Any, annotation: Any) -> tuple[MappingNode, list[str]
                 return found
     elif isinstance(node, SequenceNode) and not node.flow_style:
         for i, item in enumerate(node.value):
-            found = _first_unordered(item, _step(annotation, i, None))
+            found = _first_unordered(item, annotation_step(annotation, i, None))
             if found:
                 return found
     return None

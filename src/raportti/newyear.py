@@ -42,6 +42,7 @@ from raportti.models.files import (
 )
 from raportti.problems import UserError
 from raportti.project import ProjectData, load_project
+from raportti.writers.output import umask
 
 FILL = "Täydennä"
 DEFAULT_SCHEMA_LINE = "# yaml-language-server: $schema=../../../schemas/{kind}.schema.json"
@@ -95,7 +96,7 @@ def start_year(root: Path, year: int, from_year: Optional[int] = None) -> NewYea
     try:
         for kind, text in texts.items():
             (staging / f"{kind}.yaml").write_text(text, encoding="utf-8")
-        os.chmod(staging, 0o777 & ~_umask())
+        os.chmod(staging, 0o777 & ~umask())
         if target.exists():  # made by someone else meanwhile
             raise UserError(f"The year folder '{target}' already exists; new-year never overwrites a year.")
         os.rename(staging, target)
@@ -108,12 +109,6 @@ def start_year(root: Path, year: int, from_year: Optional[int] = None) -> NewYea
 
 def _years(data: ProjectData) -> str:
     return ", ".join(str(y) for y in sorted(data.years))
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 class _Writer:
@@ -129,11 +124,7 @@ class _Writer:
         self.source_year = from_year  # the year the file being built starts from
 
     def latest(self, kind: str) -> tuple[Optional[int], Optional[BaseModel]]:
-        found: tuple[Optional[int], Optional[BaseModel]] = (None, None)
-        for number, year in sorted(self.data.years.items()):
-            if number <= self.from_year and kind in year.files:
-                found = (number, year.files[kind])
-        return found
+        return self.data.latest(kind, self.from_year)
 
     def files(self) -> dict[str, str]:
         out: dict[str, str] = {}

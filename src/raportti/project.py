@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from raportti import SCHEMA_VERSION
 from raportti.models import FILE_KINDS, Project
+from raportti.models.files import GoalsFile
 from raportti.problems import DataError, Problem, ProblemList
 from raportti.references import Resolver, index_figures
 from raportti.validation import did_you_mean, validate_source
@@ -28,9 +29,6 @@ class YearData:
     files: dict[str, BaseModel] = field(default_factory=dict)
     sources: dict[str, SourceFile] = field(default_factory=dict)
 
-    def get(self, kind: str) -> BaseModel | None:
-        return self.files.get(kind)
-
 
 @dataclass
 class ProjectData:
@@ -42,8 +40,22 @@ class ProjectData:
     years: dict[int, YearData]
     problems: ProblemList
 
-    def year(self, year: int) -> YearData | None:
-        return self.years.get(year)
+    def goal_sets(self) -> list[tuple[int, GoalsFile]]:
+        """Every goals.yaml with its year, in order."""
+        return [(n, y.files["goals"]) for n, y in sorted(self.years.items())
+                if isinstance(y.files.get("goals"), GoalsFile)]
+
+    def latest(self, kind: str, year: int) -> tuple[int | None, BaseModel | None]:
+        """The latest file of a kind at or before a year, and the year it is from."""
+        found: tuple[int | None, BaseModel | None] = (None, None)
+        for number, data in sorted(self.years.items()):
+            if number <= year and kind in data.files:
+                found = (number, data.files[kind])
+        return found
+
+    def goals_in_force(self, year: int) -> tuple[int | None, GoalsFile | None]:
+        """The goal set in force in a year (the latest goals.yaml) and the year it started."""
+        return self.latest("goals", year)  # type: ignore[return-value]
 
     def sources(self):
         yield self.project_source

@@ -14,7 +14,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from raportti.models.base import markdown_fields
-from raportti.models.figures import FORMATS, format_figure, part, part_names
+from raportti.models.figures import FORMATS, FigureBase, format_figure, part, part_names
 from raportti.problems import Problem, format_path
 from raportti.validation import did_you_mean
 from raportti.yamlsource import SourceFile
@@ -49,27 +49,34 @@ class FigureIndex:
 
 def index_figures(model: BaseModel) -> FigureIndex:
     index = FigureIndex()
-    _index(model, (), index)
+    for prefix, figures in iter_scopes(model):
+        index.scopes.setdefault(prefix, {}).update(figures)
     return index
 
 
-def _index(node: Any, prefix: tuple[str, ...], index: FigureIndex) -> None:
-    if isinstance(node, BaseModel):
-        figures = getattr(node, "figures", None)
-        if isinstance(figures, dict):
-            index.scopes.setdefault(prefix, {}).update(figures)
-        for name in type(node).model_fields:
-            if name == "figures":
-                continue
-            value = getattr(node, name)
-            if isinstance(value, BaseModel) and name != "figures":
-                # Named sub-models (monitoring groups) are scopes under their field name.
-                _index(value, prefix + (name,) if prefix or name not in ("groups",) else prefix, index)
-            elif isinstance(value, list):
-                for item in value:
-                    item_id = getattr(item, "id", None)
-                    if isinstance(item, BaseModel):
-                        _index(item, prefix + (item_id,) if item_id else prefix, index)
+def iter_scopes(node: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], dict[str, Any]]]:
+    """``(scope, figures)`` of a file's model and every part of it that has figures.
+
+    A scope is how other files name the place: the file itself is ``()``, a block is its
+    ``id`` (inside its parents' ids), a monitoring group its name (``volunteers``). The
+    same names identify a figure across years in ``raportti diff``.
+    """
+    if not isinstance(node, BaseModel) or isinstance(node, FigureBase):
+        return
+    figures = getattr(node, "figures", None)
+    if isinstance(figures, dict):
+        yield prefix, figures
+    for name in type(node).model_fields:
+        if name == "figures":
+            continue
+        value = getattr(node, name)
+        if isinstance(value, BaseModel):
+            # monitoring's ``groups`` only holds the groups: each group is a scope.
+            yield from iter_scopes(value, prefix if name == "groups" and not prefix else prefix + (name,))
+        elif isinstance(value, list):
+            for item in value:
+                item_id = getattr(item, "id", None)
+                yield from iter_scopes(item, prefix + (item_id,) if item_id else prefix)
 
 
 @dataclass

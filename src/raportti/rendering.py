@@ -67,15 +67,10 @@ class ReportContext:
         return sorted(self.data.years)
 
     def goal_sets(self) -> list[tuple[int, GoalsFile]]:
-        return [(n, y.files["goals"]) for n, y in sorted(self.data.years.items()) if "goals" in y.files]
+        return self.data.goal_sets()
 
     def goals_in_force(self, number: int) -> GoalsFile | None:
-        """The goal set in force in a year: the latest goals.yaml at or before it."""
-        found = None
-        for start, goals in self.goal_sets():
-            if start <= number:
-                found = goals
-        return found
+        return self.data.goals_in_force(int(number))[1]
 
     def results_for(self, results: list[Result], goal) -> list[Result]:
         """Results linked to a goal or any of its sub-goals."""

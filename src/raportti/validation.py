@@ -205,14 +205,14 @@ def allowed_keys(model: type[BaseModel], loc: tuple, data: Any) -> list[str]:
     annotation: Any = model
     node = data
     for step in loc:
-        annotation = _step(annotation, step, node)
+        annotation = annotation_step(annotation, step, node)
         try:
             node = node[step]
         except (KeyError, IndexError, TypeError):
             node = None
         if annotation is None:
             return []
-    cls = _model_class(annotation, node)
+    cls = model_class(annotation, node)
     if cls is None:
         return []
     return [name for name in cls.model_fields]
@@ -230,7 +230,7 @@ def _unwrap(annotation: Any) -> list[Any]:
     return [annotation]
 
 
-def _model_class(annotation: Any, node: Any) -> type[BaseModel] | None:
+def model_class(annotation: Any, node: Any) -> type[BaseModel] | None:
     candidates = [a for a in _unwrap(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
     if not candidates:
         return None
@@ -243,14 +243,14 @@ def _model_class(annotation: Any, node: Any) -> type[BaseModel] | None:
     return candidates[0]
 
 
-def _step(annotation: Any, step: Any, node: Any) -> Any:
+def annotation_step(annotation: Any, step: Any, node: Any) -> Any:
     for candidate in _unwrap(annotation):
         origin = typing.get_origin(candidate)
         if isinstance(step, int) and origin is list:
             return typing.get_args(candidate)[0]
         if isinstance(step, str) and origin is dict:
             return typing.get_args(candidate)[1]
-    cls = _model_class(annotation, node)
+    cls = model_class(annotation, node)
     if cls is not None and isinstance(step, str) and step in cls.model_fields:
         return cls.model_fields[step].annotation
     return None

@@ -276,7 +276,6 @@ class ListState:
     ordered: bool
     num_id: int
     depth: int
-    items: int = 0
     paragraphs_in_item: int = 0
 
 
@@ -416,9 +415,7 @@ class DocxRenderer:
     on_ordered_list_close = on_bullet_list_close
 
     def on_list_item_open(self, token: Token) -> None:
-        state = self.lists[-1]
-        state.items += 1
-        state.paragraphs_in_item = 0
+        self.lists[-1].paragraphs_in_item = 0
 
     def on_list_item_close(self, token: Token) -> None:
         state = self.lists[-1]

@@ -7,7 +7,8 @@ import tempfile
 from pathlib import Path
 
 
-def _umask() -> int:
+def umask() -> int:
+    """The process's file-creation mask (os.umask can only be read by setting it)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask
@@ -25,7 +26,7 @@ def write_all(files: dict[Path, bytes]) -> None:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(content)
             # mkstemp makes the file private (0600); a document gets the usual mode.
-            os.chmod(tmp, 0o666 & ~_umask())
+            os.chmod(tmp, 0o666 & ~umask())
             staged.append((Path(tmp), target))
         for tmp, target in staged:
             os.replace(tmp, target)
