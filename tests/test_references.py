@@ -70,3 +70,24 @@ def test_record_needs_a_part(tmp_path):
         load_project(root)
     assert "several values" in caught.value.problems[0].message
     assert "{m.meetings}" in caught.value.problems[0].message
+
+
+def test_reference_errors_are_reported_with_other_files_errors(tmp_path):
+    """All problems of a run at once: a schema error elsewhere does not hide a bad reference."""
+    root = minimal_project(tmp_path / "p")
+    write(root, "2019/year.yaml", "figures_untill: 2019-08-31\n")
+    write(root, "2019/plans.yaml", "figures:\n  months: 9\ntext: 'Avustus {month} kuukaudelle.'\n")
+    with pytest.raises(DataError) as caught:
+        load_project(root)
+    messages = [(p.location(root), p.message) for p in caught.value.problems]
+    assert any(where == "2019/year.yaml:1:1" and "figures_untill" in m for where, m in messages)
+    assert any(where == "2019/plans.yaml:3:16" and "Did you mean 'months'?" in m for where, m in messages)
+
+
+def test_reference_into_a_broken_file_is_not_a_second_error(tmp_path):
+    root = minimal_project(tmp_path / "p")
+    write(root, "2019/partners.yaml", "figures:\n  count: kolme\n")
+    write(root, "2019/plans.yaml", "text: 'Kumppaneita {partners.count}.'\n")
+    with pytest.raises(DataError) as caught:
+        load_project(root)
+    assert [p.location(root) for p in caught.value.problems] == ["2019/partners.yaml:2:10"]

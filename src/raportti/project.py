@@ -28,6 +28,7 @@ class YearData:
     folder: Path
     files: dict[str, BaseModel] = field(default_factory=dict)
     sources: dict[str, SourceFile] = field(default_factory=dict)
+    failed: set[str] = field(default_factory=set)  # kinds whose file could not be read or validated
 
 
 @dataclass
@@ -101,15 +102,13 @@ def load_project(root: Path, *, resolve: bool = True) -> ProjectData:
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and YEAR_FOLDER.match(p.name)):
         years[int(folder.name)] = _load_year(folder, problems)
 
+    if resolve:
+        # Also when other files have errors: every problem of a run is reported at once.
+        resolve_references(project, project_source, years, problems)
     if project is None or problems.errors:
         raise DataError(problems.sorted())
 
-    data = ProjectData(root=root, project=project, project_source=project_source, years=years, problems=problems)
-    if resolve:
-        resolve_references(data)
-        if problems.errors:
-            raise DataError(problems.sorted())
-    return data
+    return ProjectData(root=root, project=project, project_source=project_source, years=years, problems=problems)
 
 
 def _find_yaml(folder: Path, stem: str) -> Path | None:
@@ -161,24 +160,38 @@ def _load_year(folder: Path, problems: ProblemList) -> YearData:
         source, found = read_source(path)
         problems.extend(found)
         if source is None or source.data is None:
+            if source is None:
+                year.failed.add(kind)
             continue
         model, found = validate_source(source, FILE_KINDS[kind])
         problems.extend(found)
         year.sources[kind] = source
         if model is not None:
             year.files[kind] = model
+        else:
+            year.failed.add(kind)
     return year
 
 
-def resolve_references(data: ProjectData) -> None:
-    """Replace ``{figure}`` references in all Markdown text by the figures' values."""
+def resolve_references(project: Project | None, project_source: SourceFile, years: dict[int, YearData],
+                       problems: ProblemList) -> None:
+    """Replace ``{figure}`` references in all Markdown text by the figures' values.
+
+    Files that failed validation have no figures to offer; a reference into one is not
+    reported (the file's own errors are), so fixing that file is the only step needed.
+    """
     indexes = {
         number: {kind: index_figures(model) for kind, model in year.files.items()}
-        for number, year in data.years.items()
+        for number, year in years.items()
     }
-    resolver = Resolver(project_figures=data.project.figures, years=indexes)
-    resolver.resolve_model(data.project, data.project_source, None)
-    for number, year in data.years.items():
+    unavailable = {(number, kind) for number, year in years.items() for kind in year.failed}
+    if project is None:
+        unavailable.add((None, "project"))
+    resolver = Resolver(project_figures=project.figures if project else {}, years=indexes,
+                        unavailable=unavailable)
+    if project is not None:
+        resolver.resolve_model(project, project_source, None)
+    for number, year in years.items():
         for kind, model in year.files.items():
             resolver.resolve_model(model, year.sources[kind], number)
-    data.problems.extend(resolver.problems)
+    problems.extend(resolver.problems)

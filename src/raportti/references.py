@@ -85,6 +85,8 @@ class Resolver:
 
     project_figures: dict[str, Any]
     years: dict[int, dict[str, FigureIndex]]
+    # (year, kind) of files that failed validation; (None, "project") for project.yaml.
+    unavailable: set[tuple[int | None, str]] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
 
     def resolve_model(self, model: BaseModel, source: SourceFile, year: int | None) -> None:
@@ -160,6 +162,8 @@ class Resolver:
                 code="unknown-format",
             )
         found = self._find(segments, scopes, year)
+        if found is None and self._in_unavailable_file(segments, year):
+            return match.group(0)
         if found is None:
             candidates = self._visible_names(scopes, year)
             message = f"Unknown figure '{path}' in {{{path}}}."
@@ -218,6 +222,14 @@ class Resolver:
                 consumed = len(segments) - len(tail)
                 return figure, tail, ".".join(segments[:consumed])
         return None
+
+    def _in_unavailable_file(self, segments: list[str], year: int | None) -> bool:
+        first = segments[0]
+        if first == "project":
+            return (None, "project") in self.unavailable
+        if first.isdigit() and len(first) == 4 and len(segments) > 1:
+            return (int(first), segments[1]) in self.unavailable
+        return (year, first) in self.unavailable
 
     def _visible_names(self, scopes: list[dict], year: int | None) -> list[str]:
         names = [name for figures in scopes for name in figures]
