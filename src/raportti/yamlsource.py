@@ -1,7 +1,8 @@
 """Reading YAML files: fast data, and source positions only when a problem needs them.
 
-Files are parsed with ruamel.yaml's safe loader, which builds plain Python data and
-refuses tags that would construct objects. Source positions come from a second parse
+Files are parsed into plain Python data by the fast path in :mod:`raportti.yamlevents`,
+or, when a file uses rarer YAML features, by ruamel.yaml's safe loader, which refuses
+tags that would construct objects. Source positions come from a second parse
 into YAML nodes (with their marks) that happens only for a file that has something to
 report: most files never pay for it.
 """
@@ -18,6 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 
+from raportti import yamlevents
 from raportti.problems import Problem
 
 Loc = tuple[str | int, ...]
@@ -52,6 +54,9 @@ class _CachedResolver(VersionedResolver):
         if cached is None:
             cached = self.__dict__["_raportti_cached"] = VersionedResolver.versioned_resolver.fget(self)
         return cached
+
+
+_DATES = _CheckedConstructor()
 
 
 def _safe_yaml() -> YAML:
@@ -227,7 +232,10 @@ def read_source(path: Path) -> tuple[SourceFile | None, list[Problem]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
 
     try:
-        data = _safe_yaml().load(text)
+        try:
+            data = yamlevents.load(text, _DATES.construct_checked_timestamp)
+        except yamlevents.Unusual:
+            data = _safe_yaml().load(text)
     except DuplicateKeyError as exc:
         return None, [_duplicate_key_problem(path, text, exc)]
     except ConstructorError as exc:
