@@ -102,6 +102,15 @@ CASES = [
      "phone number", "warning"),
     ("personal-email", {"2019/plans.yaml": "text: 'Yhteys: anna.katajala@example.fi'\n"},
      "2019/plans.yaml:1:16", "personal e-mail", "warning"),
+    # Each way of writing a marker or a number that the checks' pre-filters must let through.
+    ("kesken-marker", {"2019/plans.yaml": "text: 'Tulokset [ kesken ]'\n"}, "2019/plans.yaml:1:17",
+     "Draft marker '[ kesken ]'", "warning"),
+    ("taydenna-marker", {"2019/plans.yaml": "text: 'Osallistujia [täydennä: määrä]'\n"}, "2019/plans.yaml:1:21",
+     "Draft marker", "warning"),
+    ("phone-international", {"2019/plans.yaml": "text: 'Soita +358 (0)50 123 4567.'\n"}, "2019/plans.yaml:1:14",
+     "phone number", "warning"),
+    ("phone-dashed", {"2019/plans.yaml": "text: 'Puh. 045-123-4567'\n"}, "2019/plans.yaml:1:13",
+     "phone number", "warning"),
 ]
 
 

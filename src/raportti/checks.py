@@ -277,15 +277,26 @@ def _valid_hetu(match: re.Match) -> bool:
     return HETU_CHECK[number % 31] == match.group(6)
 
 
+# Literals each pattern's matches must contain. Checking them first (a fast substring
+# search) spares most texts the regular expressions, which scan position by position
+# and were the largest cost of validating a large project.
+DRAFT_LITERALS = ("TODO", "FIXME", "XXX", "TBD", "[", "Tähän tulee")
+PHONE_LITERALS = ("04", "050", "+358")
+
+
 def text_problems(text: str) -> Iterator[tuple[int, str, str]]:
     """(offset, message, code) for each hygiene problem in one text."""
-    for m in DRAFT_MARKERS.finditer(text):
-        yield m.start(), f"Draft marker '{m.group(0)}': the text is unfinished.", "draft-marker"
+    if any(literal in text for literal in DRAFT_LITERALS):
+        for m in DRAFT_MARKERS.finditer(text):
+            yield m.start(), f"Draft marker '{m.group(0)}': the text is unfinished.", "draft-marker"
     for m in HETU.finditer(text):
         if _valid_hetu(m):
             yield m.start(), "A Finnish personal identity code: reports are public documents; remove it.", "personal-id"
-    for m in PHONE.finditer(text):
-        yield m.start(), f"A phone number ('{m.group(0)}'): reports are public; remove personal phone numbers.", "phone-number"
+    if any(literal in text for literal in PHONE_LITERALS):
+        for m in PHONE.finditer(text):
+            yield m.start(), f"A phone number ('{m.group(0)}'): reports are public; remove personal phone numbers.", "phone-number"
+    if "@" not in text:
+        return
     for m in EMAIL.finditer(text):
         if PERSONAL_LOCAL_PART.match(m.group(1)):
             yield m.start(), (f"A personal e-mail address ('{m.group(0)}'): reports are public; "
