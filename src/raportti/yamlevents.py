@@ -15,6 +15,7 @@ on every example file.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from _ruamel_yaml import CParser
@@ -86,7 +87,10 @@ _SCALARS: dict[str, Callable[[str], Any]] = {
 # First character → [(constructor, pattern)] in ruamel.yaml's order; a tag the fast
 # path does not build (merge keys, '=') is None and sends the file to the slow path.
 _RESOLVERS: dict[str, list[tuple[Any, Any]]] = {
-    first: [(_TIMESTAMP if str(tag) == _PREFIX + "timestamp" else _SCALARS.get(str(tag)), regexp)
+    # ruamel.yaml compiles its patterns lazily behind a proxy object; a plain compiled
+    # pattern matches without the proxy's per-call attribute lookups.
+    first: [(_TIMESTAMP if str(tag) == _PREFIX + "timestamp" else _SCALARS.get(str(tag)),
+             re.compile(regexp.pattern, regexp.flags))
             for tag, regexp in rules]
     for first, rules in YAML_12.items()
 }
@@ -117,7 +121,8 @@ def load(text: str, timestamp: Callable[[ScalarNode], Any]) -> Any:
 
 def _value(event: Any, next_event: Callable[[], Any], timestamp: Callable[[ScalarNode], Any]) -> Any:
     kind = type(event)
-    if event.anchor is not None or event.tag is not None:
+    # ``ctag`` is the stored tag; ``tag`` is a property that formats it on every read.
+    if event.anchor is not None or event.ctag is not None:
         raise Unusual
     if kind is ScalarEvent:
         value = event.value
