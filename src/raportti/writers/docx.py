@@ -19,6 +19,7 @@ from typing import Any
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
@@ -64,9 +65,7 @@ def markdown_to_docx(markdown: str, info: DocumentInfo, reference: Path | None =
     renderer.render(markdown_parser().parse(markdown))
     set_properties(document, info)
     add_page_numbers(document)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalise_zip(buffer.getvalue())
+    return package_bytes(document)
 
 
 # -- the document -----------------------------------------------------------------------
@@ -184,19 +183,38 @@ def add_page_numbers(document: Any) -> None:
         paragraph._p.append(field_element)
 
 
-def normalise_zip(data: bytes) -> bytes:
-    """Rewrite the package with fixed timestamps and order: same input, same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
+class _Members:
+    """Collects a package's members as python-docx's package writer hands them out."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, bytes]] = []
+
+    def write(self, uri: Any, blob: bytes) -> None:
+        self.items.append((uri.membername, blob))
+
+
+def package_bytes(document: Any) -> bytes:
+    """The document's package as a zip with fixed timestamps: same input, same bytes.
+
+    python-docx's writer supplies the members (content types first, as Office writes
+    them); they are zipped once here rather than saved and rewritten, which compressed
+    everything twice.
+    """
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    members = _Members()
+    PackageWriter._write_content_types_stream(members, parts)
+    PackageWriter._write_pkg_rels(members, package.rels)
+    PackageWriter._write_parts(members, parts)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        names = source.namelist()
-        # [Content_Types].xml first, as Office writes it; the rest as python-docx did.
-        names.sort(key=lambda n: n != "[Content_Types].xml")
-        for name in names:
+        for name, blob in members.items:
             entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(name))
+            target.writestr(entry, blob)
     return out.getvalue()
 
 
