@@ -143,3 +143,23 @@ def test_validate_second_example_lists_its_source_inconsistencies():
     assert "2017/activities.yaml:" in result.output
     assert "The stated total 1172 is not the sum of its parts" in result.output
     assert "add up to 101,5, not 100" in result.output
+
+
+def test_the_installed_command_keeps_exit_codes_and_output(project_copy):
+    """``python -m raportti`` runs the console script's entry, which ends the process
+    without the interpreter's teardown: output must still arrive, codes must hold."""
+    import subprocess
+    import sys
+
+    def process(*args):
+        return subprocess.run([sys.executable, "-m", "raportti", *map(str, args)], capture_output=True, text=True)
+
+    valid = process("validate", PP)
+    assert valid.returncode == 0
+    assert "valid (3 warning(s))" in valid.stdout
+    assert "The stated total 68 is not the sum of its parts" in valid.stderr
+    (project_copy / "2019" / "goals.yaml").write_text("goals: [\n", encoding="utf-8")
+    broken = process("validate", project_copy)
+    assert broken.returncode == 1
+    assert "2019/goals.yaml:2:1" in broken.stderr
+    assert process("frobnicate").returncode == 2

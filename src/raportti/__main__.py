@@ -1,3 +1,3 @@
-from raportti.cli import main
+from raportti.cli import run
 
-main()
+run()
