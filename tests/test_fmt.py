@@ -15,7 +15,6 @@ from conftest import PP, VS, minimal_project
 from raportti.cli import main
 from raportti.formatting import format_text, project_files
 from raportti.models.files import ActivitiesFile, GoalsFile, PartnersFile
-from raportti.yamlsource import read_source
 
 
 def run(*args):

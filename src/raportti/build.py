@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from raportti.checking import load_checked
+from raportti.checking import checked_project
 from raportti.forms import find_form, load_form
-from raportti.problems import DataError, Problem, UserError
-from raportti.project import ProjectData, load_project
+from raportti.problems import Problem, UserError
+from raportti.project import ProjectData
 from raportti.rendering import RenderedReport, render_report
 from raportti.writers.docx import DocumentInfo, markdown_to_docx
 from raportti.writers.markdown import markdown_bytes
@@ -41,18 +41,20 @@ def build(
     formats: tuple[str, ...] = FORMATS,
     reference_doc: Path | None = None,
 ) -> BuildResult:
-    data = load_checked(project_dir)
-    form_folder = find_form(choose_form(data, report), data.root)
-    form = load_form(form_folder)
-    rendered = render_report(data, form, form_folder)
+    # The documents are made while the data is checked (in parallel on a large
+    # project); nothing is written unless both succeed.
+    with checked_project(project_dir) as data:
+        form_folder = find_form(choose_form(data, report), data.root)
+        form = load_form(form_folder)
+        rendered = render_report(data, form, form_folder)
 
-    out_dir = out_dir if out_dir is not None else data.root / "build"
-    files: dict[Path, bytes] = {}
-    if "md" in formats:
-        files[out_dir / f"{form.name}.md"] = markdown_bytes(rendered.markdown)
-    if "docx" in formats:
-        info = document_info(data, rendered)
-        files[out_dir / f"{form.name}.docx"] = markdown_to_docx(rendered.markdown, info, reference_doc)
+        out_dir = out_dir if out_dir is not None else data.root / "build"
+        files: dict[Path, bytes] = {}
+        if "md" in formats:
+            files[out_dir / f"{form.name}.md"] = markdown_bytes(rendered.markdown)
+        if "docx" in formats:
+            info = document_info(data, rendered)
+            files[out_dir / f"{form.name}.docx"] = markdown_to_docx(rendered.markdown, info, reference_doc)
     write_all(files)
     warnings = sorted(data.problems.warnings, key=Problem.sort_key)
     return BuildResult(outputs=list(files), report=rendered, warnings=warnings)

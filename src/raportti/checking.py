@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from raportti.problems import DataError, Problem
-from raportti.project import ProjectData, load_project
+from raportti.project import ProjectData, read_project, resolve_references
+
+
+# Below this much YAML text a project checks faster in one process than it forks.
+BACKGROUND_CHECKS_FROM = 500_000
 
 
 def check_projects(roots: list[Path], report: str | None = None, jobs: int | None = None) -> list[Problem]:
@@ -16,31 +22,66 @@ def check_projects(roots: list[Path], report: str | None = None, jobs: int | Non
     import os
 
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(roots) <= 1:
-        return [p for root in roots for p in check_project(root, report)]
+    if len(roots) == 1:
+        return check_project(roots[0], report, background=jobs > 1)
+    if jobs <= 1:
+        return [p for root in roots for p in check_project(root, report, background=False)]
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=min(jobs, len(roots))) as pool:
-        chunks = pool.map(check_project, roots, [report] * len(roots), chunksize=max(1, len(roots) // (jobs * 4)))
+        chunks = pool.map(check_project, roots, [report] * len(roots), [False] * len(roots),
+                          chunksize=max(1, len(roots) // (jobs * 4)))
         return [p for chunk in chunks for p in chunk]
 
 
-def load_checked(root: Path) -> ProjectData:
-    """A project loaded and checked beyond the schema; DataError (with every problem)
-    if anything is an error. Warnings stay in ``data.problems``."""
+@contextmanager
+def checked_project(root: Path, *, background: bool = True) -> Iterator[ProjectData]:
+    """A project loaded and resolved, checked beyond the schema while the block runs.
+
+    On a large project the checks run in a second process, overlapping with resolving
+    references and with whatever the block does (rendering, writing the DOCX). When
+    the block ends, any error (the loading's or the checks') raises DataError with every
+    problem, also if the block itself failed on data the checks reject. Warnings are
+    left in ``data.problems``. Checks run only on data that read and validated cleanly.
+    """
+    from raportti.background import Background
     from raportti.checks import run_checks
 
-    data = load_project(root)
-    data.problems.extend(run_checks(data))
-    if data.problems.errors:
-        raise DataError(data.problems.sorted())
-    return data
+    data = read_project(root)
+    clean = data.project is not None and not data.problems.errors
+    large = sum(len(source.text) for source in data.sources()) >= BACKGROUND_CHECKS_FROM
+    checks = Background(run_checks, data, fork=background and large) if clean else None
+    failure: Exception | None = None
+    try:
+        resolve_references(data)
+        if not data.problems.errors:
+            try:
+                yield data
+            except Exception as exc:  # explained by the checks' errors, if they find any
+                failure = exc
+        if checks is not None:
+            data.problems.extend(checks.result())
+            checks = None
+        if not clean or data.problems.errors:
+            raise DataError(data.problems.sorted()) from None
+        if failure is not None:
+            raise failure
+    finally:
+        if checks is not None:
+            checks.cancel()
 
 
-def check_project(root: Path, report: str | None = None) -> list[Problem]:
+def load_checked(root: Path, *, background: bool = True) -> ProjectData:
+    """A project loaded and checked beyond the schema; DataError (with every problem)
+    if anything is an error. Warnings stay in ``data.problems``."""
+    with checked_project(root, background=background) as data:
+        return data
+
+
+def check_project(root: Path, report: str | None = None, background: bool = True) -> list[Problem]:
     """All problems of a project, sorted by file and line. Raises nothing for bad data."""
     try:
-        data = load_checked(root)
+        data = load_checked(root, background=background)
     except DataError as exc:
         return sorted(exc.problems, key=Problem.sort_key)
 

@@ -36,7 +36,7 @@ class ProjectData:
     """A loaded project: everything a report is rendered from."""
 
     root: Path
-    project: Project
+    project: Project  # None only in read_project's result, when project.yaml is invalid
     project_source: SourceFile
     years: dict[int, YearData]
     problems: ProblemList
@@ -69,6 +69,19 @@ def load_project(root: Path, *, resolve: bool = True) -> ProjectData:
 
     Warnings are kept in the returned ``problems``; the caller decides how to show them.
     """
+    data = read_project(root)
+    if resolve:
+        # Also when other files have errors: every problem of a run is reported at once.
+        resolve_references(data)
+    if data.project is None or data.problems.errors:
+        raise DataError(data.problems.sorted())
+    return data
+
+
+def read_project(root: Path) -> ProjectData:
+    """Read and validate a project, references unresolved; problems are collected in
+    ``problems``, and ``project`` is None if project.yaml is invalid. Raises DataError
+    only when there is no project to read at all."""
     problems = ProblemList()
     root = Path(root)
     if not root.exists():
@@ -101,13 +114,6 @@ def load_project(root: Path, *, resolve: bool = True) -> ProjectData:
     years: dict[int, YearData] = {}
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and YEAR_FOLDER.match(p.name)):
         years[int(folder.name)] = _load_year(folder, problems)
-
-    if resolve:
-        # Also when other files have errors: every problem of a run is reported at once.
-        resolve_references(project, project_source, years, problems)
-    if project is None or problems.errors:
-        raise DataError(problems.sorted())
-
     return ProjectData(root=root, project=project, project_source=project_source, years=years, problems=problems)
 
 
@@ -173,13 +179,13 @@ def _load_year(folder: Path, problems: ProblemList) -> YearData:
     return year
 
 
-def resolve_references(project: Project | None, project_source: SourceFile, years: dict[int, YearData],
-                       problems: ProblemList) -> None:
+def resolve_references(data: ProjectData) -> None:
     """Replace ``{figure}`` references in all Markdown text by the figures' values.
 
     Files that failed validation have no figures to offer; a reference into one is not
     reported (the file's own errors are), so fixing that file is the only step needed.
     """
+    project, years = data.project, data.years
     indexes = {
         number: {kind: index_figures(model) for kind, model in year.files.items()}
         for number, year in years.items()
@@ -190,8 +196,8 @@ def resolve_references(project: Project | None, project_source: SourceFile, year
     resolver = Resolver(project_figures=project.figures if project else {}, years=indexes,
                         unavailable=unavailable)
     if project is not None:
-        resolver.resolve_model(project, project_source, None)
+        resolver.resolve_model(project, data.project_source, None)
     for number, year in years.items():
         for kind, model in year.files.items():
             resolver.resolve_model(model, year.sources[kind], number)
-    problems.extend(resolver.problems)
+    data.problems.extend(resolver.problems)
