@@ -58,6 +58,8 @@ class Background(Generic[T]):
                 os._exit(0)
         os.close(write_end)
         self._pid, self._pipe = pid, os.fdopen(read_end, "rb")
+        # The parent keeps no reference to the input: the caller may free it meanwhile.
+        self._function = self._args = None  # type: ignore[assignment]
 
     def result(self) -> T:
         if self._pid is not None:
@@ -65,10 +67,13 @@ class Background(Generic[T]):
                 payload = self._pipe.read()
             finally:
                 self._pipe.close()
-                os.waitpid(self._pid, 0)
+                _, status = os.waitpid(self._pid, 0)
                 self._pid = None
-            # A child that died without a word (killed, out of memory): do the work here.
-            self._outcome = pickle.loads(payload) if payload else self._compute()
+            if payload:
+                self._outcome = pickle.loads(payload)
+            else:  # killed before it could answer (out of memory, a signal)
+                self._outcome = (False, RuntimeError(
+                    f"The second process ended without a result ({_ending(status)})."))
         ok, value = self._outcome
         if not ok:
             raise value
@@ -87,3 +92,9 @@ class Background(Generic[T]):
             os.waitpid(self._pid, 0)
             self._pid = None
             self._outcome = (False, RuntimeError("cancelled"))
+
+
+def _ending(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"stopped by signal {os.WTERMSIG(status)}"
+    return f"exit code {os.waitstatus_to_exitcode(status)}"

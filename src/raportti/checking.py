@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 
 from raportti.problems import DataError, Problem
 from raportti.project import ProjectData, read_project, resolve_references
@@ -34,8 +33,7 @@ def check_projects(roots: list[Path], report: str | None = None, jobs: int | Non
         return [p for chunk in chunks for p in chunk]
 
 
-@contextmanager
-def checked_project(root: Path, *, background: bool = True) -> Iterator[ProjectData]:
+class checked_project:  # noqa: N801 - used like a function: ``with checked_project(root) as data``
     """A project loaded and resolved, checked beyond the schema while the block runs.
 
     On a large project the checks run in a second process, overlapping with resolving
@@ -43,32 +41,51 @@ def checked_project(root: Path, *, background: bool = True) -> Iterator[ProjectD
     the block ends, any error (the loading's or the checks') raises DataError with every
     problem, also if the block itself failed on data the checks reject. Warnings are
     left in ``data.problems``. Checks run only on data that read and validated cleanly.
-    """
-    from raportti.background import Background
-    from raportti.checks import run_checks
 
-    data = read_project(root)
-    clean = data.project is not None and not data.problems.errors
-    large = sum(len(source.text) for source in data.sources()) >= BACKGROUND_CHECKS_FROM
-    checks = Background(run_checks, data, fork=background and large) if clean else None
-    failure: Exception | None = None
-    try:
-        resolve_references(data)
-        if not data.problems.errors:
-            try:
-                yield data
-            except Exception as exc:  # explained by the checks' errors, if they find any
-                failure = exc
-        if checks is not None:
-            data.problems.extend(checks.result())
-            checks = None
-        if not clean or data.problems.errors:
-            raise DataError(data.problems.sorted()) from None
-        if failure is not None:
-            raise failure
-    finally:
-        if checks is not None:
-            checks.cancel()
+    Only the block holds the data: it may let it go once it is done with it.
+    """
+
+    def __init__(self, root: Path, *, background: bool = True) -> None:
+        self.root, self.background = root, background
+        self._checks: Any = None
+
+    def __enter__(self) -> ProjectData:
+        from raportti.background import Background
+        from raportti.checks import run_checks
+
+        data = read_project(self.root)
+        self._problems = data.problems
+        if data.project is not None and not data.problems.errors:
+            large = sum(len(source.text) for source in data.sources()) >= BACKGROUND_CHECKS_FROM
+            self._checks = Background(run_checks, data, fork=self.background and large)
+        try:
+            resolve_references(data)
+        except BaseException:
+            self._cancel()
+            raise
+        if data.project is None or data.problems.errors:
+            self._join()
+            raise DataError(data.problems.sorted())
+        return data
+
+    def __exit__(self, kind: type[BaseException] | None, *_: Any) -> bool:
+        if kind is not None and not issubclass(kind, Exception):  # Ctrl-C: stop, do not wait
+            self._cancel()
+            return False
+        self._join()
+        if self._problems.errors:  # these explain a failure of the block, if there was one
+            raise DataError(self._problems.sorted()) from None
+        return False
+
+    def _join(self) -> None:
+        if self._checks is not None:
+            checks, self._checks = self._checks, None
+            self._problems.extend(checks.result())
+
+    def _cancel(self) -> None:
+        if self._checks is not None:
+            self._checks.cancel()
+            self._checks = None
 
 
 def load_checked(root: Path, *, background: bool = True) -> ProjectData:

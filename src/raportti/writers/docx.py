@@ -183,38 +183,37 @@ def add_page_numbers(document: Any) -> None:
         paragraph._p.append(field_element)
 
 
-class _Members:
-    """Collects a package's members as python-docx's package writer hands them out."""
+class _ZipMembers:
+    """Zips a package's members as python-docx's package writer hands them out, each
+    with a fixed timestamp: the same input gives the same bytes."""
 
-    def __init__(self) -> None:
-        self.items: list[tuple[str, bytes]] = []
+    def __init__(self, target: zipfile.ZipFile) -> None:
+        self.target = target
 
     def write(self, uri: Any, blob: bytes) -> None:
-        self.items.append((uri.membername, blob))
+        entry = zipfile.ZipInfo(uri.membername, date_time=ZIP_TIME)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o644 << 16
+        self.target.writestr(entry, blob)
 
 
 def package_bytes(document: Any) -> bytes:
-    """The document's package as a zip with fixed timestamps: same input, same bytes.
+    """The document's package as a reproducible zip.
 
     python-docx's writer supplies the members (content types first, as Office writes
-    them); they are zipped once here rather than saved and rewritten, which compressed
-    everything twice.
+    them); each is compressed as it comes, rather than saved and rewritten, which
+    compressed everything twice and held every member in memory at once.
     """
     package = document.part.package
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()
-    members = _Members()
-    PackageWriter._write_content_types_stream(members, parts)
-    PackageWriter._write_pkg_rels(members, package.rels)
-    PackageWriter._write_parts(members, parts)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for name, blob in members.items:
-            entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, blob)
+        members = _ZipMembers(target)
+        PackageWriter._write_content_types_stream(members, parts)
+        PackageWriter._write_pkg_rels(members, package.rels)
+        PackageWriter._write_parts(members, parts)
     return out.getvalue()
 
 
