@@ -79,6 +79,21 @@ def iter_scopes(node: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[tuple
                 yield from iter_scopes(item, prefix + (item_id,) if item_id else prefix)
 
 
+_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _field_plan(model_cls: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A model class's Markdown fields, and the fields that may hold nested models
+    (figures excepted: their texts are labels, not Markdown)."""
+    plan = _PLANS.get(model_cls)
+    if plan is None:
+        markdown = markdown_fields(model_cls)
+        names = [name for name in model_cls.model_fields if name != "figures"]
+        plan = _PLANS[model_cls] = (
+            tuple(n for n in names if n in markdown), tuple(n for n in names if n not in markdown))
+    return plan
+
+
 @dataclass
 class Resolver:
     """Resolves references for one project; collects problems."""
@@ -99,20 +114,24 @@ class Resolver:
         figures = getattr(node, "figures", None)
         if isinstance(figures, dict) and figures:
             scopes = [figures, *scopes]
-        markdown = markdown_fields(type(node))
-        for name in type(node).model_fields:
+        markdown, others = _field_plan(type(node))
+        for name in markdown:
             value = getattr(node, name)
-            here = loc + (name,)
-            if isinstance(value, str) and name in markdown:
-                setattr(node, name, self.resolve_text(value, here, scopes, source, year))
-            elif isinstance(value, BaseModel):
-                if name != "figures":
-                    self._walk(value, here, scopes, source, year)
+            if isinstance(value, str):
+                setattr(node, name, self.resolve_text(value, loc + (name,), scopes, source, year))
+        for name in others:
+            value = getattr(node, name)
+            if isinstance(value, BaseModel):
+                self._walk(value, loc + (name,), scopes, source, year)
             elif isinstance(value, list):
+                here = loc + (name,)
                 for i, item in enumerate(value):
-                    self._walk(item, here + (i,), scopes, source, year)
+                    if isinstance(item, BaseModel):
+                        self._walk(item, here + (i,), scopes, source, year)
 
     def resolve_text(self, text: str, loc: tuple, scopes: list[dict], source: SourceFile, year: int | None) -> str:
+        if "{" not in text and "}" not in text:
+            return text
         out: list[str] = []
         last = 0
         for match in REFERENCE.finditer(text):
@@ -130,6 +149,8 @@ class Resolver:
         return "".join(out)
 
     def _check_stray(self, chunk: str, offset: int, loc: tuple, source: SourceFile) -> str:
+        if "{" not in chunk and "}" not in chunk:
+            return chunk
         stray = STRAY_BRACE.search(chunk)
         if stray:
             self.problems.append(
