@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -45,21 +46,28 @@ class checked_project:  # noqa: N801 - used like a function: ``with checked_proj
     Only the block holds the data: it may let it go once it is done with it.
     """
 
-    def __init__(self, root: Path, *, background: bool = True) -> None:
-        self.root, self.background = root, background
+    def __init__(self, root: Path, *, background: bool = True, idle: bool = False) -> None:
+        """``idle``: the block does next to nothing (validate), so this process takes
+        the text checks while the second one does the rest."""
+        self.root, self.background, self.idle = root, background, idle
         self._checks: Any = None
 
     def __enter__(self) -> ProjectData:
         from raportti.background import Background
-        from raportti.checks import run_checks
+        from raportti.checks import check_text, run_checks
 
         data = read_project(self.root)
         self._problems = data.problems
+        share = False
         if data.project is not None and not data.problems.errors:
             large = sum(len(source.text) for source in data.sources()) >= BACKGROUND_CHECKS_FROM
-            self._checks = Background(run_checks, data, fork=self.background and large)
+            fork = self.background and large
+            share = fork and self.idle
+            self._checks = Background(functools.partial(run_checks, text=not share), data, fork=fork)
         try:
             resolve_references(data)
+            if share:  # the text checks read the YAML's own text, resolved or not
+                data.problems.extend(check_text(data))
         except BaseException:
             self._cancel()
             raise
@@ -91,7 +99,7 @@ class checked_project:  # noqa: N801 - used like a function: ``with checked_proj
 def load_checked(root: Path, *, background: bool = True) -> ProjectData:
     """A project loaded and checked beyond the schema; DataError (with every problem)
     if anything is an error. Warnings stay in ``data.problems``."""
-    with checked_project(root, background=background) as data:
+    with checked_project(root, background=background, idle=True) as data:
         return data
 
 

@@ -26,12 +26,15 @@ SHARE_TOLERANCE = 1.0
 FLOAT_TOLERANCE = 1e-9
 
 
-def run_checks(data: ProjectData) -> list[Problem]:
+def run_checks(data: ProjectData, *, text: bool = True) -> list[Problem]:
+    """Every check; ``text=False`` leaves out the text checks (:func:`check_text`),
+    for a caller that runs them itself."""
     problems: list[Problem] = []
     problems += check_figures(data)
     problems += check_goals(data)
     problems += check_years(data)
-    problems += check_text(data)
+    if text:
+        problems += check_text(data)
     return problems
 
 
