@@ -39,6 +39,9 @@ _P, _PPR, _PSTYLE, _R, _RPR, _RSTYLE, _T, _TAB = (
     qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:r"), qn("w:rPr"), qn("w:rStyle"), qn("w:t"), qn("w:tab"))
 _B, _I, _STRIKE, _RFONTS = qn("w:b"), qn("w:i"), qn("w:strike"), qn("w:rFonts")
 _VAL, _ASCII, _HANSI, _SPACE = qn("w:val"), qn("w:ascii"), qn("w:hAnsi"), qn("xml:space")
+_TR, _TRPR, _TBL_HEADER, _TC, _TCPR, _TCW, _JC = (
+    qn("w:tr"), qn("w:trPr"), qn("w:tblHeader"), qn("w:tc"), qn("w:tcPr"), qn("w:tcW"), qn("w:jc"))
+_GRID_COL, _W, _TYPE = qn("w:gridCol"), qn("w:w"), qn("w:type")
 # Zip entries get one fixed timestamp so the same input gives the same bytes.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -316,7 +319,8 @@ class DocxRenderer:
         self.quote_depth = 0
         self.format = RunFormat()
         self.table: Any = None
-        self.row_index = -1
+        self.column_widths: list[str | None] = []
+        self.row_cells: list[Any] = []
         self.cell_index = -1
         self.cell_align: str | None = None
         self.in_header = False
@@ -354,11 +358,17 @@ class DocxRenderer:
     def _new_paragraph(self, style: str) -> Any:
         self.last_block_was_table = False
         if self.table is not None:
-            cell = self.table.rows[self.row_index].cells[self.cell_index]
-            fresh = cell.paragraphs[0]
-            paragraph = fresh if len(cell.paragraphs) == 1 and not fresh.runs else cell.add_paragraph()
-            paragraph._p.style = self._style_id(styles.TABLE_TEXT)
-            return paragraph
+            # The cell is kept at hand: python-docx finds a cell by walking the rows
+            # before it, which made a report with tables slow.
+            cell = self.row_cells[self.cell_index]
+            paragraphs = cell.findall(_P)
+            if len(paragraphs) == 1 and len(paragraphs[0]) == 0:
+                p = paragraphs[0]
+            else:
+                p = etree.SubElement(cell, _P)
+            ppr = etree.SubElement(p, _PPR)
+            etree.SubElement(ppr, _PSTYLE, {_VAL: self._style_id(styles.TABLE_TEXT)})
+            return Paragraph(p, self._body)
         # Built with lxml directly: python-docx finds the section break by XPath for
         # every paragraph it adds, which dominates the time for a long report.
         p = self._body_end.makeelement(_P, {})
@@ -475,7 +485,7 @@ class DocxRenderer:
         columns = self._table_columns.get(self._index, 1)
         self.table = self.document.add_table(rows=0, cols=columns)
         self.table.style = self.document.styles[styles.TABLE]
-        self.row_index = -1
+        self.column_widths = [column.get(_W) for column in self.table._tbl.tblGrid.findall(_GRID_COL)]
 
     def on_table_close(self, token: Token) -> None:
         self.table = None
@@ -489,23 +499,30 @@ class DocxRenderer:
         self.in_header = False
 
     def on_tr_open(self, token: Token) -> None:
-        row = self.table.add_row()
-        self.row_index = len(self.table.rows) - 1
-        self.cell_index = -1
+        # A row as python-docx's add_row makes it: a cell per grid column, each as wide
+        # as its column; built here with lxml, keeping the cells at hand.
+        row = etree.SubElement(self.table._tbl, _TR)
         if self.in_header:
-            trpr = row._tr.get_or_add_trPr()
-            header = OxmlElement("w:tblHeader")
-            trpr.append(header)
+            etree.SubElement(etree.SubElement(row, _TRPR), _TBL_HEADER)
+        self.row_cells = []
+        for width in self.column_widths:
+            cell = etree.SubElement(row, _TC)
+            tcpr = etree.SubElement(cell, _TCPR)
+            if width is None:
+                etree.SubElement(tcpr, _TCW, {_TYPE: "auto", _W: "0"})
+            else:
+                etree.SubElement(tcpr, _TCW, {_TYPE: "dxa", _W: width})
+            etree.SubElement(cell, _P)
+            self.row_cells.append(cell)
+        self.cell_index = -1
 
     def _cell_open(self, token: Token) -> None:
         self.cell_index += 1
         style = token.attrGet("style") or ""
         self.cell_align = "right" if "right" in style else "center" if "center" in style else None
         self.paragraph = self._new_paragraph(styles.TABLE_TEXT)
-        if self.cell_align == "right":
-            self.paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        elif self.cell_align == "center":
-            self.paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if self.cell_align is not None:
+            etree.SubElement(self.paragraph._p.pPr, _JC, {_VAL: self.cell_align})
         if self.in_header:
             self.format.bold += 1
 
