@@ -1,4 +1,4 @@
-"""``raportti validate``: every problem of a project, schema and beyond."""
+"""A project loaded and checked beyond the schema, for ``validate`` and ``build``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from raportti.problems import DataError, Problem
 from raportti.project import ProjectData, read_project, resolve_references
 
 
-# Below this much YAML text a project checks faster in one process than it forks.
+# A second process pays off once the checks take long enough to hide. Measured on a
+# generated project of 0.3 MB of YAML, the checks took 38 ms and forking about broke
+# even (the forked process copies pages as either side touches them); at 3 MB the
+# checks take 0.24 s and a build is 15 % faster with them in the background.
 BACKGROUND_CHECKS_FROM = 500_000
 
 
