@@ -109,6 +109,9 @@ CASES = [
      "Draft marker", "warning"),
     ("phone-international", {"2019/plans.yaml": "text: 'Soita +358 (0)50 123 4567.'\n"}, "2019/plans.yaml:1:14",
      "phone number", "warning"),
+    ("marker-in-a-later-text", {"2019/activities.yaml": "sections:\n  - title: A\n    text: Valmis.\n"
+                                                        "  - title: B TBD\n    text: 'Kesken TODO'\n"},
+     "2019/activities.yaml:5:19", "Draft marker 'TODO'", "warning"),
     ("phone-dashed", {"2019/plans.yaml": "text: 'Puh. 045-123-4567'\n"}, "2019/plans.yaml:1:13",
      "phone number", "warning"),
 ]
