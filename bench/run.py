@@ -168,7 +168,9 @@ def main() -> int:
     }
     if pandoc:
         large_commands["pandoc large"] = [pandoc, str(large_md), "-o", str(out / "large-pandoc.docx")]
-    samples = compare(large_commands, max(3, args.repeat // 2))
+    # As many repetitions as the small comparisons: on a shared machine a median of
+    # three still moved by a third from run to run.
+    samples = compare(large_commands, args.repeat)
     if pandoc:
         pair = record(f"build large ({megabytes:.1f} MB YAML) vs pandoc md -> docx", "build large",
                       "pandoc large", samples)
