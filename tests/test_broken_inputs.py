@@ -175,3 +175,11 @@ def test_strict_turns_warnings_into_failure(tmp_path):
 def test_ordinary_prose_is_not_a_draft_marker(tmp_path):
     root = make_project(tmp_path / "p", {"2019/plans.yaml": "text: 'Työ on kesken ja jatkuu 2020.'\n"})
     assert check_project(root) == []
+
+
+def test_a_value_that_fits_no_kind_of_figure_is_one_problem(tmp_path):
+    root = make_project(tmp_path / "p", {"2019/partners.yaml": "figures:\n  c:\n    total: 68 kpl\n    parts: {a: 68}\n"})
+    problems = [p for p in check_project(root) if p.is_error]
+    assert [(p.line, p.column) for p in problems] == [(3, 12)]
+    assert problems[0].message == ("Expected a whole number, a number or a mapping (key: value lines), "
+                                   "found the text '68 kpl'.")

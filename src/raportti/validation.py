@@ -42,11 +42,20 @@ def validate_source(source: SourceFile, model: type[BaseModel]) -> tuple[BaseMod
 
 
 def problems_from_error(exc: ValidationError, source: SourceFile, model: type[BaseModel]) -> list[Problem]:
-    problems = []
+    # A value that fits none of a union's members (a figure can be a number, a whole
+    # number or a mapping) fails once per member: it is one mistake, said once.
+    located: list[tuple[tuple, dict]] = []
+    wrong_type: dict[tuple, dict] = {}
     for error in exc.errors(include_url=False):
         loc = data_loc(source.data, tuple(error["loc"]))
-        problems.append(_problem(error, loc, source, model))
-    return problems
+        if error["type"] in _EXPECTED:
+            first = wrong_type.get(loc)
+            if first is not None:
+                first["kinds"].append(error["type"])
+                continue
+            error = wrong_type[loc] = {**error, "kinds": [error["type"]]}
+        located.append((loc, error))
+    return [_problem(error, loc, source, model) for loc, error in located]
 
 
 def data_loc(data: Any, loc: tuple) -> tuple:
@@ -93,12 +102,14 @@ def _problem(error: dict, loc: tuple, source: SourceFile, model: type[BaseModel]
             loc, f"Missing field '{field}': it is required here.", path=path, code="missing-field"
         )
 
-    expected = _EXPECTED.get(kind)
-    if expected:
-        message = f"Expected {expected}, found {describe(value)}."
-        if kind in ("int_type", "float_type") and isinstance(value, str) and _looks_numeric(value):
+    if kind in _EXPECTED:
+        kinds = error.get("kinds", [kind])
+        expected = list(dict.fromkeys(_EXPECTED[k] for k in kinds))
+        wanted = ", ".join(expected[:-1]) + " or " + expected[-1] if len(expected) > 1 else expected[0]
+        message = f"Expected {wanted}, found {describe(value)}."
+        if {"int_type", "float_type"} & set(kinds) and isinstance(value, str) and _looks_numeric(value):
             message += " Write the number without quotes, with a decimal point (3.5), not a comma."
-        if kind in ("date_type", "date_parsing", "date_from_datetime_parsing") and isinstance(value, str):
+        if {"date_type", "date_parsing", "date_from_datetime_parsing"} & set(kinds) and isinstance(value, str):
             message += " Write dates as 2025-08-31, without quotes."
         return source.problem(loc, message, path=path, code="wrong-type")
 
