@@ -195,7 +195,9 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="Output: readable text, JSON, or GitHub Actions annotations.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Parallel processes for many projects. Default: one per CPU core.")
+              help="Processes to use: one project each when there are many; for one large "
+                   "project (over 0.5 MB of YAML), a second process for its checks. "
+                   "Default: one per CPU core; 1 keeps everything in one process.")
 def validate(projects: tuple[Path, ...], report: str | None, strict: bool, fmt: str, jobs: int | None) -> None:
     """Check the data of one or more PROJECTS and list every problem.
 
