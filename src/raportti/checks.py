@@ -15,12 +15,11 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from raportti.models.figures import Breakdown, Ratio, Record, Score, breakdown_sum, numeric_value
+from raportti.models.figures import Breakdown, Ratio, Record, Score, breakdown_sum, format_number, numeric_value
 from raportti.models.files import GoalsFile, ResultsFile, YearFile
-from raportti.models.figures import format_number
 from raportti.problems import Problem, format_path
 from raportti.project import ProjectData
-from raportti.validation import did_you_mean
+from raportti.validation import suggestion
 from raportti.yamlsource import SourceFile
 
 # Shares are written rounded to one decimal; a few parts may drift by this much.
@@ -217,10 +216,7 @@ def _unique_goal_ids(goals: GoalsFile, source: SourceFile) -> list[Problem]:
 
 
 def _unknown_goal(source: SourceFile, loc: tuple, goal_id: str, known: set[str]) -> Problem:
-    message = f"No goal with id '{goal_id}'."
-    suggestion = did_you_mean(goal_id, sorted(known))
-    if suggestion:
-        message += f" Did you mean '{suggestion}'?"
+    message = f"No goal with id '{goal_id}'." + suggestion(goal_id, sorted(known))
     return source.problem(loc, message, path=format_path(loc), code="unknown-goal")
 
 

@@ -81,7 +81,7 @@ def main() -> None:
 
 def _echo_problem(problem, fmt: str = "text", strict: bool = False) -> None:
     severity = "error" if problem.is_error or strict else "warning"
-    where = problem.location(_path('.').resolve())
+    where = problem.location(_path('.'))
     if fmt == "github":
         params = []
         if problem.file is not None:
@@ -107,10 +107,9 @@ def _echo_problem(problem, fmt: str = "text", strict: bool = False) -> None:
 
 
 def _relative(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(_path(".").resolve()))
-    except ValueError:
-        return str(path)
+    from raportti.problems import shown_path
+
+    return str(shown_path(path, _path(".")))
 
 
 def _github_escape(text: str) -> str:

@@ -28,7 +28,7 @@ from raportti.models.files import Goal, GoalsFile, PartnersFile
 from raportti.problems import DataError, UserError
 from raportti.project import ProjectData, load_project
 from raportti.references import iter_scopes
-from raportti.validation import did_you_mean
+from raportti.validation import suggestion
 
 Number = Union[int, float]
 
@@ -447,14 +447,9 @@ def project_at_revision(root: Path, revision: str, into: Path) -> Path:
         raise UserError(f"'{root}' is not in a git repository, so there is no revision to compare with.")
     top = Path(found.stdout.decode().strip()).resolve()
     if revision.startswith("-") or _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], top).returncode:
-        message = f"Unknown revision '{revision}' in the git repository at '{top}'."
         refs = _git(["for-each-ref", "--format=%(refname:short)"], top).stdout.decode().split()
-        suggestion = did_you_mean(revision, refs)
-        if suggestion:
-            message += f" Did you mean '{suggestion}'?"
-        else:
-            message += " Give a commit, a branch or a tag (e.g. HEAD~1, main, v1.0)."
-        raise UserError(message)
+        raise UserError(f"Unknown revision '{revision}' in the git repository at '{top}'." + suggestion(
+            revision, refs, otherwise=" Give a commit, a branch or a tag (e.g. HEAD~1, main, v1.0)."))
     prefix = root.relative_to(top).as_posix()
     args = ["archive", "--format=tar", revision]
     if prefix != ".":

@@ -13,7 +13,7 @@ from pydantic import Field, StrictBool, StrictInt, StrictStr, model_validator
 
 from raportti.models.base import Model
 from raportti.problems import DataError, Problem, UserError
-from raportti.validation import did_you_mean, validate_source
+from raportti.validation import suggestion, validate_source
 from raportti.yamlsource import read_source
 
 FORM_FILE = "form.yaml"
@@ -104,10 +104,7 @@ def find_form(name: str, project_root: Path | None = None) -> Path:
         if (folder / name / FORM_FILE).is_file():
             return folder / name
     forms = available_forms(project_root)
-    message = f"No report structure called '{name}'."
-    suggestion = did_you_mean(name, forms)
-    if suggestion:
-        message += f" Did you mean '{suggestion}'?"
+    message = f"No report structure called '{name}'." + suggestion(name, forms)
     if forms:
         message += f" Available: {', '.join(forms)}."
     raise UserError(message)

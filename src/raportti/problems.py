@@ -13,6 +13,16 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
+def shown_path(path: Path, relative_to: Path | None) -> Path:
+    """``path`` as shown to a user: relative to ``relative_to`` when it lies below it."""
+    if relative_to is not None:
+        try:
+            return path.resolve().relative_to(relative_to.resolve())
+        except ValueError:
+            pass
+    return path
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong (error) or suspicious (warning) in the data."""
@@ -33,13 +43,7 @@ class Problem:
     def location(self, relative_to: Path | None = None) -> str:
         if self.file is None:
             return ""
-        shown = self.file
-        if relative_to is not None:
-            try:
-                shown = self.file.resolve().relative_to(relative_to.resolve())
-            except ValueError:
-                pass
-        parts = [str(shown)]
+        parts = [str(shown_path(self.file, relative_to))]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:

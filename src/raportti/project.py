@@ -13,7 +13,7 @@ from raportti.models import FILE_KINDS, Project
 from raportti.models.files import GoalsFile
 from raportti.problems import DataError, Problem, ProblemList
 from raportti.references import Resolver, index_figures
-from raportti.validation import did_you_mean, validate_source
+from raportti.validation import suggestion, validate_source
 from raportti.yamlsource import SourceFile, read_source
 
 YEAR_FOLDER = re.compile(r"^\d{4}$")
@@ -150,12 +150,9 @@ def _load_year(folder: Path, problems: ProblemList) -> YearData:
             continue
         kind = path.stem
         if kind not in FILE_KINDS:
-            message = f"Unknown file name '{path.name}' in a year folder."
-            suggestion = did_you_mean(kind, FILE_KINDS)
-            if suggestion:
-                message += f" Did you mean '{suggestion}.yaml'?"
-            else:
-                message += f" A year folder holds: {', '.join(k + '.yaml' for k in FILE_KINDS)}."
+            message = f"Unknown file name '{path.name}' in a year folder." + suggestion(
+                kind, FILE_KINDS, shown="'{}.yaml'",
+                otherwise=f" A year folder holds: {', '.join(k + '.yaml' for k in FILE_KINDS)}.")
             problems.add(Problem(message, file=path, line=1, column=1, code="unknown-file"))
             continue
         if kind in year.sources:

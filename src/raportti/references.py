@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from raportti.models.base import markdown_fields
 from raportti.models.figures import FORMATS, FigureBase, format_figure, part, part_names
 from raportti.problems import Problem, format_path
-from raportti.validation import did_you_mean
+from raportti.validation import suggestion
 from raportti.yamlsource import SourceFile
 
 REFERENCE = re.compile(
@@ -186,27 +186,18 @@ class Resolver:
         if found is None and self._in_unavailable_file(segments, year):
             return match.group(0)
         if found is None:
-            candidates = self._visible_names(scopes, year)
-            message = f"Unknown figure '{path}' in {{{path}}}."
-            suggestion = did_you_mean(path, candidates)
-            if suggestion:
-                message += f" Did you mean '{suggestion}'?"
-            else:
-                message += " Define it under 'figures:' in this block, an enclosing block or the file."
-            return fail(message)
+            return fail(f"Unknown figure '{path}' in {{{path}}}." + suggestion(
+                path, self._visible_names(scopes, year),
+                otherwise=" Define it under 'figures:' in this block, an enclosing block or the file."))
         figure, rest, shown = found
         if figure is None:
             return self._empty(match, loc, source, shown)
         for step in rest:
             sub = part(figure, step)
             if sub is None:
-                message = f"'{shown}' has no part '{step}' (in {{{path}}})."
-                suggestion = did_you_mean(step, part_names(figure))
-                if suggestion:
-                    message += f" Did you mean '{suggestion}'?"
-                elif part_names(figure):
-                    message += f" Its parts: {', '.join(part_names(figure))}."
-                return fail(message)
+                names = part_names(figure)
+                return fail(f"'{shown}' has no part '{step}' (in {{{path}}})." + suggestion(
+                    step, names, otherwise=f" Its parts: {', '.join(names)}." if names else ""))
             figure = sub
             shown += "." + step
         text = format_figure(figure, fmt)
@@ -259,18 +250,3 @@ class Resolver:
             names += [f"{kind}.{name}" for name in index.names()]
         return names
 
-
-def iter_markdown(model: BaseModel, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """Every Markdown text in a model, with its location (for checks on prose)."""
-    markdown = markdown_fields(type(model))
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        here = loc + (name,)
-        if isinstance(value, str) and name in markdown:
-            yield here, value
-        elif isinstance(value, BaseModel) and name != "figures":
-            yield from iter_markdown(value, here)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from iter_markdown(item, here + (i,))

@@ -232,13 +232,11 @@ def _undefined_message(exc: jinja2.UndefinedError) -> str:
     if match:
         from raportti.models import Project
         from raportti.models import files as file_models
-        from raportti.validation import did_you_mean
+        from raportti.validation import suggestion
 
         cls = getattr(file_models, match.group(1), None) or {"Project": Project}.get(match.group(1))
         if cls is not None and hasattr(cls, "model_fields"):
-            suggestion = did_you_mean(match.group(2), list(cls.model_fields))
-            if suggestion:
-                message += f" Did you mean '{suggestion}'?"
+            message += suggestion(match.group(2), list(cls.model_fields))
     return message
 
 

@@ -89,12 +89,8 @@ def _problem(error: dict, loc: tuple, source: SourceFile, model: type[BaseModel]
 
     if kind == "extra_forbidden":
         allowed = allowed_keys(model, loc[:-1], source.data)
-        message = f"Unknown field '{field}'."
-        suggestion = did_you_mean(str(field), allowed)
-        if suggestion:
-            message += f" Did you mean '{suggestion}'?"
-        elif allowed:
-            message += f" Allowed here: {', '.join(sorted(allowed))}."
+        message = f"Unknown field '{field}'." + suggestion(
+            str(field), allowed, otherwise=f" Allowed here: {', '.join(sorted(allowed))}." if allowed else "")
         return source.problem(loc, message, path=path, code="unknown-key", at_key=True)
 
     if kind == "missing":
@@ -116,10 +112,8 @@ def _problem(error: dict, loc: tuple, source: SourceFile, model: type[BaseModel]
     if kind == "literal_error":
         options = [o.strip().strip("'") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
         options = [o for o in options if o]
-        message = f"{describe(value).capitalize()} is not allowed here; use one of: {', '.join(options)}."
-        suggestion = did_you_mean(str(value), options)
-        if suggestion:
-            message += f" Did you mean '{suggestion}'?"
+        message = (f"{describe(value).capitalize()} is not allowed here; use one of: {', '.join(options)}."
+                   + suggestion(str(value), options))
         return source.problem(loc, message, path=path, code="not-allowed")
 
     if kind == "string_pattern_mismatch":
@@ -209,6 +203,13 @@ def describe(value: Any) -> str:
 def did_you_mean(word: str, options) -> str | None:
     matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def suggestion(word: str, options, *, shown: str = "'{}'", otherwise: str = "") -> str:
+    """A sentence to append to a message: " Did you mean 'x'?" for the option closest to
+    ``word`` (``shown`` formats it), else ``otherwise``."""
+    match = did_you_mean(word, options)
+    return f" Did you mean {shown.format(match)}?" if match else otherwise
 
 
 def allowed_keys(model: type[BaseModel], loc: tuple, data: Any) -> list[str]:

@@ -318,28 +318,3 @@ def format_figure(figure: Any, fmt: Optional[str] = None) -> Optional[str]:
     if value is not None:
         return format_number(value, grouped=grouped)
     return None
-
-
-def iter_numbers(figure: Any, path: tuple[str, ...] = ()):
-    """Every number inside a figure as ``(path, value)``: for diffs and counting."""
-    if isinstance(figure, bool) or figure is None:
-        return
-    if isinstance(figure, (int, float)):
-        yield path, figure
-    elif isinstance(figure, Quantity):
-        yield path, figure.value
-    elif isinstance(figure, Ratio):
-        yield path + ("responded",), figure.responded
-        yield path + ("asked",), figure.asked
-    elif isinstance(figure, Score):
-        yield path + ("mean",), figure.mean
-        if figure.responses is not None:
-            yield path + ("responses",), figure.responses
-    elif isinstance(figure, Breakdown):
-        if figure.total is not None:
-            yield from iter_numbers(figure.total, path + ("total",))
-        for name, sub in figure.parts.items():
-            yield from iter_numbers(sub, path + (name,))
-    elif isinstance(figure, Record):
-        for name, sub in figure.items.items():
-            yield from iter_numbers(sub, path + (name,))
