@@ -66,11 +66,12 @@ def build(
 
 def document_info(data: ProjectData, rendered: RenderedReport) -> DocumentInfo:
     project = data.project
+    report = project.report_info(rendered.form.name)
     return DocumentInfo(
         title=rendered.form.title,
-        author=project.organisation,
-        subject=f"{project.name}: {rendered.form.description or rendered.form.name}",
+        author=report.author,
+        subject=f"{report.project_name}: {rendered.form.description or rendered.form.name}",
         keywords=", ".join(project.keywords),
-        date=project.report_date,
+        date=report.date,
         company=project.organisation,
     )

@@ -52,6 +52,34 @@ class YearView:
         return bool(self._files)
 
 
+class ReportView:
+    """The form as templates see it (``report``), with this report's date and names.
+
+    ``report.date``, ``report.project_name`` and ``report.author`` come from project.yaml's
+    ``reports:`` entry for this form, falling back to ``report_date``, ``name`` and
+    ``organisation``; everything else is the form's own (``report.year``, ``report.title``).
+    """
+
+    INFO_FIELDS = ("date", "project_name", "author")
+
+    def __init__(self, form: Form, project: Any):
+        self._form = form
+        self._info = project.report_info(form.name) if project is not None else None
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name in self.INFO_FIELDS:
+            return getattr(self._info, name) if self._info is not None else None
+        if name in type(self._form).model_fields:
+            return getattr(self._form, name)
+        raise AttributeError(name)
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [*Form.model_fields, *cls.INFO_FIELDS]
+
+
 class ReportContext:
     """The functions templates call; all lookups are tolerant of missing data."""
 
@@ -91,7 +119,7 @@ class ReportContext:
     def globals(self) -> dict[str, Any]:
         return {
             "project": self.data.project,
-            "report": self.form,
+            "report": ReportView(self.form, self.data.project),
             "year": self.year,
             "years": self.years,
             "goal_sets": self.goal_sets,
@@ -237,6 +265,8 @@ def _undefined_message(exc: jinja2.UndefinedError) -> str:
         cls = getattr(file_models, match.group(1), None) or {"Project": Project}.get(match.group(1))
         if cls is not None and hasattr(cls, "model_fields"):
             message += suggestion(match.group(2), list(cls.model_fields))
+        elif match.group(1) == "ReportView":
+            message += suggestion(match.group(2), ReportView.names())
     return message
 
 

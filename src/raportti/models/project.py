@@ -54,6 +54,21 @@ class Staff(Model):
     notes: Optional[Markdown] = Field(None, description="Lisätietoja henkilöstöstä.")
 
 
+class ReportInfo(Model):
+    """What belongs to one report rather than to the project: its date and names."""
+
+    date: Optional[datetime.date] = Field(
+        None, description="Tämän raportin päivämäärä (muuten report_date).", examples=["2026-03-31"]
+    )
+    project_name: Optional[StrictStr] = Field(
+        None,
+        description="Hankkeen nimi tässä raportissa, jos se kirjoitetaan eri tavalla kuin name.",
+    )
+    author: Optional[StrictStr] = Field(
+        None, description="Raportin laatija (muuten hallinnoiva järjestö)."
+    )
+
+
 class Project(Model):
     """The project's stable facts."""
 
@@ -82,6 +97,14 @@ class Project(Model):
     default_report: Optional[StrictStr] = Field(
         None, description="Oletusraporttipohja, esim. loppuraportti."
     )
+    reports: dict[StrictStr, ReportInfo] = Field(
+        default_factory=dict,
+        description=(
+            "Raporttikohtaiset tiedot raporttipohjan nimen mukaan: päivämäärä, hankkeen nimi "
+            "ja laatija siinä raportissa."
+        ),
+        examples=[{"toimintakertomus": {"date": "2026-03-31", "project_name": "Järjestöt yhdessä -hanke"}}],
+    )
     person_years: Optional[Union[Number, Range]] = Field(
         None, description="Henkilötyövuodet koko hankkeelle: luku tai {min, max}."
     )
@@ -92,6 +115,15 @@ class Project(Model):
     description: Optional[Markdown] = Field(None, description="Hankkeen kuvaus.")
     keywords: list[StrictStr] = Field(default_factory=list, description="Asiasanat.")
     figures: Figures
+
+    def report_info(self, form_name: str) -> ReportInfo:
+        """One report's date and names, each falling back to the project's own."""
+        given = self.reports.get(form_name) or ReportInfo()
+        return ReportInfo.model_construct(
+            date=given.date or self.report_date,
+            project_name=given.project_name or self.name,
+            author=given.author or self.organisation,
+        )
 
     def staff_for(self, year: int) -> Optional[Staff]:
         for entry in self.staff:
