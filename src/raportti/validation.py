@@ -14,6 +14,7 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
+from raportti.models.base import NUMBER_LIMIT
 from raportti.models.figures import FIGURE_TAGS, Breakdown, Quantity, Ratio, Record, Score
 from raportti.problems import Problem, format_path
 from raportti.yamlsource import SourceFile
@@ -55,6 +56,10 @@ def problems_from_error(exc: ValidationError, source: SourceFile, model: type[Ba
                 continue
             error = wrong_type[loc] = {**error, "kinds": [error["type"]]}
         located.append((loc, error))
+    # A value of the right type that breaks a rule (a negative count, .nan) also fails
+    # the union's other members on its type: the broken rule is the one to tell.
+    ruled = {loc for loc, error in located if error["type"] not in _EXPECTED}
+    located = [(loc, error) for loc, error in located if loc not in ruled or error["type"] not in _EXPECTED]
     return [_problem(error, loc, source, model) for loc, error in located]
 
 
@@ -77,7 +82,8 @@ def data_loc(data: Any, loc: tuple) -> tuple:
     return tuple(out)
 
 
-_UNION_STEPS = {"date", "int", "float", "str", "list", "dict", "Range", "Record", "constrained-str"}
+_UNION_STEPS = {"date", "int", "float", "str", "list", "dict", "Range", "Record", "constrained-str",
+                "constrained-int", "constrained-float"}
 
 
 def _problem(error: dict, loc: tuple, source: SourceFile, model: type[BaseModel]) -> Problem:
@@ -125,6 +131,15 @@ def _problem(error: dict, loc: tuple, source: SourceFile, model: type[BaseModel]
             code="bad-id",
         )
 
+    if kind == "finite_number" or (kind in ("less_than", "greater_than") and next(iter(ctx.values()), None)
+                                   in (NUMBER_LIMIT, -NUMBER_LIMIT)):
+        return source.problem(loc, _unreadable_number(value), path=path, code="impossible-number")
+
+    if kind == "greater_than_equal" and ctx.get("ge") == 0 and isinstance(value, (int, float)):
+        return source.problem(
+            loc, f"The number {value} is negative: a count or an amount cannot be below 0.",
+            path=path, code="negative-number")
+
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = next(iter(ctx.values()), "")
         words = {
@@ -167,6 +182,17 @@ _EXPECTED = {
     "union_tag_invalid": "a figure",
     "none_required": "nothing",
 }
+
+
+def _unreadable_number(value: Any) -> str:
+    if isinstance(value, float) and value != value:
+        return ("'.nan' (not a number) cannot be shown in a report: write the figure as an "
+                "ordinary number, or leave it empty if it is not known yet.")
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return ("This number is infinite or too large to store (.inf, or a number like 1e400): "
+                "write the figure as an ordinary number below 1 000 000 000 000.")
+    shown = str(value) if len(str(value)) <= 20 else f"{str(value)[:12]}… ({len(str(value))} digits)"
+    return f"The number {shown} is too large: a figure must be below 1 000 000 000 000 (10^12)."
 
 
 def _looks_numeric(text: str) -> bool:

@@ -36,7 +36,18 @@ Markdown = Annotated[
     ),
 ]
 
-Number = Union[StrictInt, StrictFloat]
+# Numbers a report shows are finite and of a size a person can read: .nan, .inf and
+# 1e400 (read as infinity) never reach a document. The bounds are constraints Pydantic
+# checks in its core, at no cost worth measuring; validation.py words the errors.
+NUMBER_LIMIT = 10**12
+
+Number = Union[
+    Annotated[StrictInt, Field(gt=-NUMBER_LIMIT, lt=NUMBER_LIMIT)],
+    Annotated[StrictFloat, Field(allow_inf_nan=False, gt=-NUMBER_LIMIT, lt=NUMBER_LIMIT)],
+]
+# A count of people, meetings or events, or an amount: not negative, below 10^12.
+Count = Annotated[StrictInt, Field(ge=0, lt=NUMBER_LIMIT)]
+Amount = Annotated[StrictFloat, Field(allow_inf_nan=False, ge=0, lt=NUMBER_LIMIT)]
 
 def markdown_fields(model_cls: type[BaseModel]) -> frozenset[str]:
     """Names of a model's fields that hold Markdown (also inside Optional[...])."""

@@ -14,14 +14,13 @@ from pydantic import (
     Discriminator,
     Field,
     StrictBool,
-    StrictFloat,
     StrictInt,
     Tag,
     field_validator,
     model_validator,
 )
 
-from raportti.models.base import Model, Number
+from raportti.models.base import Amount, Count, Model, Number
 
 FIGURE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -34,7 +33,7 @@ class FigureBase(Model):
 class Quantity(FigureBase):
     """A number with a label or unit."""
 
-    value: Number = Field(description="Luku.")
+    value: Union[Count, Amount] = Field(description="Luku.")
     unit: Optional[str] = Field(None, description="Yksikkö, esim. 'kpl' tai '%'.")
     decimals: Optional[StrictInt] = Field(
         None, ge=0, le=6, description="Desimaalien määrä, jos luku kirjoitetaan esim. 3,30."
@@ -44,8 +43,8 @@ class Quantity(FigureBase):
 class Ratio(FigureBase):
     """Responses out of those asked: ``{responded: 7, asked: 24}`` shows as 7/24."""
 
-    responded: StrictInt = Field(ge=0, description="Vastanneiden määrä.")
-    asked: StrictInt = Field(ge=0, description="Kuinka monelta kysyttiin.")
+    responded: Count = Field(description="Vastanneiden määrä.")
+    asked: Count = Field(description="Kuinka monelta kysyttiin.")
 
 
 class Score(FigureBase):
@@ -54,7 +53,7 @@ class Score(FigureBase):
     mean: Number = Field(description="Keskiarvo.")
     scale: Number = Field(description="Asteikon yläraja, esim. 4 tai 5.")
     min: Number = Field(1, description="Asteikon alaraja (oletus 1).")
-    responses: Optional[StrictInt] = Field(None, ge=0, description="Vastausten määrä.")
+    responses: Optional[Count] = Field(None, description="Vastausten määrä.")
 
 
 class Record(FigureBase):
@@ -81,7 +80,7 @@ class Record(FigureBase):
 class Breakdown(FigureBase):
     """A total and its parts. A stated ``total`` is kept even when the parts disagree."""
 
-    total: Optional[Union[StrictInt, StrictFloat, Record]] = Field(
+    total: Optional[Union[Count, Amount, Record]] = Field(
         None,
         description="Lähteen ilmoittama yhteismäärä. Jätä pois, jos lähde ei sitä kerro.",
     )
@@ -140,8 +139,8 @@ FIGURE_TAGS = {"int", "float", "score", "ratio", "breakdown", "quantity", "recor
 
 Figure = Annotated[
     Union[
-        Annotated[StrictInt, Tag("int")],
-        Annotated[StrictFloat, Tag("float")],
+        Annotated[Count, Tag("int")],
+        Annotated[Amount, Tag("float")],
         Annotated[Score, Tag("score")],
         Annotated[Ratio, Tag("ratio")],
         Annotated[Breakdown, Tag("breakdown")],
