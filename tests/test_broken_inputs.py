@@ -26,6 +26,18 @@ CASES = [
     ("impossible-date", {"2019/year.yaml": "figures_until: 2019-02-30\n"}, "2019/year.yaml:1:16",
      "not a real date", "error"),
     ("empty-file", {"2019/goals.yaml": ""}, "2019/goals.yaml:1:1", "The file is empty", "warning"),
+    ("empty-project", {"project.yaml": ""}, "project.yaml:1:1", "It needs at least these lines", "error"),
+    # YAML syntax: the likely cause in plain words, not the parser's jargon.
+    ("colon-in-text", {"2019/goals.yaml": "goals:\n  - id: t1\n    text: Päätavoite: parempi arki\n"},
+     "2019/goals.yaml:3:21", "contains ': '", "error"),
+    ("indented-too-far", {"2019/goals.yaml": "goals:\n  - id: t1\n    text: x\n      intro: y\n"},
+     "2019/goals.yaml:4:12", "indented more than the line above", "error"),
+    ("indented-too-little", {"2019/goals.yaml": "goals:\n  - id: t1\n    text: x\n   intro: y\n"},
+     "2019/goals.yaml:4:4", "not lined up with the list", "error"),
+    ("list-continues-mapping", {"2019/activities.yaml": "sections:\n  - title: x\n    figures:\n      a: 1\n    - b: 2\n"},
+     "2019/activities.yaml:5:5", "A list cannot continue a mapping", "error"),
+    ("unclosed-quote", {"2019/plans.yaml": "text: \"Alku\nfigures: {}\n"}, "2019/plans.yaml:3:1",
+     "never closed", "error"),
     ("list-at-top", {"2019/goals.yaml": "- id: t1\n  text: x\n"}, "2019/goals.yaml:1:1",
      "should hold a mapping", "error"),
     ("unknown-file", {"2019/goal.yaml": "goals: []\n"}, "2019/goal.yaml:1:1", "Did you mean 'goals.yaml'?", "error"),
@@ -57,7 +69,7 @@ CASES = [
     ("ratio-text", {"2019/partners.yaml": "figures:\n  survey: {responded: 7, asked: kaikki}\n"},
      "2019/partners.yaml:2:33", "Expected a whole number", "error"),
     ("bad-id", {"2019/goals.yaml": "goals:\n  - id: tavoite 1\n    text: x\n"}, "2019/goals.yaml:2:9",
-     "not a valid identifier", "error"),
+     "not a valid identifier (it contains a space): use letters a–z and å, ä, ö", "error"),
     ("bad-scope", {"2019/results.yaml": "results:\n  - goals: []\n    scope: regio\n    text: x\n"},
      "2019/results.yaml:3:12", "Did you mean 'region'?", "error"),
     ("change-without-text", {"2019/goals.yaml": "goals:\n  - id: t1\n    text: x\n    changes:\n      - label: Muutos\n"},
@@ -181,10 +193,94 @@ def test_bom_and_windows_line_endings_are_accepted(tmp_path):
     assert check_project(root) == []
 
 
-def test_missing_project_folder(tmp_path):
-    result = CliRunner().invoke(main, ["validate", str(tmp_path / "nowhere")])
+@pytest.mark.parametrize("command", ["validate", "build", "new-year", "diff"])
+def test_missing_project_folder_is_wrong_use(tmp_path, command):
+    args = {"new-year": ["2020"], "diff": ["2019", "2020"]}.get(command, [])
+    result = CliRunner().invoke(main, [command, str(tmp_path / "nowhere"), *args])
+    assert result.exit_code == 2
+    assert f"The project folder '{tmp_path / 'nowhere'}' does not exist." in result.output
+
+
+def test_unknown_report_is_wrong_use(tmp_path):
+    root = make_project(tmp_path / "p", {})
+    for command in ("build", "validate"):
+        result = CliRunner().invoke(main, [command, str(root), "--report", "valikysely"])
+        assert result.exit_code == 2, result.output
+        assert "No report structure called 'valikysely'. Did you mean 'valikysely-2019'?" in result.output
+        assert not (root / "build").exists()
+
+
+def test_missing_file_is_one_problem(tmp_path):
+    """Texts that use a file's figures, when the file is missing: one error naming the file."""
+    text = "Kumppaneita {partners.count.kunnat} ja {partners.count.muut}, yhteensä {partners.count}."
+    root = make_project(tmp_path / "p", {
+        "2019/plans.yaml": f"text: '{text}'\n",
+        "2019/results.yaml": "results:\n  - goals: []\n    text: '{partners.meetings}'\n"})
+    problems = [p for p in check_project(root) if p.is_error]
+    assert len(problems) == 1, problems
+    assert problems[0].location(root) == "2019/plans.yaml:1:20"
+    assert problems[0].message == (
+        "4 references to figures of partners.yaml ({partners.count.kunnat}, {partners.count.muut}, "
+        "{partners.count} and 1 more), but 2019/partners.yaml does not exist. Create "
+        "2019/partners.yaml with those figures, or remove the references.")
+    (root / "2019/partners.yaml").write_text("")
+    problems = [p for p in check_project(root) if p.is_error]
+    assert len(problems) == 1 and "but 2019/partners.yaml is empty" in problems[0].message
+
+
+def test_empty_goals_file_is_one_problem(tmp_path):
+    root = make_project(tmp_path / "p", {
+        "2018/goals.yaml": "goals:\n  - id: vanha\n    text: x\n",
+        "2019/goals.yaml": "",
+        "2019/results.yaml": "results:\n" + "".join(
+            f"  - goals: [t{i}, t{i + 1}]\n    text: x\n" for i in range(1, 8))})
+    errors = [p for p in check_project(root) if p.is_error]
+    assert [(p.location(root), p.code) for p in errors] == [("2019/goals.yaml:1:1", "empty-goals")]
+    assert errors[0].message == (
+        "goals.yaml is empty, but 2019/results.yaml refers to 8 goal(s) that no goals.yaml defines "
+        "(t1, t2, t3, t4 and 4 more). Write this year's goals in it, or delete it to keep following "
+        "the goals of 2018.")
+
+
+def test_finnish_letters_in_ids_and_references(tmp_path):
+    root = make_project(tmp_path / "p", {
+        "2019/goals.yaml": "goals:\n  - id: jy-viestintä\n    text: Viestintä\n",
+        "2019/activities.yaml": "sections:\n  - id: yhdistysiltä\n    title: A\n    text: '{määrä} kertaa'\n"
+                                "    figures:\n      määrä: 3\n",
+        "2019/results.yaml": "results:\n  - goals: [jy-viestintä]\n    text: '{activities.yhdistysiltä.määrä}'\n"})
+    assert check_project(root) == []
+
+
+def test_did_you_mean_keeps_the_year(tmp_path):
+    root = make_project(tmp_path / "p", {
+        "2018/activities.yaml": "sections:\n  - id: hallinnointi\n    title: A\n    figures:\n      team_meetings: 3\n",
+        "2019/activities.yaml": "sections:\n  - id: hallinnointi\n    title: A\n    figures:\n      team_meetings: 4\n",
+        "2019/plans.yaml": "text: 'Vuonna 2018 {2018.activities.team_meetings} kertaa'\n"})
+    (problem,) = check_project(root)
+    assert problem.message.endswith("Did you mean '2018.activities.hallinnointi.team_meetings'?")
+
+
+def test_a_long_line_is_cut_around_the_column(tmp_path):
+    text = "Alku " + "sana " * 150 + "{puuttuu} " + "loppu " * 150
+    root = make_project(tmp_path / "p", {"2019/plans.yaml": f"text: '{text}'\n"})
+    result = CliRunner().invoke(main, ["validate", str(root)])
+    excerpt, caret = [line for line in result.output.splitlines() if line.startswith("    ")][:2]
+    assert len(excerpt) <= 105 and excerpt.startswith("    …") and excerpt.endswith("…")
+    assert excerpt[caret.index("^"):].startswith("{puuttuu}")
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"not a zip", "is not a Word document (.docx)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "is an old-format Word file (.doc)"),
+])
+def test_reference_document_that_is_not_word(tmp_path, content, message):
+    root = make_project(tmp_path / "p", {})
+    (tmp_path / "tyyli.docx").write_bytes(content)
+    result = CliRunner().invoke(main, ["build", str(root), "--report", "valikysely-2019",
+                                       "--reference-doc", str(tmp_path / "tyyli.docx")])
     assert result.exit_code == 1
-    assert "does not exist" in result.output
+    assert message in result.output and "Package not found" not in result.output
+    assert not (root / "build").exists()
 
 
 def test_strict_turns_warnings_into_failure(tmp_path):

@@ -86,7 +86,7 @@ def test_failed_build_keeps_the_previous_documents(project_copy, tmp_path):
 
 def test_unknown_report_suggests_a_name(tmp_path):
     result = run("build", PP, "--report", "valikysely-2018", "-o", tmp_path)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "Did you mean 'valikysely-2019'?" in result.output
 
 

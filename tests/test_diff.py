@@ -188,7 +188,7 @@ def test_an_empty_figure_is_shown_as_empty(two_years):
 
 def test_a_missing_year_is_a_plain_error():
     result = run("diff", PP, 2016, 2019)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "There is no year folder 2016" in result.output and "Did you mean 2017?" in result.output
     assert "Traceback" not in result.output
 
@@ -238,8 +238,18 @@ def test_since_an_unknown_revision_is_a_plain_error(two_years, tmp_path):
     git(tmp_path, "commit", "-q", "-m", "first")
     git(tmp_path, "tag", "submitted")
     result = run("diff", two_years, 2021, "--since", "submited")
-    assert result.exit_code == 1
-    assert "Unknown revision 'submited'" in result.output and "Did you mean 'submitted'?" in result.output
+    assert result.exit_code == 2
+    assert "no commit, branch or tag 'submited'" in result.output and "Did you mean 'submitted'?" in result.output
+
+
+@needs_git
+def test_since_a_tag_not_made_yet_says_how_to_make_it(two_years, tmp_path):
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "first")
+    result = run("diff", two_years, 2021, "--since", "v1.0")
+    assert result.exit_code == 2
+    assert "It has no tags yet: tag the commit of what you submit (git tag v1.0)." in result.output
 
 
 @needs_git

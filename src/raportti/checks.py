@@ -178,17 +178,38 @@ def check_goals(data: ProjectData) -> list[Problem]:
         if isinstance(results, ResultsFile):
             in_force = data.goals_in_force(number)[1]
             current = {g.id for g in in_force.walk()} if in_force else set()
+            # This year's goals.yaml is there but could not be used: its own problem is the
+            # one cause of every goal id it would have defined.
+            unusable = "goals" not in year.files and any(
+                (year.folder / f"goals{suffix}").is_file() for suffix in (".yaml", ".yml"))
+            missing: list[str] = []
             for i, result in enumerate(results.results):
                 for j, goal_id in enumerate(result.goals):
                     loc = ("results", i, "goals", j)
-                    if goal_id not in every_id:
+                    if goal_id not in every_id and unusable:
+                        missing.append(goal_id)
+                    elif goal_id not in every_id:
                         problems.append(_unknown_goal(year.sources["results"], loc, goal_id, every_id))
                     elif current and goal_id not in current:
                         problems.append(year.sources["results"].problem(
                             loc, f"Goal '{goal_id}' is not in force in {number} "
                                  "(no goals.yaml of this or an earlier year lists it).",
                             path=format_path(loc), severity="warning", code="goal-not-in-period"))
+            if missing and "goals" not in year.failed:
+                problems.append(_empty_goals(data, number, list(dict.fromkeys(missing))))
     return problems
+
+
+def _empty_goals(data: ProjectData, number: int, missing: list[str]) -> Problem:
+    year = data.years[number]
+    path = next(p for p in (year.folder / "goals.yaml", year.folder / "goals.yml") if p.is_file())
+    shown = ", ".join(missing[:4]) + (f" and {len(missing) - 4} more" if len(missing) > 4 else "")
+    earlier = data.goals_in_force(number - 1)[0]
+    instead = (f", or delete it to keep following the goals of {earlier}" if earlier else "")
+    return Problem(
+        f"{path.name} is empty, but {number}/results.yaml refers to {len(missing)} goal(s) that no "
+        f"goals.yaml defines ({shown}). Write this year's goals in it{instead}.",
+        file=path, line=1, column=1, code="empty-goals")
 
 
 def _goal_locs(goals: GoalsFile) -> Iterator[tuple[tuple, Any]]:

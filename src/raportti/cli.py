@@ -100,10 +100,26 @@ def _echo_problem(problem, fmt: str = "text", strict: bool = False) -> None:
     label = click.style(f"{severity}:", fg="red" if severity == "error" else "yellow", bold=True)
     click.echo(f"{prefix}{label} {path}{problem.message}", err=True)
     if problem.source_line is not None and problem.source_line.strip():
-        click.echo(f"    {problem.source_line.rstrip()}", err=True)
+        shown, caret_at = _excerpt(problem.source_line.rstrip().expandtabs(),
+                                   len(problem.source_line[: (problem.column or 1) - 1].expandtabs()))
+        click.echo(f"    {shown}", err=True)
         if problem.column:
-            caret_at = len(problem.source_line[: problem.column - 1].expandtabs())
             click.echo("    " + " " * caret_at + "^", err=True)
+
+
+def _excerpt(line: str, column: int, width: int = 100) -> tuple[str, int]:
+    """A long source line cut to about ``width`` characters around ``column`` (0-based),
+    with '…' where it was cut; the line and the caret's new column."""
+    if len(line) <= width:
+        return line, column
+    start = max(0, min(column - width // 3, len(line) - width))
+    end = start + width
+    shown = line[start:end]
+    if start > 0:
+        shown = "…" + shown[1:]
+    if end < len(line):
+        shown = shown[:-1] + "…"
+    return shown, column - start
 
 
 def _relative(path: Path) -> str:
@@ -129,8 +145,8 @@ def _problem_json(problem, strict: bool) -> dict:
 
 
 def _fail(exc: Exception) -> None:
-    """Show a user-facing failure and exit 1."""
-    from raportti.problems import DataError
+    """Show a user-facing failure and exit 1 (2 for a wrong use of the command)."""
+    from raportti.problems import DataError, UsageError
 
     if isinstance(exc, DataError):
         for problem in exc.problems:
@@ -139,7 +155,14 @@ def _fail(exc: Exception) -> None:
         click.echo(click.style(f"Stopped: {errors} error(s). Nothing was written.", fg="red"), err=True)
     else:
         click.echo(click.style("Error: ", fg="red", bold=True) + str(exc), err=True)
-    sys.exit(1)
+    sys.exit(2 if isinstance(exc, UsageError) else 1)
+
+
+def _require_folders(paths) -> None:
+    """A project folder that is not there is a wrong use of the command (exit 2)."""
+    for path in paths:
+        if not path.exists():
+            raise click.UsageError(f"The project folder '{path}' does not exist.")
 
 
 # -- commands ---------------------------------------------------------------------------
@@ -164,6 +187,8 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
     """
     from raportti.build import FORMATS, build as run_build
     from raportti.problems import DataError, UserError
+
+    _require_folders([project])
 
     try:
         result = run_build(project, report=report, out_dir=out_dir, formats=formats or FORMATS,
@@ -207,6 +232,7 @@ def validate(projects: tuple[Path, ...], report: str | None, strict: bool, fmt: 
     from raportti.checking import check_projects, find_projects
     from raportti.problems import UserError
 
+    _require_folders(projects)
     projects = tuple(p for given in (projects or (_path("."),)) for p in find_projects(given))
     try:
         all_problems = check_projects(list(projects), report=report, jobs=jobs)
@@ -296,7 +322,7 @@ def diff(project, years: tuple[int, ...], revision: str | None, fmt: str) -> Non
 
     \b
       raportti diff my-project 2024 2025
-      raportti diff my-project 2025 --since v1.0
+      raportti diff my-project 2025 --since HEAD~1
     """
     import tempfile
     from pathlib import Path
@@ -304,6 +330,7 @@ def diff(project, years: tuple[int, ...], revision: str | None, fmt: str) -> Non
     from raportti import diffing
     from raportti.problems import DataError, UserError
 
+    _require_folders([project])
     if revision is not None and len(years) != 1:
         raise click.UsageError("With --since REV give one YEAR: it is compared with itself at REV.")
     if revision is None and len(years) != 2:
@@ -351,6 +378,8 @@ def new_year(project, year: int, from_year: int | None) -> None:
     from raportti.checking import check_project
     from raportti.newyear import start_year
     from raportti.problems import DataError, UserError
+
+    _require_folders([project])
 
     try:
         made = start_year(project, year, from_year)

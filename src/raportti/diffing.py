@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 from raportti.models.figures import Breakdown, FigureBase, Quantity, Ratio, Record, Score
 from raportti.models.files import Goal, GoalsFile, PartnersFile
-from raportti.problems import DataError, UserError
+from raportti.problems import DataError, UsageError, UserError
 from raportti.project import ProjectData, load_project
 from raportti.references import iter_scopes
 from raportti.validation import suggestion
@@ -419,7 +419,7 @@ def require_year(data: ProjectData, year: int, where: str = "") -> None:
     message = f"There is no year folder {year} in '{data.root}'{where}. Years: {years}."
     if data.years:
         message += f" Did you mean {nearest_year(year, data.years)}?"
-    raise UserError(message)
+    raise UsageError(message)
 
 
 def nearest_year(year: int, years) -> int:
@@ -448,8 +448,13 @@ def project_at_revision(root: Path, revision: str, into: Path) -> Path:
     top = Path(found.stdout.decode().strip()).resolve()
     if revision.startswith("-") or _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], top).returncode:
         refs = _git(["for-each-ref", "--format=%(refname:short)"], top).stdout.decode().split()
-        raise UserError(f"Unknown revision '{revision}' in the git repository at '{top}'." + suggestion(
-            revision, refs, otherwise=" Give a commit, a branch or a tag (e.g. HEAD~1, main, v1.0)."))
+        tags = _git(["tag", "--list"], top).stdout.decode().split()
+        raise UsageError(
+            f"There is no commit, branch or tag '{revision}' in the git repository at '{top}'."
+            + suggestion(revision, refs, otherwise=(
+                f" Tags: {', '.join(tags[-10:])}." if tags else " It has no tags yet: tag the commit of "
+                f"what you submit (git tag {revision if not revision.startswith('-') else 'v1.0'}).")
+                + " A commit works too: HEAD~1 is the one before the latest."))
     prefix = root.relative_to(top).as_posix()
     args = ["archive", "--format=tar", revision]
     if prefix != ".":

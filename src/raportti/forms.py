@@ -12,7 +12,7 @@ from typing import Optional
 from pydantic import Field, StrictBool, StrictInt, StrictStr, model_validator
 
 from raportti.models.base import Model
-from raportti.problems import DataError, Problem, UserError
+from raportti.problems import DataError, Problem, UsageError, UserError
 from raportti.validation import suggestion, validate_source
 from raportti.yamlsource import read_source
 
@@ -107,7 +107,7 @@ def find_form(name: str, project_root: Path | None = None) -> Path:
     message = f"No report structure called '{name}'." + suggestion(name, forms)
     if forms:
         message += f" Available: {', '.join(forms)}."
-    raise UserError(message)
+    raise UsageError(message)
 
 
 def load_form(folder: Path) -> Form:

@@ -112,3 +112,8 @@ class DataError(Exception):
 
 class UserError(Exception):
     """A plain-language error about the command's use (exit code 1, no traceback)."""
+
+
+class UsageError(UserError):
+    """The command was used wrongly: a report, year or revision that is not there
+    (exit code 2, as for click's own usage errors)."""

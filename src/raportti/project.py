@@ -102,6 +102,11 @@ def read_project(root: Path) -> ProjectData:
             file=root / "project.yaml", code="missing-project")])
 
     project_source, found = read_source(project_path)
+    if project_source is not None and project_source.data is None:
+        raise DataError([Problem(
+            f"{project_path.name} is empty. It needs at least these lines:\n"
+            "      schema_version: 1\n      name: Hankkeen nimi\n      organisation: Järjestö ry",
+            file=project_path, line=1, column=1, code="empty-project")])
     problems.extend(found)
     if project_source is None:
         raise DataError(problems.sorted())
@@ -198,3 +203,4 @@ def resolve_references(data: ProjectData) -> None:
         for kind, model in year.files.items():
             resolver.resolve_model(model, year.sources[kind], number)
     data.problems.extend(resolver.problems)
+    data.problems.extend(resolver.absent_file_problems({n: y.folder for n, y in years.items()}))

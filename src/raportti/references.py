@@ -13,14 +13,15 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from raportti.models.base import markdown_fields
+from raportti.models.base import LETTERS, markdown_fields
+from raportti.models.files import FILE_KINDS
 from raportti.models.figures import FORMATS, FigureBase, format_figure, part, part_names
 from raportti.problems import Problem, format_path
 from raportti.validation import suggestion
 from raportti.yamlsource import SourceFile
 
 REFERENCE = re.compile(
-    r"\{\{|\}\}|\{(?P<path>[A-Za-z0-9_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*)(?::(?P<fmt>[a-z]+))?\}"
+    rf"\{{\{{|\}}\}}|\{{(?P<path>[{LETTERS}0-9_][{LETTERS}0-9_\-]*(?:\.[{LETTERS}0-9_\-]+)*)(?::(?P<fmt>[a-z]+))?\}}"
 )
 STRAY_BRACE = re.compile(r"[{}]")
 # What a reference to an empty figure shows: visibly unfinished, in the form of the
@@ -103,6 +104,8 @@ class Resolver:
     # (year, kind) of files that failed validation; (None, "project") for project.yaml.
     unavailable: set[tuple[int | None, str]] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    # (year, kind) of files that are not there (or empty) → the references into each.
+    absent: dict[tuple[int, str], list[tuple]] = field(default_factory=dict)
 
     def resolve_model(self, model: BaseModel, source: SourceFile, year: int | None) -> None:
         """Replace every Markdown field's references in ``model`` by figure values."""
@@ -186,8 +189,15 @@ class Resolver:
         if found is None and self._in_unavailable_file(segments, year):
             return match.group(0)
         if found is None:
+            absent = self._absent_file(segments, scopes, year)
+            if absent is not None:
+                # One cause, one message: every reference into a file that is not there
+                # is listed under the first (see ``absent_file_problems``).
+                self.absent.setdefault(absent, []).append(
+                    (source, loc, match.start(), path))
+                return match.group(0)
             return fail(f"Unknown figure '{path}' in {{{path}}}." + suggestion(
-                path, self._visible_names(scopes, year),
+                path, self._visible_names(scopes, year, segments),
                 otherwise=" Define it under 'figures:' in this block, an enclosing block or the file."))
         figure, rest, shown = found
         if figure is None:
@@ -243,10 +253,53 @@ class Resolver:
             return (int(first), segments[1]) in self.unavailable
         return (year, first) in self.unavailable
 
-    def _visible_names(self, scopes: list[dict], year: int | None) -> list[str]:
+    def _visible_names(self, scopes: list[dict], year: int | None, segments: list[str] = ()) -> list[str]:
+        first = segments[0] if segments else ""
+        if first.isdigit() and len(first) == 4:
+            # A reference into another year is suggested names of that year, year kept.
+            return [f"{first}.{kind}.{name}" for kind, index in self.years.get(int(first), {}).items()
+                    for name in index.names()]
         names = [name for figures in scopes for name in figures]
         names += [f"project.{name}" for name in self.project_figures]
         for kind, index in self.years.get(year, {}).items() if year is not None else ():
             names += [f"{kind}.{name}" for name in index.names()]
         return names
+
+    def _absent_file(self, segments: list[str], scopes: list[dict], year: int | None) -> tuple | None:
+        """``(year, kind)`` when a reference names a file of a year (``partners.x``,
+        ``2024.partners.x``) that was not read because it is not there or is empty."""
+        first = segments[0]
+        if any(first in figures for figures in scopes):
+            return None
+        target, rest = year, segments
+        if first.isdigit() and len(first) == 4:
+            target, rest = int(first), segments[1:]
+        if target is None or len(rest) < 2 or rest[0] not in FILE_KINDS:
+            return None
+        if rest[0] in self.years.get(target, {}) or (target, rest[0]) in self.unavailable:
+            return None
+        return target, rest[0]
+
+    def absent_file_problems(self, folders: dict[int, Any]) -> list[Problem]:
+        """One error per missing or empty file that texts refer to, at the first reference."""
+        out = []
+        for (year, kind), uses in self.absent.items():
+            source, loc, offset, first = uses[0]
+            names = list(dict.fromkeys(use[3] for use in uses))
+            listed = ", ".join(f"{{{n}}}" for n in names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+            folder = folders.get(year)
+            if folder is None:
+                where = f"there is no year folder {year}"
+                todo = f"Check the year in the references, or add the folder {year}/."
+            elif any((folder / f"{kind}{suffix}").is_file() for suffix in (".yaml", ".yml")):
+                where = f"{year}/{kind}.yaml is empty"
+                todo = f"Write those figures under 'figures:' in {year}/{kind}.yaml."
+            else:
+                where = f"{year}/{kind}.yaml does not exist"
+                todo = f"Create {year}/{kind}.yaml with those figures, or remove the references."
+            count = f"{len(uses)} references" if len(uses) > 1 else "A reference"
+            out.append(source.problem(
+                loc, f"{count} to figures of {kind}.yaml ({listed}), but {where}. {todo}",
+                path=format_path(loc), code="missing-file", offset=offset))
+        return out
 

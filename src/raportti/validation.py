@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 import types
 import typing
 from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from raportti.models.base import NUMBER_LIMIT
+from raportti.models.base import ALLOWED_IN_ID, IDENTIFIER_PATTERN, NUMBER_LIMIT
 from raportti.models.figures import FIGURE_TAGS, Breakdown, Quantity, Ratio, Record, Score
 from raportti.problems import Problem, format_path
 from raportti.yamlsource import SourceFile
@@ -125,8 +126,8 @@ def _problem(error: dict, loc: tuple, source: SourceFile, model: type[BaseModel]
     if kind == "string_pattern_mismatch":
         return source.problem(
             loc,
-            f"{describe(value).capitalize()} is not a valid identifier: use letters, digits, "
-            "- and _, starting with a letter or digit.",
+            f"{describe(value).capitalize()} is not a valid identifier{_first_not_allowed(value)}: "
+            f"use {ALLOWED_IN_ID}, starting with a letter or digit.",
             path=path,
             code="bad-id",
         )
@@ -229,6 +230,17 @@ def describe(value: Any) -> str:
 def did_you_mean(word: str, options) -> str | None:
     matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def _first_not_allowed(value: Any) -> str:
+    """`` (it contains a space)`` for the first character an identifier may not have."""
+    if not isinstance(value, str) or not value:
+        return ""
+    for i, char in enumerate(value):
+        if re.match(IDENTIFIER_PATTERN, "a" + char if i else char + "a") is None:
+            name = {" ": "a space", "-": "'-' at the start", "_": "'_' at the start"}.get(char, f"'{char}'")
+            return f" (it contains {name})"
+    return ""
 
 
 def suggestion(word: str, options, *, shown: str = "'{}'", otherwise: str = "") -> str:

@@ -9,6 +9,7 @@ report: most files never pay for it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -253,7 +254,8 @@ def read_source(path: Path) -> tuple[SourceFile | None, list[Problem]]:
     if data is None:
         return source, [
             Problem(
-                "The file is empty: it holds no data. Add data or delete the file.",
+                "The file is empty: it holds no data. Fill it in, or delete it if this year has "
+                "nothing of its kind.",
                 file=path,
                 line=1,
                 column=1,
@@ -276,17 +278,77 @@ def _syntax_problem(path: Path, text: str, exc: MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     what = (exc.problem or "").strip()
     context = (exc.context or "").strip()
-    message = "The file is not valid YAML"
-    detail = " ".join(part for part in (context, what) if part)
-    if detail:
-        message += f": {detail}"
-    message += "."
     if mark is None:
-        return Problem(message, file=path, code="yaml-syntax")
+        detail = " ".join(part for part in (context, what) if part)
+        return Problem(f"The file is not valid YAML: {detail}." if detail else "The file is not valid YAML.",
+                       file=path, code="yaml-syntax")
     line, col, source_line = _mark_position(text, mark)
+    lines = text.split("\n")
+    message = "The file is not valid YAML: " + _likely_cause(what, context, source_line, col,
+                                                               _previous_line(lines, mark.line))
     if "\t" in source_line[: max(col, 1)]:
         message += " Indent with spaces, not tabs."
     return Problem(message, file=path, line=line, column=col, code="yaml-syntax", source_line=source_line)
+
+
+def _previous_line(lines: list[str], index: int) -> str:
+    """The nearest line above ``index`` (0-based) with something on it."""
+    for line in reversed(lines[:index]):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return line
+    return ""
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _likely_cause(problem: str, context: str, line: str, col: int, above: str) -> str:
+    """What a coordinator most likely did, in plain words, for the YAML parser's
+    ``problem`` (ruamel.yaml gives no codes, only these fixed phrases)."""
+    if problem.startswith("mapping values are not allowed"):
+        before = line[: col - 1]
+        if re.search(r"\S:(\s|$)", before):
+            key = before.split(":", 1)[0].strip().lstrip("- ")
+            return (f"the text after '{key}:' contains ': ', which YAML reads as the start of a new key. "
+                    f"Put the text in quotes ({key}: \"…\"), or write it on the next lines after "
+                    f"'{key}: |', indented by two more spaces.")
+        return ("this line is indented more than the line above, so YAML reads it as part of the "
+                "value above. Start it in the same column as the key it belongs beside.")
+    if "expected '-' indicator" in problem or ("expected <block end>" in problem and "collection" in context):
+        return ("this line is not lined up with the list it is in. Each item of a list starts with "
+                "'- ' in the same column, and the keys of one item start in the same column as the "
+                "first key after its '- '. Check the spaces at the start of this line and the line above.")
+    if "expected key" in problem or "expected <block end>" in problem:
+        if line.lstrip().startswith("- ") or line.strip() == "-":
+            return ("a list item ('- ') where a key of a mapping (key: value) was expected. A list "
+                    "cannot continue a mapping: either this line is indented wrongly, or the lines "
+                    "above should be list items too. Check the spaces at the start of this line and "
+                    "the line above.")
+        if above and _indent(line) != _indent(above):
+            return ("this line is indented differently from the keys of the mapping it belongs to. "
+                    "Keys of one mapping start in the same column: check the spaces at the start of "
+                    "this line and the line above.")
+        return ("a line YAML cannot place here. Keys of one mapping start in the same column, and a "
+                "text with ': ' or starting with a special character (' \" [ { * & ! | > % @) needs "
+                "quotes.")
+    if "found character that cannot start any token" in problem:
+        char = line[col - 1 : col]
+        if char == "\t":
+            return "a tab character where YAML needs spaces."
+        return (f"a text cannot start with '{char}' unquoted. Put the whole text in quotes "
+                "(\"…\"), or write it after '|' on the next lines.")
+    if "found unexpected end of stream" in problem or "found unexpected end" in problem:
+        return ("a quote or bracket opened above is never closed. Close it (a text in quotes ends "
+                "with the same quote), or remove it.")
+    if "undefined alias" in problem:
+        return ("a text cannot start with '*' unquoted (YAML reads it as a reference). Put the "
+                "whole text in quotes (\"…\").")
+    if "could not find expected ':'" in problem:
+        return ("a line without ':' where a key (key: value) was expected, or a quoted text that "
+                "continues past its closing quote. Check this line and the one above.")
+    detail = " ".join(part for part in (context, problem) if part)
+    return f"{detail}." if detail else "the parser stopped here."
 
 
 def _duplicate_key_problem(path: Path, text: str, exc: DuplicateKeyError) -> Problem:

@@ -73,13 +73,16 @@ def _has_marker(annotation) -> bool:
     return any(_has_marker(arg) for arg in typing.get_args(annotation))
 
 
-IDENTIFIER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-]*$"
+# Letters a Finn writes: a-z and å ä ö, either case (JSON Schema patterns have no \p{L}).
+LETTERS = "A-Za-zÅÄÖåäö"
+IDENTIFIER_PATTERN = rf"^[{LETTERS}0-9][{LETTERS}0-9_\-]*$"
+ALLOWED_IN_ID = "letters a–z and å, ä, ö (small or capital), digits, - and _"
 
 Id = Annotated[
     str,
     Field(
         pattern=IDENTIFIER_PATTERN,
-        description="Pysyvä tunniste: kirjaimia, numeroita, - ja _.",
+        description="Pysyvä tunniste: kirjaimia (a–z, å, ä, ö), numeroita, - ja _, ei välilyöntejä.",
         examples=["t1", "jy-kumppanit"],
     ),
 ]

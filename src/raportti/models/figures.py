@@ -20,9 +20,9 @@ from pydantic import (
     model_validator,
 )
 
-from raportti.models.base import Amount, Count, Model, Number
+from raportti.models.base import LETTERS, Amount, Count, Model, Number
 
-FIGURE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+FIGURE_NAME = re.compile(rf"^[{LETTERS}_][{LETTERS}0-9_]*$")
 
 
 class FigureBase(Model):
@@ -67,8 +67,8 @@ class Record(FigureBase):
         for name in self.__pydantic_extra__ or {}:
             if not FIGURE_NAME.match(name):
                 raise ValueError(
-                    f"'{name}' is not a valid figure name: use letters, digits and _, "
-                    "starting with a letter."
+                    f"'{name}' is not a valid figure name: use letters (a–z, å, ä, ö), "
+                    "digits and _, starting with a letter; no spaces or -."
                 )
         return self
 
@@ -96,8 +96,8 @@ class Breakdown(FigureBase):
         for name in parts:
             if not FIGURE_NAME.match(name):
                 raise ValueError(
-                    f"'{name}' is not a valid part name: use letters, digits and _, "
-                    "starting with a letter."
+                    f"'{name}' is not a valid part name: use letters (a–z, å, ä, ö), "
+                    "digits and _, starting with a letter; no spaces or -."
                 )
         return parts
 

@@ -71,6 +71,28 @@ def markdown_to_docx(markdown: str, info: DocumentInfo, reference: Path | None =
     return package_bytes(document)
 
 
+def _unreadable_reference(reference: Path, exc: Exception) -> str:
+    """Why a reference document cannot be used, in words a Word user knows."""
+    name = f"The reference document '{reference}'"
+    if not reference.is_file():
+        return f"{name} does not exist."
+    if not zipfile.is_zipfile(reference):
+        head = reference.read_bytes()[:8]
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            return (f"{name} is an old-format Word file (.doc). Open it in Word or LibreOffice and "
+                    "save it as a Word document (.docx).")
+        return (f"{name} is not a Word document (.docx): save a document with your styles in Word "
+                "or LibreOffice as .docx and give that file.")
+    with zipfile.ZipFile(reference) as package:
+        if "word/document.xml" not in package.namelist():
+            return (f"{name} is a zip file but not a Word document (.docx): give a file saved as "
+                    ".docx from Word or LibreOffice.")
+    if reference.suffix.lower() in (".dotx", ".dotm", ".docm"):
+        return (f"{name} is a Word template or macro document; open it and save it as a plain Word "
+                "document (.docx).")
+    return f"{name} is a damaged Word document ({exc}). Open it in Word or LibreOffice and save it again."
+
+
 # -- the document -----------------------------------------------------------------------
 
 
@@ -81,7 +103,7 @@ def open_document(reference: Path | None) -> Any:
         try:
             document = docx.Document(str(reference))
         except Exception as exc:  # python-docx raises several kinds for a bad file
-            raise UserError(f"Cannot open the reference document '{reference}': {exc}.") from None
+            raise UserError(_unreadable_reference(Path(reference), exc)) from None
         body = document.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):
