@@ -28,7 +28,16 @@ class _path:  # noqa: N801 - used like a type by click.Path
         return Path(value)
 
 
-PROJECT = click.Path(exists=False, file_okay=True, dir_okay=True, path_type=_path)
+class _ProjectPath(click.Path):
+    """A project path; an empty one ("") is wrong use, for every command alike."""
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, str) and not value.strip():
+            self.fail("the path is empty: name the project folder, or '.' for this folder.", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+PROJECT = _ProjectPath(exists=False, file_okay=True, dir_okay=True, path_type=_path)
 
 
 class _Group(click.Group):
@@ -187,10 +196,13 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
     """
     from raportti.build import FORMATS, build as run_build
     from raportti.problems import DataError, UserError
+    from raportti.writers.output import check_folder
 
     _require_folders([project])
 
     try:
+        if out_dir is not None:  # before the work, not after it
+            check_folder(out_dir)
         result = run_build(project, report=report, out_dir=out_dir, formats=formats or FORMATS,
                            reference_doc=reference_doc)
     except (DataError, UserError) as exc:

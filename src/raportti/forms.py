@@ -111,7 +111,7 @@ def find_form(name: str, project_root: Path | None = None) -> Path:
 
 
 def load_form(folder: Path) -> Form:
-    source, problems = read_source(folder / FORM_FILE)
+    source, problems = read_source(folder / FORM_FILE, folder)
     if source is None:
         raise DataError(problems)
     form, found = validate_source(source, Form)

@@ -18,7 +18,7 @@ def shown_path(path: Path, relative_to: Path | None) -> Path:
     if relative_to is not None:
         try:
             return path.resolve().relative_to(relative_to.resolve())
-        except ValueError:
+        except (ValueError, RuntimeError, OSError):  # RuntimeError: a link loop (Python 3.11)
             pass
     return path
 
@@ -117,3 +117,7 @@ class UserError(Exception):
 class UsageError(UserError):
     """The command was used wrongly: a report, year or revision that is not there
     (exit code 2, as for click's own usage errors)."""
+
+
+class OutputError(UsageError):
+    """The documents cannot be written where the command was told to write them."""

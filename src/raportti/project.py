@@ -101,7 +101,7 @@ def read_project(root: Path) -> ProjectData:
             "(see docs/data-format.md).",
             file=root / "project.yaml", code="missing-project")])
 
-    project_source, found = read_source(project_path)
+    project_source, found = read_source(project_path, root)
     if project_source is not None and project_source.data is None:
         raise DataError([Problem(
             f"{project_path.name} is empty. It needs at least these lines:\n"
@@ -117,15 +117,20 @@ def read_project(root: Path) -> ProjectData:
     problems.extend(found)
 
     years: dict[int, YearData] = {}
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and YEAR_FOLDER.match(p.name)):
-        years[int(folder.name)] = _load_year(folder, problems)
+    for folder in sorted(p for p in root.iterdir() if YEAR_FOLDER.match(p.name)):
+        if folder.is_dir():
+            years[int(folder.name)] = _load_year(folder, problems, root)
+        elif folder.is_symlink():  # a link to nowhere, or to itself: is_dir() says no
+            problems.add(Problem(
+                f"The year folder '{folder.name}' is a link that leads nowhere (or back to itself): "
+                "replace it with the folder it should be.", file=folder, code="broken-link"))
     return ProjectData(root=root, project=project, project_source=project_source, years=years, problems=problems)
 
 
 def _find_yaml(folder: Path, stem: str) -> Path | None:
     for suffix in YAML_SUFFIXES:
         candidate = folder / f"{stem}{suffix}"
-        if candidate.is_file():
+        if candidate.exists() or candidate.is_symlink():  # read_source says what is wrong with it
             return candidate
     return None
 
@@ -146,7 +151,7 @@ def _check_schema_version(source: SourceFile) -> Problem | None:
     return None
 
 
-def _load_year(folder: Path, problems: ProblemList) -> YearData:
+def _load_year(folder: Path, problems: ProblemList, root: Path) -> YearData:
     year = YearData(year=int(folder.name), folder=folder)
     for path in sorted(folder.iterdir()):
         if path.is_dir() or path.name.startswith("."):
@@ -165,7 +170,7 @@ def _load_year(folder: Path, problems: ProblemList) -> YearData:
                 f"Both {kind}.yaml and {kind}.yml exist; keep one.", file=path, line=1, column=1,
                 code="duplicate-file"))
             continue
-        source, found = read_source(path)
+        source, found = read_source(path, root)
         problems.extend(found)
         if source is None or source.data is None:
             if source is None:

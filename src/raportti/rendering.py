@@ -6,6 +6,7 @@ The result is one Markdown document. Templates see the data through a small API
 
 from __future__ import annotations
 
+import os
 import re
 import traceback
 from dataclasses import dataclass, field
@@ -162,10 +163,35 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
+class TemplateRefused(jinja2.TemplateError):
+    """A template file that is not read: a link leading out of its folder, or not a file."""
+
+
+class _FolderLoader(jinja2.FileSystemLoader):
+    """Reads a template only from inside its folder: a project's template that is a link to
+    a file elsewhere (/etc/passwd) would print that file into a report, and a named pipe
+    would make the build wait forever."""
+
+    def get_source(self, environment, template):  # type: ignore[no-untyped-def]
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            path = os.path.join(folder, *pieces)
+            if not (os.path.exists(path) or os.path.islink(path)):
+                continue
+            real = os.path.realpath(path)
+            if os.path.commonpath([real, os.path.realpath(folder)]) != os.path.realpath(folder):
+                raise TemplateRefused(f"The template '{template}' is a link to a file outside its folder "
+                                      f"'{folder}'; copy the file there instead of linking to it.")
+            if not os.path.isfile(real):
+                raise TemplateRefused(f"The template '{template}' in '{folder}' is not an ordinary file.")
+            break
+        return super().get_source(environment, template)
+
+
 def make_environment(form_folder: Path) -> SandboxedEnvironment:
     common = [form_folder.parent / COMMON, builtin_templates() / COMMON]
     env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(form_folder), *(str(c) for c in common if c.is_dir())]),
+        loader=_FolderLoader([str(form_folder), *(str(c) for c in common if c.is_dir())]),
         bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -239,6 +265,8 @@ def _template_problem(exc: Exception, form_folder: Path, where: str) -> Problem:
         if frame.filename and frame.filename.endswith(".j2"):
             file, line = Path(frame.filename), frame.lineno
             break
+    if isinstance(exc, TemplateRefused):
+        return Problem(str(exc), file=form_folder / where, code="template-refused")
     if isinstance(exc, jinja2.UndefinedError):
         message = _undefined_message(exc)
     else:
@@ -280,6 +308,8 @@ def _inline_answer_problem(exc: Exception, form: Form, form_folder: Path, questi
         for j, q in enumerate(section.questions):
             if q is question:
                 loc = ("sections", i, "questions", j, "answer")
+    if isinstance(exc, TemplateRefused):
+        return Problem(str(exc), file=form_folder / where, code="template-refused")
     if isinstance(exc, jinja2.UndefinedError):
         message = _undefined_message(exc)
     elif isinstance(exc, jinja2.TemplateSyntaxError):

@@ -9,7 +9,10 @@ report: most files never pay for it.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -203,16 +206,67 @@ def _is_block_container(node: Any) -> bool:
     return isinstance(node, (MappingNode, SequenceNode)) and bool(node.value) and not node.flow_style
 
 
-def read_source(path: Path) -> tuple[SourceFile | None, list[Problem]]:
-    """Read and parse one YAML file. Returns the file (or None) and its problems."""
+def read_bytes(path: Path, root: Path | None = None) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a data file, or the problem that keeps it from being read.
+
+    Only regular files are data: a named pipe would make a reader wait forever, and a
+    device never ends. With ``root`` (the project folder), a link is followed only to a
+    file inside it: a link to /etc/passwd or to a secret on a CI runner is refused before
+    anything is read, so nothing of it can reach a message.
+    """
+    def refuse(message: str, code: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(message, file=path, line=1, column=1, code=code)]
+
     try:
-        raw = path.read_bytes()
+        real = Path(path).resolve(strict=True)
     except FileNotFoundError:
+        if os.path.islink(path):
+            return refuse(f"'{path.name}' is a link to a file that does not exist.", "broken-link")
         return None, [Problem(f"File '{path}' does not exist.", file=path, code="missing-file")]
+    except (RuntimeError, OSError) as exc:  # Python 3.11 raises RuntimeError for a loop
+        if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
+            return refuse(f"'{path.name}' is a link that leads back to itself (a link loop): "
+                          "replace it with the file it should be.", "link-loop")
+        return refuse(f"Cannot read '{path.name}': {exc.strerror}.", "unreadable")
+    if root is not None:
+        try:
+            real.relative_to(Path(root).resolve())
+        except (ValueError, RuntimeError, OSError):
+            return refuse(f"'{path.name}' is a link to a file outside the project folder: raportti "
+                          "reads only files inside the project. Copy the file into the project "
+                          "instead of linking to it.", "link-outside")
+    try:
+        # O_NONBLOCK: opening a named pipe must not wait for a writer that never comes.
+        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except IsADirectoryError:
-        return None, [Problem(f"'{path}' is a folder, not a YAML file.", file=path, code="not-a-file")]
+        return refuse(f"'{path.name}' is a folder, not a YAML file.", "not-a-file")
     except OSError as exc:
-        return None, [Problem(f"Cannot read '{path}': {exc.strerror}.", file=path, code="unreadable")]
+        return refuse(f"Cannot read '{path.name}': {exc.strerror}.", "unreadable")
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            return refuse(f"'{path.name}' is a folder, not a YAML file.", "not-a-file")
+        if not stat.S_ISREG(mode):
+            what = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+                    else "a device")
+            return refuse(f"'{path.name}' is {what}, not an ordinary file: only ordinary files are "
+                          "read as data. Remove it, or replace it with a YAML file.", "not-a-file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(), []
+    except OSError as exc:
+        return refuse(f"Cannot read '{path.name}': {exc.strerror}.", "unreadable")
+    finally:
+        os.close(fd)
+
+
+def read_source(path: Path, root: Path | None = None) -> tuple[SourceFile | None, list[Problem]]:
+    """Read and parse one YAML file. Returns the file (or None) and its problems.
+
+    ``root``: the project folder, which links may not lead out of (see :func:`read_bytes`).
+    """
+    raw, problems = read_bytes(path, root)
+    if raw is None:
+        return None, problems
 
     try:
         text = raw.decode("utf-8-sig")

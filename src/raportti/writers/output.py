@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from raportti.problems import OutputError
+
 
 def umask() -> int:
     """The process's file-creation mask (os.umask can only be read by setting it)."""
@@ -14,10 +16,41 @@ def umask() -> int:
     return mask
 
 
+def check_folder(folder: Path) -> None:
+    """Raise OutputError if documents cannot go into ``folder`` (made if missing)."""
+    folder = Path(folder)
+    for place in (folder, *folder.parents):
+        if place.is_dir():
+            if not os.access(place, os.W_OK | os.X_OK):
+                raise OutputError(f"Cannot write into '{place}': you have no permission to write there. "
+                                  "Give another folder with -o.")
+            return
+        if place.exists() or place.is_symlink():
+            what = "a link that leads nowhere" if not place.exists() else "a file, not a folder"
+            raise OutputError(f"Cannot write into '{folder}': '{place}' is {what}. "
+                              "Give a folder with -o.")
+
+
 def write_all(files: dict[Path, bytes]) -> None:
     """Write every file, or none: each goes to a temporary file first, then all are
     moved into place. Content is produced in memory before this is called, so a
-    failure while rendering never touches the output folder."""
+    failure while rendering never touches the output folder.
+
+    Raises OutputError, saying why, when a file cannot be written."""
+    try:
+        _write_all(files)
+    except OSError as exc:
+        where = exc.filename2 or exc.filename or next(iter(files), "")  # filename2: os.replace's target
+        if isinstance(exc, IsADirectoryError):
+            reason = "a folder of that name is in the way"
+        elif isinstance(exc, (NotADirectoryError, FileExistsError)):
+            reason = "a file is in the way of a folder"
+        else:
+            reason = (exc.strerror or str(exc)).lower()
+        raise OutputError(f"Cannot write '{where}': {reason}. Nothing was written.") from None
+
+
+def _write_all(files: dict[Path, bytes]) -> None:
     staged: list[tuple[Path, Path]] = []
     try:
         for target, content in files.items():

@@ -1,0 +1,168 @@
+"""The file system as coordinators leave it: links, loops, pipes and odd output paths.
+
+Only regular files inside the project are data. Each case is one plain error naming the
+file, never an "Internal error", a hang, or the content of a file outside the project.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from raportti.cli import main
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "pohjois-pohjanmaa"
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="links and named pipes as on POSIX")
+
+
+@pytest.fixture
+def project(tmp_path):
+    root = tmp_path / "p"
+    shutil.copytree(EXAMPLE, root)
+    return root
+
+
+@pytest.fixture
+def watchdog():
+    """Fail a test that hangs instead of hanging the suite."""
+    def expire(*_):
+        raise TimeoutError("raportti hung")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(20)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def run(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert "Internal error" not in result.output and "Traceback" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def both(project, tmp_path):
+    """validate and build of the project; build must write nothing."""
+    validate = run("validate", project)
+    out = tmp_path / "out"
+    build = run("build", project, "-o", out)
+    assert not out.exists()
+    return validate, build
+
+
+@posix_only
+def test_a_file_linked_to_itself_is_one_error_naming_it(project, tmp_path):
+    (project / "2019" / "plans.yaml").unlink()
+    os.symlink("plans.yaml", project / "2019" / "plans.yaml")
+    for result in both(project, tmp_path):
+        assert result.exit_code == 1
+        assert "2019/plans.yaml:1:1: error: 'plans.yaml' is a link that leads back to itself" in result.output
+
+
+@posix_only
+def test_two_files_linked_to_each_other(project, tmp_path):
+    year = project / "2019"
+    (year / "plans.yaml").unlink()
+    (year / "goals.yaml").unlink()
+    os.symlink("goals.yaml", year / "plans.yaml")
+    os.symlink("plans.yaml", year / "goals.yaml")
+    for result in both(project, tmp_path):
+        assert result.exit_code == 1
+        assert "2019/plans.yaml:1:1" in result.output and "2019/goals.yaml:1:1" in result.output
+        assert "link loop" in result.output
+
+
+@posix_only
+def test_a_link_out_of_the_project_is_refused_and_never_read(project, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:SALAINEN\n")
+    (project / "2019" / "plans.yaml").unlink()
+    os.symlink(secret, project / "2019" / "plans.yaml")
+    for result in both(project, tmp_path):
+        assert result.exit_code == 1
+        assert "2019/plans.yaml:1:1: error: 'plans.yaml' is a link to a file outside the project folder" \
+            in result.output
+        assert "SALAINEN" not in result.output and "root:x" not in result.output
+
+
+@posix_only
+def test_project_yaml_linked_out_of_the_project(project, tmp_path):
+    outside = tmp_path / "elsewhere.yaml"
+    shutil.copy(project / "project.yaml", outside)
+    (project / "project.yaml").unlink()
+    os.symlink(outside, project / "project.yaml")
+    result = run("validate", project)
+    assert result.exit_code == 1
+    assert "outside the project folder" in result.output
+
+
+@posix_only
+def test_a_link_inside_the_project_is_followed(project, tmp_path):
+    year = project / "2019"
+    shutil.move(year / "plans.yaml", project / "shared-plans.yaml")
+    os.symlink("../shared-plans.yaml", year / "plans.yaml")
+    assert run("validate", project).exit_code == 0
+
+
+@posix_only
+def test_a_named_pipe_is_refused_without_waiting(project, tmp_path, watchdog):
+    (project / "2019" / "year.yaml").unlink()
+    os.mkfifo(project / "2019" / "year.yaml")
+    for result in both(project, tmp_path):
+        assert result.exit_code == 1
+        assert "2019/year.yaml:1:1: error: 'year.yaml' is a named pipe (FIFO), not an ordinary file" \
+            in result.output
+
+
+@posix_only
+def test_a_year_folder_linked_nowhere(project, tmp_path):
+    os.symlink("2031", project / "2031")
+    result = run("validate", project)
+    assert result.exit_code == 1
+    assert "The year folder '2031' is a link that leads nowhere" in result.output
+
+
+@posix_only
+def test_a_template_linked_out_of_its_folder_is_refused(project, tmp_path):
+    secret = tmp_path / "secret.j2"
+    secret.write_text("SALAINEN\n")
+    form = project / "templates" / "oma"
+    form.mkdir(parents=True)
+    (form / "form.yaml").write_text("name: oma\ntitle: Oma\nsections:\n  - heading: A\n    questions:\n"
+                                    "      - number: 1\n        text: Kysymys\n        template: a.md.j2\n")
+    os.symlink(secret, form / "a.md.j2")
+    out = tmp_path / "out"
+    result = run("build", project, "--report", "oma", "-o", out)
+    assert result.exit_code == 1
+    assert "is a link to a file outside its folder" in result.output
+    assert "SALAINEN" not in result.output and not out.exists()
+
+
+def test_an_output_folder_below_a_file_is_wrong_use(project, tmp_path):
+    (tmp_path / "out.txt").write_text("x")
+    result = run("build", project, "-o", tmp_path / "out.txt" / "sub")
+    assert result.exit_code == 2
+    assert "'out.txt' is a file, not a folder" in result.output.replace(str(tmp_path) + os.sep, "")
+
+
+def test_a_folder_where_a_document_goes_is_wrong_use(project, tmp_path):
+    (tmp_path / "out" / "valikysely-2019.md").mkdir(parents=True)
+    result = run("build", project, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "a folder of that name is in the way. Nothing was written." in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["valikysely-2019.md"]
+
+
+@pytest.mark.parametrize("command", ["validate", "build", "fmt"])
+def test_an_empty_project_path_is_wrong_use_for_every_command(command, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run(command, "")
+    assert result.exit_code == 2
+    assert "the path is empty" in result.output
