@@ -9,12 +9,14 @@ from raportti.checking import checked_project
 from raportti.forms import find_form, load_form
 from raportti.problems import Problem, UserError
 from raportti.project import ProjectData
+from raportti.provenance import strip_marks
 from raportti.rendering import RenderedReport, render_report
 from raportti.writers.docx import DocumentInfo, markdown_to_docx
 from raportti.writers.markdown import markdown_bytes
 from raportti.writers.output import write_all
 
-FORMATS = ("md", "docx")
+FORMATS = ("md", "docx")  # written unless others are asked for
+ALL_FORMATS = ("md", "docx", "html")
 
 
 @dataclass
@@ -43,22 +45,32 @@ def build(
 ) -> BuildResult:
     # The documents are made while the data is checked (in parallel on a large
     # project); nothing is written unless both succeed.
-    with checked_project(project_dir) as data:
+    # The HTML page shows where each figure comes from: the resolver marks them, and the
+    # marks are taken out again for the other formats.
+    page = "html" in formats
+    with checked_project(project_dir, provenance=page) as data:
         form_folder = find_form(choose_form(data, report), data.root)
         form = load_form(form_folder)
         rendered = render_report(data, form, form_folder)
         out_dir = out_dir if out_dir is not None else data.root / "build"
         info = document_info(data, rendered)
         problems = data.problems
+        if page:
+            from raportti.writers.html import Page, report_html_bytes
+
+            html_page = Page(project_name=data.project.name, sources=data.provenance or [], root=data.root)
         # From here on the documents need only the Markdown: letting the data go lowers
         # the peak memory of a large build by a sixth.
         del data
 
+        markdown = strip_marks(rendered.markdown)
         files: dict[Path, bytes] = {}
         if "md" in formats:
-            files[out_dir / f"{form.name}.md"] = markdown_bytes(rendered.markdown)
+            files[out_dir / f"{form.name}.md"] = markdown_bytes(markdown)
         if "docx" in formats:
-            files[out_dir / f"{form.name}.docx"] = markdown_to_docx(rendered.markdown, info, reference_doc)
+            files[out_dir / f"{form.name}.docx"] = markdown_to_docx(markdown, info, reference_doc)
+        if page:
+            files[out_dir / f"{form.name}.html"] = report_html_bytes(rendered, html_page)
     write_all(files)
     warnings = sorted(problems.warnings, key=Problem.sort_key)
     return BuildResult(outputs=list(files), report=rendered, warnings=warnings)

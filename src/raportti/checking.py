@@ -49,17 +49,23 @@ class checked_project:  # noqa: N801 - used like a function: ``with checked_proj
     Only the block holds the data: it may let it go once it is done with it.
     """
 
-    def __init__(self, root: Path, *, background: bool = True, idle: bool = False) -> None:
+    def __init__(self, root: Path, *, background: bool = True, idle: bool = False,
+                 provenance: bool = False, reader: Any = None) -> None:
         """``idle``: the block does next to nothing (validate), so this process takes
-        the text checks while the second one does the rest."""
+        the text checks while the second one does the rest. ``provenance``: figures in
+        texts are marked with where they come from (``data.provenance``). ``reader``
+        reads one YAML file (see :func:`raportti.project.read_project`)."""
         self.root, self.background, self.idle = root, background, idle
+        self.provenance, self.reader = provenance, reader
         self._checks: Any = None
 
     def __enter__(self) -> ProjectData:
         from raportti.background import Background
         from raportti.checks import check_text, run_checks
 
-        data = read_project(self.root)
+        data = read_project(self.root, self.reader) if self.reader else read_project(self.root)
+        if self.provenance:
+            data.provenance = []
         self._problems = data.problems
         share = False
         if data.project is not None and not data.problems.errors:

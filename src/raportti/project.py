@@ -40,6 +40,9 @@ class ProjectData:
     project_source: SourceFile
     years: dict[int, YearData]
     problems: ProblemList
+    # Set to a list before resolving to have figures marked with where they come from
+    # (raportti.provenance); the HTML page shows it.
+    provenance: list | None = None
 
     def goal_sets(self) -> list[tuple[int, GoalsFile]]:
         """Every goals.yaml with its year, in order."""
@@ -78,10 +81,13 @@ def load_project(root: Path, *, resolve: bool = True) -> ProjectData:
     return data
 
 
-def read_project(root: Path) -> ProjectData:
+def read_project(root: Path, reader=read_source) -> ProjectData:
     """Read and validate a project, references unresolved; problems are collected in
     ``problems``, and ``project`` is None if project.yaml is invalid. Raises DataError
-    only when there is no project to read at all."""
+    only when there is no project to read at all.
+
+    ``reader`` reads one YAML file (the preview passes one that keeps unchanged files).
+    """
     problems = ProblemList()
     root = Path(root)
     if not root.exists():
@@ -101,7 +107,7 @@ def read_project(root: Path) -> ProjectData:
             "(see docs/data-format.md).",
             file=root / "project.yaml", code="missing-project")])
 
-    project_source, found = read_source(project_path, root)
+    project_source, found = reader(project_path, root)
     if project_source is not None and project_source.data is None:
         raise DataError([Problem(
             f"{project_path.name} is empty. It needs at least these lines:\n"
@@ -119,7 +125,7 @@ def read_project(root: Path) -> ProjectData:
     years: dict[int, YearData] = {}
     for folder in sorted(p for p in root.iterdir() if YEAR_FOLDER.match(p.name)):
         if folder.is_dir():
-            years[int(folder.name)] = _load_year(folder, problems, root)
+            years[int(folder.name)] = _load_year(folder, problems, root, reader)
         elif folder.is_symlink():  # a link to nowhere, or to itself: is_dir() says no
             problems.add(Problem(
                 f"The year folder '{folder.name}' is a link that leads nowhere (or back to itself): "
@@ -151,7 +157,7 @@ def _check_schema_version(source: SourceFile) -> Problem | None:
     return None
 
 
-def _load_year(folder: Path, problems: ProblemList, root: Path) -> YearData:
+def _load_year(folder: Path, problems: ProblemList, root: Path, reader=read_source) -> YearData:
     year = YearData(year=int(folder.name), folder=folder)
     for path in sorted(folder.iterdir()):
         if path.is_dir() or path.name.startswith("."):
@@ -170,7 +176,7 @@ def _load_year(folder: Path, problems: ProblemList, root: Path) -> YearData:
                 f"Both {kind}.yaml and {kind}.yml exist; keep one.", file=path, line=1, column=1,
                 code="duplicate-file"))
             continue
-        source, found = read_source(path, root)
+        source, found = reader(path, root)
         problems.extend(found)
         if source is None or source.data is None:
             if source is None:
@@ -201,7 +207,11 @@ def resolve_references(data: ProjectData) -> None:
     if project is None:
         unavailable.add((None, "project"))
     resolver = Resolver(project_figures=project.figures if project else {}, years=indexes,
-                        unavailable=unavailable)
+                        unavailable=unavailable, provenance=data.provenance)
+    if data.provenance is not None:
+        resolver.paths = {(number, kind): source for number, year in years.items()
+                          for kind, source in year.sources.items()}
+        resolver.paths[(None, "project")] = data.project_source
     if project is not None:
         resolver.resolve_model(project, data.project_source, None)
     for number, year in years.items():

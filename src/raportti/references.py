@@ -17,6 +17,7 @@ from raportti.models.base import LETTERS, markdown_fields
 from raportti.models.files import FILE_KINDS
 from raportti.models.figures import FORMATS, FigureBase, format_figure, part, part_names
 from raportti.problems import Problem, format_path
+from raportti.provenance import FigureSource, mark
 from raportti.validation import suggestion
 from raportti.yamlsource import SourceFile
 
@@ -106,6 +107,11 @@ class Resolver:
     problems: list[Problem] = field(default_factory=list)
     # (year, kind) of files that are not there (or empty) → the references into each.
     absent: dict[tuple[int, str], list[tuple]] = field(default_factory=dict)
+    # When a list is given, each figure put into a text is marked with its index in it
+    # (see raportti.provenance); ``paths`` then names the files other years' figures are in.
+    provenance: list[FigureSource] | None = None
+    paths: dict[tuple[int | None, str], Any] = field(default_factory=dict)
+    _scope_locs: dict[int, tuple] = field(default_factory=dict, repr=False)
 
     def resolve_model(self, model: BaseModel, source: SourceFile, year: int | None) -> None:
         """Replace every Markdown field's references in ``model`` by figure values."""
@@ -117,6 +123,8 @@ class Resolver:
         figures = getattr(node, "figures", None)
         if isinstance(figures, dict) and figures:
             scopes = [figures, *scopes]
+            if self.provenance is not None:
+                self._scope_locs[id(figures)] = loc + ("figures",)
         markdown, others = _field_plan(type(node))
         for name in markdown:
             value = getattr(node, name)
@@ -199,7 +207,7 @@ class Resolver:
             return fail(f"Unknown figure '{path}' in {{{path}}}." + suggestion(
                 path, self._visible_names(scopes, year, segments),
                 otherwise=" Define it under 'figures:' in this block, an enclosing block or the file."))
-        figure, rest, shown = found
+        figure, rest, shown, origin = found
         if figure is None:
             return self._empty(match, loc, source, shown)
         for step in rest:
@@ -215,7 +223,25 @@ class Resolver:
             names = part_names(figure)
             hint = f" Name one of its parts, e.g. {{{path}.{names[0]}}}." if names else ""
             return fail(f"'{path}' has several values and no single one to show.{hint}", code="ambiguous-figure")
+        if self.provenance is not None:
+            self.provenance.append(self._figure_source(path, shown, origin, source))
+            return mark(text, len(self.provenance) - 1)
         return text
+
+    def _figure_source(self, path: str, shown: str, origin: tuple, source: SourceFile) -> FigureSource:
+        """Where the figure ``path`` is defined; ``shown`` is the name found plus the
+        parts named after it (``partner_count.total``)."""
+        where, place, found, key = origin
+        tail = shown[len(found):]
+        if where == "scope":
+            figures_loc = self._scope_locs.get(place)
+            loc = (*figures_loc, key) if figures_loc is not None else None
+            return FigureSource(reference=path, key=(format_path(loc) if loc else key) + tail,
+                                source=source, loc=loc)
+        if where == "project":
+            return FigureSource(reference=path, key=key + tail, source=self.paths.get((None, "project")),
+                                loc=tuple(key.split(".")))
+        return FigureSource(reference=path, key=key + tail, source=self.paths.get(place))
 
     def _empty(self, match: re.Match, loc: tuple, source: SourceFile, shown: str) -> str:
         """A figure named but not filled in yet: a visible placeholder and a warning, so a
@@ -229,9 +255,10 @@ class Resolver:
         first = segments[0]
         for figures in scopes:
             if first in figures:
-                return figures[first], segments[1:], first
+                return figures[first], segments[1:], first, ("scope", id(figures), first, first)
         if first == "project" and len(segments) > 1 and segments[1] in self.project_figures:
-            return self.project_figures[segments[1]], segments[2:], ".".join(segments[:2])
+            shown = ".".join(segments[:2])
+            return self.project_figures[segments[1]], segments[2:], shown, ("project", None, shown, f"figures.{segments[1]}")
         target_year = year
         rest = segments
         if first.isdigit() and len(first) == 4:
@@ -242,7 +269,9 @@ class Resolver:
             if found:
                 figure, tail = found
                 consumed = len(segments) - len(tail)
-                return figure, tail, ".".join(segments[:consumed])
+                in_file = ".".join(rest[1 : len(rest) - len(tail)])
+                return figure, tail, ".".join(segments[:consumed]), ("file", (target_year, rest[0]),
+                                                                      ".".join(segments[:consumed]), in_file)
         return None
 
     def _in_unavailable_file(self, segments: list[str], year: int | None) -> bool:

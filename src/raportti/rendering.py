@@ -31,6 +31,8 @@ class RenderedReport:
     markdown: str
     empty_questions: list[Question] = field(default_factory=list)
     answers: dict[str, str] = field(default_factory=dict)  # question label → Markdown
+    subtitle: str = ""
+    by_question: list[tuple[Question, str]] = field(default_factory=list)  # in form order
 
 
 class YearView:
@@ -239,7 +241,9 @@ def render_report(data: ProjectData, form: Form, form_folder: Path) -> RenderedR
     # the data go with the caller's last reference (a large build frees it before the
     # DOCX is made, which lowers its peak memory by a sixth).
     context.data = None
-    return RenderedReport(form=form, markdown=tidy_markdown(markdown), empty_questions=empty, answers=by_label)
+    return RenderedReport(form=form, markdown=tidy_markdown(markdown), empty_questions=empty, answers=by_label,
+                          subtitle=subtitle.strip(),
+                          by_question=[(q, answers[id(q)]) for q in form.questions()])
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")

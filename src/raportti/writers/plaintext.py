@@ -1,0 +1,104 @@
+"""An answer as the plain text STEA's online form takes: what a coordinator pastes.
+
+The online form's fields are plain text boxes, so Markdown's marks would show there as
+they are. Emphasis keeps only its words, a link its text (and its address when that is
+not the text), a heading its words on a line; paragraphs are separated by an empty line,
+list items start a line each with a bullet or their number, and a table row is a line
+with its cells separated by tabs (so it pastes into a spreadsheet too).
+"""
+
+from __future__ import annotations
+
+from markdown_it.tree import SyntaxTreeNode
+
+from raportti.provenance import strip_marks
+
+BULLET = "•"
+INDENT = "   "
+
+
+def plain_text(markdown: str) -> str:
+    """The text of ``markdown`` without Markdown syntax; no trailing newline."""
+    from raportti.writers.docx import markdown_parser  # the same reading of Markdown as the DOCX
+
+    tree = SyntaxTreeNode(markdown_parser().parse(strip_marks(markdown)))
+    return "\n\n".join(b for b in _blocks(tree.children) if b).strip("\n")
+
+
+def _blocks(nodes: list[SyntaxTreeNode]) -> list[str]:
+    return [_block(node) for node in nodes]
+
+
+def _block(node: SyntaxTreeNode) -> str:
+    kind = node.type
+    if kind in ("paragraph", "heading"):
+        return "".join(_inline(child) for child in node.children).strip()
+    if kind in ("bullet_list", "ordered_list"):
+        return _list(node)
+    if kind == "table":
+        return "\n".join(_row(row) for row in _rows(node))
+    if kind in ("code_block", "fence"):
+        return node.content.rstrip("\n")
+    if kind == "hr":
+        return ""
+    if kind == "inline":
+        return "".join(_inline(child) for child in node.children)
+    # blockquote, footnotes and anything a parser plugin adds: the text of its blocks
+    if node.children:
+        return "\n\n".join(b for b in _blocks(node.children) if b)
+    return node.content.strip()
+
+
+def _list(node: SyntaxTreeNode) -> str:
+    ordered = node.type == "ordered_list"
+    start = int(node.attrs.get("start", 1)) if ordered else 1
+    letters = str(node.attrs.get("type", "")) in ("a", "A")
+    delimiter = node.markup or "." if ordered else ""
+    lines = []
+    for i, item in enumerate(node.children):
+        if ordered and letters:
+            marker = chr(ord(str(node.attrs["type"])) + start - 1 + i) + delimiter
+        elif ordered:
+            marker = f"{start + i}{delimiter}"
+        else:
+            marker = BULLET
+        parts = [b for b in _blocks(item.children) if b]
+        body = "\n".join(parts) if _tight(item) else "\n\n".join(parts)
+        body = "\n".join(INDENT + line if line and n else line for n, line in enumerate(body.split("\n")))
+        lines.append(f"{marker} {body}" if body else marker)
+    return "\n".join(lines)
+
+
+def _tight(item: SyntaxTreeNode) -> bool:
+    return all(child.type != "paragraph" or child.hidden for child in item.children)
+
+
+def _rows(node: SyntaxTreeNode):
+    for child in node.children:
+        if child.type == "tr":
+            yield child
+        else:  # thead, tbody
+            yield from _rows(child)
+
+
+def _row(row: SyntaxTreeNode) -> str:
+    return "\t".join("".join(_inline(c) for c in cell.children).strip() for cell in row.children)
+
+
+def _inline(node: SyntaxTreeNode) -> str:
+    kind = node.type
+    if kind in ("text", "code_inline"):
+        return node.content
+    if kind == "softbreak":
+        return " "
+    if kind == "hardbreak":
+        return "\n"
+    if kind == "image":
+        return "".join(_inline(child) for child in node.children) or str(node.attrs.get("alt", ""))
+    text = "".join(_inline(child) for child in node.children) if node.children else node.content
+    if kind == "link":
+        href = str(node.attrs.get("href", ""))
+        shown = href.removeprefix("mailto:")
+        if href and shown != text:
+            return f"{text} ({shown})"
+    return text
