@@ -107,8 +107,23 @@ CASES = [
      "2019/plans.yaml:3:10", "several values", "error"),
     ("unknown-format", {"2019/plans.yaml": "figures:\n  n: 77081\ntext: '{n:fancy}'\n"},
      "2019/plans.yaml:3:8", "Unknown format ':fancy'", "error"),
-    ("stray-brace", {"2019/plans.yaml": "text: 'auki { jäi'\n"}, "2019/plans.yaml:1:13",
-     "not part of a figure reference", "warning"),
+    ("unclosed-brace", {"2019/plans.yaml": "figures:\n  n: 63\ntext: 'kokoontunut {n kertaa'\n"},
+     "2019/plans.yaml:3:20", "A '{' that is never closed", "error"),
+    ("unopened-brace", {"2019/plans.yaml": "figures:\n  n: 63\ntext: 'kokoontunut n} kertaa {n}'\n"},
+     "2019/plans.yaml:3:21", "A '}' with no '{' before it", "error"),
+    ("spaced-reference", {"2019/plans.yaml": "figures:\n  n: 63\ntext: 'kokoontunut { n } kertaa'\n"},
+     "2019/plans.yaml:3:20", "without spaces inside the braces: {n}, not { n }", "error"),
+    ("not-a-reference", {"2019/plans.yaml": "text: 'auki {x y} jäi'\n"}, "2019/plans.yaml:1:13",
+     "'{x y}' is not a figure reference", "error"),
+    ("brace-before-reference", {"2019/plans.yaml": "figures:\n  n: 1\ntext: '{agents ja {n}'\n"},
+     "2019/plans.yaml:3:8", "never closed", "error"),
+    ("duplicate-block-id", {"2019/activities.yaml": "sections:\n  - id: hallinnointi\n    title: A\n"
+                                                    "  - id: hallinnointi\n    title: B\n"},
+     "2019/activities.yaml:4:9", "Block id 'hallinnointi' is already used at line 2, column 9 (sections[0])",
+     "error"),
+    ("duplicate-nested-block-id", {"2019/plans.yaml": "sections:\n  - id: a\n    sections:\n"
+                                                      "      - {id: b, title: x}\n      - {id: b, title: y}\n"},
+     "2019/plans.yaml:5:14", "Block id 'b' is already used at line 4, column 14", "error"),
     # -- checks beyond the schema ------------------------------------------------------
     ("unknown-goal", {"2019/goals.yaml": "goals:\n  - id: t1\n    text: x\n",
                       "2019/results.yaml": "results:\n  - goals: [t11]\n    text: y\n"},
@@ -186,6 +201,19 @@ def test_no_traceback_and_exit_codes(tmp_path, name, files, where, message, seve
     assert build.exit_code == (1 if severity == "error" else 0), build.output
     if severity == "error":
         assert not (tmp_path / "out").exists()
+
+
+def test_same_ids_in_different_namespaces_are_fine(tmp_path):
+    root = make_project(tmp_path / "p", {
+        "2019/plans.yaml": "sections:\n  - id: a\n    sections: [{id: x, title: x}]\n"
+                           "  - id: b\n    sections: [{id: x, title: y}]\n",
+        "2019/activities.yaml": "sections:\n  - {id: a, title: a}\n"})
+    assert check_project(root) == []
+
+
+def test_literal_braces_are_written_doubled(tmp_path):
+    root = make_project(tmp_path / "p", {"2019/plans.yaml": "text: 'joukko {{a, b}} ja }}{{'\n"})
+    assert check_project(root) == []
 
 
 def test_bom_and_windows_line_endings_are_accepted(tmp_path):

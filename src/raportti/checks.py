@@ -32,6 +32,7 @@ def run_checks(data: ProjectData, *, text: bool = True) -> list[Problem]:
     for a caller that runs them itself."""
     problems: list[Problem] = []
     problems += check_figures(data)
+    problems += check_block_ids(data)
     problems += check_goals(data)
     problems += check_years(data)
     if text:
@@ -139,6 +140,54 @@ def _check_figure(figure: Any, loc: tuple, source: SourceFile) -> list[Problem]:
                 f"The mean {_fmt(figure.mean)} is outside its scale {_fmt(figure.min)}–{_fmt(figure.scale)}.",
                 "mean-outside-scale"))
     return out
+
+
+# -- block ids --------------------------------------------------------------------------
+
+
+def check_block_ids(data: ProjectData) -> list[Problem]:
+    """Blocks that share a namespace have different ids: ``{activities.hallinnointi.x}``
+    and a report structure's pick of a block name one block, not the first of two."""
+    problems = []
+    for source, model in _sources(data):
+        if isinstance(model, GoalsFile):  # goal ids have their own check
+            continue
+        seen: dict[tuple, tuple] = {}
+        for scope, loc in _block_ids(model, (), ()):
+            first = seen.setdefault(scope, loc)
+            if first is loc:
+                continue
+            line, column = source.position(first + ("id",))
+            problems.append(source.problem(
+                loc + ("id",),
+                f"Block id '{scope[-1]}' is already used at line {line}, column {column} "
+                f"({format_path(first)}) of this file. Figures and report structures find a block "
+                "by its id: give one of the two blocks another id.",
+                path=format_path(loc + ("id",)), code="duplicate-id"))
+    return problems
+
+
+def _block_ids(node: Any, scope: tuple, loc: tuple) -> Iterator[tuple[tuple, tuple]]:
+    """(scope of the block's id, location) for every block with an id, as
+    :func:`raportti.references.iter_scopes` names them."""
+    if not isinstance(node, BaseModel) or isinstance(node, (Breakdown, Record, Ratio, Score)):
+        return
+    for name in type(node).model_fields:
+        if name == "figures":
+            continue
+        value = getattr(node, name)
+        if isinstance(value, BaseModel):
+            inner = scope if name == "groups" and not scope else scope + (name,)
+            yield from _block_ids(value, inner, loc + (name,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                item_id = getattr(item, "id", None)
+                here = loc + (name, i)
+                if isinstance(item_id, str) and item_id:
+                    yield scope + (item_id,), here
+                    yield from _block_ids(item, scope + (item_id,), here)
+                else:
+                    yield from _block_ids(item, scope, here)
 
 
 # -- goals ------------------------------------------------------------------------------

@@ -30,6 +30,39 @@ STRAY_BRACE = re.compile(r"[{}]")
 EMPTY_PLACEHOLDER = "[täydennä: {}]"
 
 
+_LITERAL = " Write '{{' or '}}' for a brace that is meant to show."
+
+
+def brace_mistakes(chunk: str) -> Iterator[tuple[int, str]]:
+    """(offset, message) for each brace of ``chunk`` (text with no reference in it)."""
+    i = 0
+    while True:
+        match = STRAY_BRACE.search(chunk, i)
+        if match is None:
+            return
+        at = match.start()
+        if match.group(0) == "}":
+            yield at, "A '}' with no '{' before it: a figure reference is written {name}." + _LITERAL
+            i = at + 1
+            continue
+        close = chunk.find("}", at + 1)
+        opened_again = chunk.find("{", at + 1)
+        if close < 0 or 0 <= opened_again < close:
+            yield at, ("A '{' that is never closed: finish the figure reference with '}', as in "
+                       "{team_meetings}." + _LITERAL)
+            i = at + 1
+            continue
+        inside = chunk[at + 1 : close]
+        if REFERENCE.fullmatch("{" + inside.strip() + "}") and inside.strip():
+            yield at, (f"A figure reference is written without spaces inside the braces: "
+                       f"{{{inside.strip()}}}, not {{{inside}}}.")
+        else:
+            shown = inside if len(inside) <= 30 else inside[:27] + "…"
+            yield at, (f"'{{{shown}}}' is not a figure reference: a '{{' must be closed right after "
+                       "the figure's name, as in {team_meetings} or {survey.responded}." + _LITERAL)
+        i = close + 1
+
+
 @dataclass
 class FigureIndex:
     """Where a file's figures live: top-level, and in blocks that have an ``id``."""
@@ -160,21 +193,13 @@ class Resolver:
         return "".join(out)
 
     def _check_stray(self, chunk: str, offset: int, loc: tuple, source: SourceFile) -> str:
+        """Braces between references: each is an error, as the text would reach the
+        document with the brace in it (literal braces are written ``{{`` and ``}}``)."""
         if "{" not in chunk and "}" not in chunk:
             return chunk
-        stray = STRAY_BRACE.search(chunk)
-        if stray:
-            self.problems.append(
-                source.problem(
-                    loc,
-                    f"A '{stray.group(0)}' that is not part of a figure reference like {{name}}: "
-                    "write '{{' or '}}' for a literal brace.",
-                    path=format_path(loc),
-                    severity="warning",
-                    code="stray-brace",
-                    offset=offset + stray.start(),
-                )
-            )
+        for at, message in brace_mistakes(chunk):
+            self.problems.append(source.problem(
+                loc, message, path=format_path(loc), code="stray-brace", offset=offset + at))
         return chunk
 
     def _reference(self, match: re.Match, loc: tuple, scopes: list[dict], source: SourceFile, year: int | None) -> str:
