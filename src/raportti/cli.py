@@ -50,6 +50,8 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # 'raportti reports NAME | head': the reader has gone
+            sys.exit(0)
         except Exception as exc:  # the last resort: never a traceback for a user
             if os.environ.get("RAPORTTI_DEBUG"):
                 raise
@@ -277,14 +279,59 @@ def validate(projects: tuple[Path, ...], report: str | None, strict: bool, fmt: 
 
 
 @main.command("reports")
-@click.argument("project", type=PROJECT, required=False)
-def list_reports(project: Path | None) -> None:
-    """List the report structures that can be built (built-in and the project's own)."""
-    from raportti.forms import available_forms, find_form, load_form
+@click.argument("name", required=False)
+@click.option("-p", "--project", type=PROJECT, default=None,
+              help="Also list the project's own report structures (its templates/ folder).")
+def list_reports(name: str | None, project: Path | None) -> None:
+    """List the report structures, or show which data each question of one reads.
 
-    for name in available_forms(project):
-        form = load_form(find_form(name, project))
-        click.echo(f"{name}: {form.title}")
+    Without NAME: every report structure that can be built (built-in, and the
+    project's own with --project). With NAME (e.g. valikysely-2019): each question of
+    that form with the files and keys its answer is made from, read from the form's
+    templates, so you know where to write what.
+
+    \b
+      raportti reports
+      raportti reports valikysely-2019
+      raportti reports loppuraportti --project my-project
+    """
+    from raportti.forms import available_forms, find_form, load_form
+    from raportti.problems import DataError, UserError
+
+    if name is not None and project is None and (_path(name) / "project.yaml").is_file():
+        name, project = None, _path(name)  # 'raportti reports PROJECT', as before
+    try:
+        if name is None:
+            for form_name in available_forms(project):
+                form = load_form(find_form(form_name, project))
+                click.echo(f"{form_name}: {form.title}")
+            click.echo("'raportti reports NAME' shows which data each question of NAME reads.")
+            return
+        folder = find_form(name, project)
+        form = load_form(folder)
+    except (DataError, UserError) as exc:
+        _fail(exc)
+        return
+    from raportti.datamap import question_data, question_name
+
+    subtitle, questions = question_data(form, folder)
+    click.echo(f"{form.name}: {form.title}")
+    if form.year is not None:
+        click.echo(f"Report year {form.year}: year folders are counted from it.")
+    for reading in subtitle:
+        click.echo(f"The subtitle reads {reading.where(form.year)}: {reading.shown_keys()}")
+    section = None
+    for item in questions:
+        if item.section != section:
+            section = item.section
+            click.echo(f"\n{section}")
+        if item.question.text.strip() or item.question.number is not None:
+            title = question_name(item)
+            click.echo(f"  {title[:95].rstrip() + '…' if len(title) > 96 else title}")
+        if not item.readings:
+            click.echo("      (reads no data)")
+        for reading in item.readings:
+            click.echo(f"      {reading.where(form.year)}: {reading.shown_keys()}")
 
 
 @main.command()
