@@ -151,6 +151,8 @@ class _Report:
 
 
 UNKNOWN = object()
+#: ``report.X`` that project.yaml's ``reports: {FORM: {X: …}}`` sets, and the key it falls back to.
+REPORT_INFO = {"date": "report_date", "project_name": "name", "author": "organisation"}
 REPORT = _Report()
 FILE_KEYS = {"year": "meta"}  # YearView attribute → file kind where they differ
 
@@ -449,9 +451,10 @@ class _Walker:
         if value is REPORT:
             if name == "year":
                 return [YearNum(Years("report"))]
-            if name in ("date", "project_name", "author"):
+            if name in REPORT_INFO:  # project.yaml's reports: entry, else its fallback
                 ref = Ref("project", None, ("reports", self.form.name, name))
                 self.record(ref)
+                self.record(Ref("project", None, (REPORT_INFO[name],)))
                 return [ref]
             return [UNKNOWN]
         if isinstance(value, Namespace):
@@ -605,11 +608,11 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 
 def normalise(ref: Ref) -> tuple[str, ...]:
     """``ref``'s path cut to the data format's keys: it ends at a key holding text,
-    figures, narrative blocks (``sections``), goal revisions (``changes``) or anything
-    not a key of the file."""
+    figures, narrative blocks (``sections``; one picked by id also says which of its
+    keys is read), goal revisions (``changes``) or anything not a key of the file."""
     model: Optional[type[BaseModel]] = Project if ref.kind == "project" else FILE_KINDS.get(ref.kind)
     out: list[str] = []
-    for step in ref.path:
+    for i, step in enumerate(ref.path):
         name = step.split("[", 1)[0]
         if ref.kind == "project" and out == ["reports"]:
             out.append(step)  # a form's name under reports:
@@ -622,6 +625,9 @@ def normalise(ref: Ref) -> tuple[str, ...]:
         if name == "figures":
             break
         inner = _models_in(_field_type(model, name))
+        if Block in inner and "[" in step and i + 1 < len(ref.path) and ref.path[i + 1] in Block.model_fields:
+            out.append(ref.path[i + 1])  # a block picked by id: say what of it is read
+            break
         if not inner or Block in inner or GoalChange in inner:
             break
         model = inner[0]
@@ -638,7 +644,8 @@ def readings(refs: Iterable[Ref]) -> list[Reading]:
             paths.append(path)
     out = []
     for (kind, years), paths in groups.items():
-        kept = [p for p in paths if p and not any(_within(p, o) for o in paths)]
+        kept = [p for p in paths if p and not any(_within(p, o) for o in paths)
+                and not (len(p) == 2 and p[1] == "id" and "[id=" in p[0])]  # implied by the selector
         out.append(Reading(kind, years, [".".join(p) for p in kept]))
     return out
 
