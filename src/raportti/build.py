@@ -82,8 +82,14 @@ def document_info(data: ProjectData, rendered: RenderedReport) -> DocumentInfo:
     return DocumentInfo(
         title=rendered.form.title,
         author=report.author,
-        subject=f"{report.project_name}: {rendered.form.description or rendered.form.name}",
+        subject=_property(f"{report.project_name}: {rendered.form.description or rendered.form.name}"),
         keywords=", ".join(project.keywords),
         date=report.date,
         company=project.organisation,
     )
+
+
+def _property(text: str, limit: int = 255) -> str:
+    """A Word document property: one line, cut at the format's 255 characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from raportti.models.figures import Breakdown, Ratio, Record, Score, breakdown_sum, format_number, numeric_value
 from raportti.models.files import GoalsFile, ResultsFile, YearFile
+from raportti.followup import check_followup
 from raportti.problems import Problem, format_path
 from raportti.project import ProjectData
 from raportti.validation import suggestion
@@ -35,6 +36,7 @@ def run_checks(data: ProjectData, *, text: bool = True) -> list[Problem]:
     problems += check_block_ids(data)
     problems += check_goals(data)
     problems += check_years(data)
+    problems += check_followup(data)
     if text:
         problems += check_text(data)
     return problems

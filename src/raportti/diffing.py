@@ -34,8 +34,12 @@ Number = Union[int, float]
 
 # The order of the report's sections: goals first, then partners and monitoring (the
 # questions a coordinator is asked about most), then the other files' figures.
-FIGURE_SECTIONS = ("partners", "monitoring", "activities", "results", "plans", "goals", "year")
+FIGURE_SECTIONS = ("indicators", "reach", "grant", "partners", "monitoring", "activities", "results",
+                   "plans", "goals", "year")
 SECTION_TITLES = {
+    "indicators": "Indicators (target and actual of each year)",
+    "reach": "Reach of the target groups (planned and reached)",
+    "grant": "Grant",
     "partners": "Partners",
     "monitoring": "Monitoring (response rates and other figures)",
     "activities": "Activities",
@@ -399,8 +403,38 @@ def compare(old: Side, new: Side) -> YearDiff:
         goals=compare_goals(old.data, old.year, new.data, new.year),
         partners_added=[n for n in new_named if n not in old_named],
         partners_removed=[n for n in old_named if n not in new_named],
-        figures=compare_figures(year_figures(old_files), year_figures(new_files)),
+        figures=compare_figures({**followup_figures(old), **year_figures(old_files)},
+                                {**followup_figures(new), **year_figures(new_files)}),
     )
+
+
+def followup_figures(side: Side) -> dict[str, FigureValue]:
+    """A year's indicator targets and actuals, target-group reach and grant, as figures.
+
+    An indicator is the same in two years when its goal's id and its own id are."""
+    out: dict[str, FigureValue] = {}
+
+    def add(kind: str, key: str, label: str, value: Optional[Number]) -> None:
+        if value is not None:
+            out[f"{kind}.{key}"] = FigureValue(key=f"{kind}.{key}", kind=kind, label=label,
+                                               value=value, labelled=True)
+
+    goals = side.data.goals_in_force(side.year)[1]
+    for goal in goals.walk() if goals else ():
+        for indicator in goal.indicators:
+            entry = indicator.for_year(side.year)
+            if entry is not None:
+                key = f"{goal.id}.{indicator.id}"
+                add("indicators", f"{key}.target", f"{indicator.name} › tavoite", entry.target)
+                add("indicators", f"{key}.actual", f"{indicator.name} › toteuma", entry.actual)
+    partners = side.files().get("partners")
+    for row in partners.reach if isinstance(partners, PartnersFile) else ():
+        add("reach", f"{row.group}.planned", f"{row.group} › suunniteltu", row.planned)
+        add("reach", f"{row.group}.reached", f"{row.group} › tavoitettu", row.reached)
+    grant = side.data.project.grant_for(side.year)
+    if grant is not None:
+        add("grant", "amount", "Avustus (€)", grant.amount)
+    return out
 
 
 def _named(partners: Any) -> list[str]:

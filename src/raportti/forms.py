@@ -7,7 +7,7 @@ project's own ``templates/`` folder first, then among the built-in ones.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
 
 from pydantic import Field, StrictBool, StrictInt, StrictStr, model_validator
 
@@ -27,6 +27,17 @@ class QuestionRules(Model):
     max_length: Optional[StrictInt] = Field(None, ge=1, description="Vastauksen enimmäispituus merkkeinä.")
     no_links: StrictBool = Field(False, description="Vastauksessa ei saa olla linkkejä.")
     required: StrictBool = Field(False, description="Vastaus vaaditaan.")
+    no_personal_data: StrictBool = Field(
+        False, description="Vastauksessa ei saa olla henkilötunnuksia, puhelinnumeroita eikä henkilökohtaisia sähköpostiosoitteita."
+    )
+    bases: list[Literal["goals", "activities", "partners", "results", "monitoring"]] = Field(
+        default_factory=list,
+        description=(
+            "Raporttivuoden tiedostot, joiden jokaiselle luvulle (mittarille, tavoittamisluvulle) "
+            "lomake vaatii perusteen: kerätty tieto, otos vai arvio (basis)."
+        ),
+        examples=[["activities", "partners"]],
+    )
 
 
 class Question(Model):

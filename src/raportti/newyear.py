@@ -337,7 +337,7 @@ def _shape(figure: Any) -> str:
     return _flow(_skeleton(figure))
 
 
-_KEEP = ("label", "unit", "scale", "min", "decimals", "exclusive")
+_KEEP = ("label", "unit", "scale", "min", "decimals", "exclusive", "basis")
 
 
 def _skeleton(figure: Any) -> Any:

@@ -16,6 +16,8 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from raportti.bases import basis_text, figure_rows
+from raportti.followup import indicator_rows
 from raportti.forms import COMMON, Form, Question, builtin_templates
 from raportti.models.figures import Breakdown, Record, format_figure, format_number, numeric_value, part
 from raportti.models.files import GoalsFile, Result
@@ -60,14 +62,19 @@ class ReportView:
 
     ``report.date``, ``report.project_name`` and ``report.author`` come from project.yaml's
     ``reports:`` entry for this form, falling back to ``report_date``, ``name`` and
-    ``organisation``; everything else is the form's own (``report.year``, ``report.title``).
+    ``organisation``; ``report.year`` is the reports: entry's ``year``, else the form's, else
+    the latest year folder; everything else is the form's own (``report.title`` …).
     """
 
     INFO_FIELDS = ("date", "project_name", "author")
 
-    def __init__(self, form: Form, project: Any):
+    def __init__(self, form: Form, project: Any, years: list[int] | None = None):
         self._form = form
         self._info = project.report_info(form.name) if project is not None else None
+        # The year reported on: the project's choice for this report, else the form's own
+        # (a historical form is about one year), else the latest year folder (a yearly form).
+        self.year = (self._info.year if self._info is not None and self._info.year else None) \
+            or form.year or (max(years) if years else None)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -108,6 +115,15 @@ class ReportContext:
         ids = {g.id for g in goal.walk()} if hasattr(goal, "walk") else {goal}
         return [r for r in results if ids.intersection(r.goals)]
 
+    def goal_text(self, goal_id: str) -> str:
+        """The latest wording of the goal with this id (in any goal set), or the id."""
+        found = goal_id
+        for _, goals in self.data.goal_sets():
+            for goal in goals.walk():
+                if goal.id == goal_id:
+                    found = goal.current_text
+        return found
+
     def results_for_all(self, results: list[Result]) -> list[Result]:
         return [r for r in results if not r.goals]
 
@@ -122,13 +138,17 @@ class ReportContext:
     def globals(self) -> dict[str, Any]:
         return {
             "project": self.data.project,
-            "report": ReportView(self.form, self.data.project),
+            "report": ReportView(self.form, self.data.project, sorted(self.data.years)),
             "year": self.year,
             "years": self.years,
             "goal_sets": self.goal_sets,
             "goals_in_force": self.goals_in_force,
             "results_for": self.results_for,
             "results_for_all": self.results_for_all,
+            "goal_text": self.goal_text,
+            "indicator_rows": indicator_rows,
+            "figure_rows": figure_rows,
+            "basis_text": basis_text,
             "by_scope": self.by_scope,
             "part": part,
             "value": numeric_value,

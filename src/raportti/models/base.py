@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import typing
-from typing import Annotated, Union
+from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
@@ -48,6 +48,22 @@ Number = Union[
 # A count of people, meetings or events, or an amount: not negative, below 10^12.
 Count = Annotated[StrictInt, Field(ge=0, lt=NUMBER_LIMIT)]
 Amount = Annotated[StrictFloat, Field(allow_inf_nan=False, ge=0, lt=NUMBER_LIMIT)]
+
+#: What a monitoring figure rests on, as STEA's results report asks: data collected from
+#: everyone, a sample, or an estimate (kerätty tieto / otos / arvio).
+BASES = {"collected": "kerätty tieto", "sample": "otos", "estimate": "arvio"}
+
+Basis = Annotated[
+    Literal["collected", "sample", "estimate"],
+    Field(
+        description=(
+            "Mihin luvut perustuvat: collected = kerättyyn tietoon, sample = otokseen, "
+            "estimate = arvioon. Pätee lohkon tai tiedoston kaikkiin lukuihin, ellei luku "
+            "kerro omaansa."
+        ),
+        examples=["collected"],
+    ),
+]
 
 def markdown_fields(model_cls: type[BaseModel]) -> frozenset[str]:
     """Names of a model's fields that hold Markdown (also inside Optional[...])."""

@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from raportti.models.base import LETTERS, Amount, Count, Model, Number
+from raportti.models.base import LETTERS, Amount, Basis, Count, Model, Number
 
 FIGURE_NAME = re.compile(rf"^[{LETTERS}_][{LETTERS}0-9_]*$")
 
@@ -28,6 +28,7 @@ FIGURE_NAME = re.compile(rf"^[{LETTERS}_][{LETTERS}0-9_]*$")
 class FigureBase(Model):
     label: Optional[str] = Field(None, description="Nimi taulukossa tai listassa.")
     note: Optional[str] = Field(None, description="Huomautus luvusta (ei näy raportissa).")
+    basis: Optional[Basis] = None
 
 
 class Quantity(FigureBase):

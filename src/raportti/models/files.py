@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 from typing import Literal, Optional
 
-from pydantic import Field, StrictBool, StrictStr, model_validator
+from pydantic import Field, StrictBool, StrictInt, StrictStr, model_validator
 
-from raportti.models.base import Id, Markdown, Model
+from raportti.models.base import Basis, Id, Markdown, Model, Number
 from raportti.models.figures import Figures
 
 
@@ -17,6 +17,7 @@ class Block(Model):
     id: Optional[Id] = Field(None, description="Tunniste, jolla raporttipohja voi poimia lohkon.")
     title: Optional[StrictStr] = Field(None, description="Lohkon otsikko asiakirjassa.")
     text: Optional[Markdown] = None
+    basis: Optional[Basis] = None
     figures: Figures
     sections: list["Block"] = Field(default_factory=list, description="Alalohkot.")
 
@@ -28,6 +29,7 @@ class Narrative(Model):
     text: Optional[Markdown] = None
     sections: list[Block] = Field(default_factory=list, description="Lohkot järjestyksessä.")
     outro: Optional[Markdown] = Field(None, description="Teksti viimeisen lohkon jälkeen.")
+    basis: Optional[Basis] = None
     figures: Figures
 
 
@@ -61,15 +63,56 @@ class GoalChange(Model):
     )
     text: Optional[Markdown] = Field(None, description="Tavoitteen uusi muotoilu.")
     dropped: StrictBool = Field(False, description="Tavoite jää pois.")
+    replaced_by: Optional[Id] = Field(
+        None, description="Tavoite tarkentui toiseksi tavoitteeksi: sen tunniste.", examples=["t9"]
+    )
     reason: Optional[Markdown] = Field(None, description="Muutoksen tai poisjäännin syy.")
 
     @model_validator(mode="after")
     def _text_or_dropped(self) -> "GoalChange":
-        if self.dropped and self.text:
-            raise ValueError("A change either rewords the goal (text) or drops it (dropped: true), not both.")
-        if not self.dropped and not self.text:
-            raise ValueError("A change needs the new wording (text) or 'dropped: true'.")
+        given = [name for name in ("text", "dropped", "replaced_by") if getattr(self, name)]
+        if len(given) > 1:
+            raise ValueError(
+                "A change either rewords the goal (text), drops it (dropped: true) or says which "
+                f"goal replaces it (replaced_by), not several: this one has {', '.join(given)}.")
+        if not given:
+            raise ValueError("A change needs the new wording (text), 'dropped: true' or 'replaced_by: GOAL-ID'.")
         return self
+
+
+class IndicatorYear(Model):
+    """One year of an indicator: what was aimed at and what was reached."""
+
+    year: StrictInt = Field(ge=1900, le=2200, description="Vuosi.")
+    target: Optional[Number] = Field(None, description="Tavoitearvo tälle vuodelle.")
+    actual: Optional[Number] = Field(None, description="Toteutunut arvo (toteuma).")
+    basis: Optional[Basis] = None
+    note: Optional[Markdown] = Field(None, description="Selitys, esim. miksi tavoitteeseen ei päästy.")
+
+
+class Baseline(Model):
+    value: Number = Field(description="Lähtötaso.")
+    year: StrictInt = Field(ge=1900, le=2200, description="Vuosi, jolta lähtötaso on.")
+
+
+class Indicator(Model):
+    """A measure of a goal (mittari): a unit, a baseline and per year a target and an actual."""
+
+    id: Id
+    name: StrictStr = Field(description="Mittarin nimi, esim. 'Tavoitettujen vapaaehtoisten määrä'.")
+    unit: Optional[StrictStr] = Field(None, description="Yksikkö, esim. henkilöä, %, kertaa.")
+    baseline: Optional[Baseline] = Field(None, description="Lähtötaso ja sen vuosi.")
+    basis: Optional[Basis] = None
+    years: list[IndicatorYear] = Field(
+        default_factory=list, description="Tavoite ja toteuma vuosittain.",
+        examples=[[{"year": 2025, "target": 40, "actual": 35}]],
+    )
+
+    def for_year(self, year: int) -> Optional[IndicatorYear]:
+        for entry in self.years:
+            if entry.year == year:
+                return entry
+        return None
 
 
 class Goal(Model):
@@ -86,6 +129,7 @@ class Goal(Model):
     )
     note: Optional[Markdown] = None
     changes: list[GoalChange] = Field(default_factory=list, description="Muutokset kauden aikana.")
+    indicators: list[Indicator] = Field(default_factory=list, description="Mittarit.")
     subgoals: list["Goal"] = Field(default_factory=list, description="Alatavoitteet.")
     figures: Figures
 
@@ -101,6 +145,14 @@ class Goal(Model):
     def is_dropped(self) -> bool:
         return any(change.dropped for change in self.changes)
 
+    @property
+    def replaced_by(self) -> Optional[str]:
+        """The goal this one was refined into, if it was."""
+        for change in reversed(self.changes):
+            if change.replaced_by:
+                return change.replaced_by
+        return None
+
     def walk(self):
         yield self
         for sub in self.subgoals:
@@ -109,7 +161,17 @@ class Goal(Model):
 
 class DroppedGoal(Model):
     id: Id = Field(description="Aiemman vuoden tavoite, joka päättyy tähän.")
+    replaced_by: Optional[Id] = Field(
+        None, description="Tavoite, joksi tämä tarkentui (jos se ei vain jäänyt pois)."
+    )
     reason: Optional[Markdown] = Field(None, description="Syy.")
+
+
+class DroppedPlan(Model):
+    """Something planned (e.g. in the grant application) that never became a goal."""
+
+    text: Markdown = Field(description="Mitä suunniteltiin.")
+    reason: Optional[Markdown] = Field(None, description="Miksi se jäi pois.")
 
 
 class GoalsFile(Model):
@@ -119,6 +181,10 @@ class GoalsFile(Model):
     period: Optional[StrictStr] = Field(None, description="Kausi sanallisesti, esim. 2024-2025.")
     goals: list[Goal] = Field(default_factory=list)
     dropped: list[DroppedGoal] = Field(default_factory=list, description="Päättyneet tavoitteet.")
+    dropped_plans: list[DroppedPlan] = Field(
+        default_factory=list,
+        description="Suunnitelmat, jotka jäivät pois ennen kuin niistä tuli tavoitteita.",
+    )
     outro: Optional[Markdown] = None
     figures: Figures
 
@@ -145,6 +211,7 @@ class Result(Model):
     )
     year: Optional[int] = Field(None, description="Vuosi, jota tulos koskee, jos eri kuin kansio.")
     text: Markdown
+    basis: Optional[Basis] = None
     figures: Figures
 
 
@@ -153,6 +220,7 @@ class ResultsFile(Model):
     results: list[Result] = Field(default_factory=list)
     sections: list[Block] = Field(default_factory=list)
     outro: Optional[Markdown] = None
+    basis: Optional[Basis] = None
     figures: Figures
 
 
@@ -163,6 +231,7 @@ class MonitoringGroup(Model):
     text: Optional[Markdown] = Field(None, description="Miten tietoa kerättiin, keneltä, kuinka monelta.")
     use: Optional[Markdown] = Field(None, description="Miten kerättyä tietoa on hyödynnetty.")
     sections: list[Block] = Field(default_factory=list)
+    basis: Optional[Basis] = None
     figures: Figures
 
 
@@ -178,6 +247,7 @@ class MonitoringFile(Model):
     groups: MonitoringGroups = Field(default_factory=MonitoringGroups)
     sections: list[Block] = Field(default_factory=list)
     outro: Optional[Markdown] = None
+    basis: Optional[Basis] = None
     figures: Figures
 
 
@@ -187,14 +257,33 @@ class MonitoringFile(Model):
 class Partner(Model):
     name: StrictStr
     kind: Optional[StrictStr] = Field(None, description="Kumppanin laji, esim. kunta, järjestö.")
+    cooperation: Optional[Markdown] = Field(
+        None, description="Yhteistyön muoto: mitä kumppanin kanssa tehtiin tulosten saavuttamiseksi.",
+        examples=["Ohjasi asiakkaita toimintaan ja tarjosi tilat ryhmille."],
+    )
+    note: Optional[Markdown] = None
+
+
+class Reach(Model):
+    """How many of a target group the year's activity meant to reach, and reached."""
+
+    group: StrictStr = Field(description="Kohderyhmä, esim. 'Ikääntyneet omaishoitajat'.")
+    planned: Optional[StrictInt] = Field(None, ge=0, description="Suunniteltu määrä.")
+    reached: Optional[StrictInt] = Field(None, ge=0, description="Tavoitettu määrä.")
+    unit: Optional[StrictStr] = Field(None, description="Yksikkö, oletus henkilöä.")
+    basis: Optional[Basis] = None
     note: Optional[Markdown] = None
 
 
 class PartnersFile(Model):
     text: Optional[Markdown] = None
     target_group: Optional[Markdown] = Field(None, description="Kohderyhmä ja sen muutokset.")
+    reach: list[Reach] = Field(
+        default_factory=list, description="Kohderyhmien tavoittaminen: suunniteltu ja toteutunut.",
+    )
     named: list[Partner] = Field(default_factory=list, description="Nimetyt kumppanit.")
     sections: list[Block] = Field(default_factory=list)
+    basis: Optional[Basis] = None
     figures: Figures
 
 

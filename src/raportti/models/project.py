@@ -54,6 +54,18 @@ class Staff(Model):
     notes: Optional[Markdown] = Field(None, description="Lisätietoja henkilöstöstä.")
 
 
+class Grant(Model):
+    """The funder's grant for one year."""
+
+    year: StrictInt = Field(ge=1900, le=2200, description="Vuosi.")
+    amount: Number = Field(ge=0, description="Avustus euroina.")
+    kind: Optional[StrictStr] = Field(
+        None, description="Avustuksen laji.",
+        examples=["kohdennettu toiminta-avustus (Ak)", "projektiavustus (C)", "yleisavustus (A)"],
+    )
+    note: Optional[Markdown] = None
+
+
 class ReportInfo(Model):
     """What belongs to one report rather than to the project: its date and names."""
 
@@ -66,6 +78,10 @@ class ReportInfo(Model):
     )
     author: Optional[StrictStr] = Field(
         None, description="Raportin laatija (muuten hallinnoiva järjestö)."
+    )
+    year: Optional[StrictInt] = Field(
+        None, ge=1900, le=2200,
+        description="Vuosi, jota raportti koskee (muuten lomakkeen vuosi tai viimeisin vuosikansio).",
     )
 
 
@@ -87,6 +103,7 @@ class Project(Model):
     )
     funder: Optional[StrictStr] = Field(None, description="Rahoittaja.")
     funding_note: Optional[Markdown] = Field(None, description="Lisätieto rahoituksesta.")
+    grants: list[Grant] = Field(default_factory=list, description="Avustus vuosittain euroina ja sen laji.")
     programme: Optional[StrictStr] = Field(None, description="Avustusohjelma.")
     period: Optional[Period] = Field(None, description="Hankkeen kesto.")
     locations: list[StrictStr] = Field(default_factory=list, description="Toimipaikat.")
@@ -123,7 +140,14 @@ class Project(Model):
             date=given.date or self.report_date,
             project_name=given.project_name or self.name,
             author=given.author or self.organisation,
+            year=given.year,
         )
+
+    def grant_for(self, year: int) -> Optional[Grant]:
+        for grant in self.grants:
+            if grant.year == year:
+                return grant
+        return None
 
     def staff_for(self, year: int) -> Optional[Staff]:
         for entry in self.staff:
