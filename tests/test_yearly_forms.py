@@ -1,0 +1,202 @@
+"""The forms NGOs write today (toimintakertomus, tuloksellisuusraportti) and the data
+they need: figure bases, indicators, target-group reach, grants, cooperation per partner."""
+
+from __future__ import annotations
+
+import shutil
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLES, PP, VS
+from raportti.cli import main
+
+KE = EXAMPLES / "keksitty-esimerkki"
+FORMS = ("toimintakertomus", "tuloksellisuusraportti")
+NO_DATA = "Ei tietoa tästä kohdasta."
+
+
+def build(root, form, out):
+    result = CliRunner().invoke(main, ["build", str(root), "--report", form, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return docx.Document(str(out / f"{form}.docx"))
+
+
+def headings(document, level):
+    return [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"]
+
+
+def answer_after(document, heading):
+    """The body paragraphs between a question heading and the next heading."""
+    out, inside = [], False
+    for p in document.paragraphs:
+        if p.style.name.startswith("Heading"):
+            if inside and p.style.name in ("Heading 1", "Heading 2"):
+                break
+            inside = inside or p.text == heading
+        elif inside:
+            out.append(p.text)
+    return out
+
+
+def table_with(document, first_header):
+    for table in document.tables:
+        if table.rows[0].cells[0].text == first_header:
+            return [[c.text for c in row.cells] for row in table.rows]
+    raise AssertionError(f"no table starting with {first_header!r}")
+
+
+def test_reports_lists_both():
+    output = CliRunner().invoke(main, ["reports"]).output
+    assert "toimintakertomus:" in output and "tuloksellisuusraportti:" in output
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("root", [PP, VS, KE], ids=["pp", "vs", "ke"])
+def test_every_example_builds_every_new_form(root, form, tmp_path):
+    document = build(root, form, tmp_path)
+    assert document.paragraphs[0].style.name == "Title"
+    if form == "toimintakertomus":
+        assert headings(document, 1) == [
+            "HANKE JA SEN TARKOITUS", "TAVOITTEET", "TOIMINTA", "SEURANTA JA ARVIOINTI",
+            "TULOKSET JA VAIKUTUKSET"]
+    else:
+        assert headings(document, 1) == [
+            "PERUSTIEDOT", "KOHDERYHMÄ JA SEN TAVOITTAMINEN", "TOIMINNAN MÄÄRÄ",
+            "TAVOITTEET JA TULOKSET", "SEURANTATIETO", "NÄKÖKULMAT TULOKSIIN",
+            "YHTEISTYÖKUMPPANIT", "TULOKSET SUHTEESSA AVUSTUKSEEN"]
+
+
+def test_sources_without_post_2021_data_say_so(tmp_path):
+    document = build(VS, "tuloksellisuusraportti", tmp_path)
+    # The final report of 2020 states no grant per year, no indicators and no reach.
+    for question in ("Avustus raportointivuonna", "Tavoitteiden mittarit: tavoite ja toteuma",
+                     "Tulokset suhteessa avustukseen"):
+        assert answer_after(document, question) == [NO_DATA], question
+
+
+def test_toimintakertomus_of_the_invented_example(tmp_path):
+    document = build(KE, "toimintakertomus", tmp_path)
+    assert document.paragraphs[1].text == "Kylätuvat yhdessä -hanke, vuosi 2025"  # reports: project_name
+    goals = answer_after(document, "Päätavoitteet ja osatavoitteet")
+    assert "Päätavoite 1. Yksin asuvien ikääntyneiden yksinäisyys vähenee" in goals
+    assert any("Kylätupa kokoontuu viikoittain kummassakin kunnassa" in t for t in goals)
+    changes = " ".join(answer_after(document, "Vuoden aikana pois jääneet ja tarkentuneet tavoitteet"))
+    assert "Tarkentui: Vapaaehtoiset tekevät kotikäyntejä" in changes
+    assert "→ Vapaaehtoiset saattavat tuvalle" in changes
+    assert "Kolmas kylätupa Pikkukylään. Syy: kylällä ei löytynyt esteetöntä tilaa" in changes
+    assert headings(document, 3)[:4] == ["Hallinto", "Kylätuvat", "Alueellinen ja kunnallinen työ", "Viestintä"]
+    rows = table_with(document, "Mittari")
+    assert rows[0] == ["Mittari", "Lähtötaso", "Tavoite", "Toteuma"]
+    assert ["Kylätupien kokoontumiskerrat (kertaa)", "0 (2023)", "80", "84"] in rows
+
+
+def test_tuloksellisuusraportti_of_the_invented_example(tmp_path):
+    document = build(KE, "tuloksellisuusraportti", tmp_path)
+    reach = table_with(document, "Kohderyhmä")
+    assert reach[0] == ["Kohderyhmä", "Suunniteltu", "Tavoitettu", "Peruste"]
+    assert ["Omaishoitajat", "10", "7", "kerätty tieto"] in reach
+    amounts = table_with(document, "Toiminta")
+    assert ["Käyntikerrat", "1 240", "arvio"] in amounts           # its own basis
+    assert ["Kylätupien kokoontumiskerrat", "84", "kerätty tieto"] in amounts  # the file's
+    indicators = table_with(document, "Mittari")
+    assert indicators[0][-1] == "Peruste"
+    assert ["Osallistujat, jotka kokevat itsensä yksinäiseksi harvemmin kuin ennen (% vastanneista)",
+            "–", "50", "56", "otos"] in indicators
+    partners = " ".join(answer_after(document, "Tulosten kannalta merkittävät yhteistyökumppanit ja yhteistyön muoto"))
+    assert "Mallilan seurakunta (seurakunta): Tuvat kokoontuivat seurakuntatalossa" in partners
+    grant = " ".join(answer_after(document, "Tulokset suhteessa avustukseen"))
+    assert "92 000 €" in grant and "113 henkilöä" in grant and "814 €" in grant
+    assert "Mittareista 2/3 saavutti" in grant
+
+
+def _copy(root, tmp_path):
+    target = tmp_path / root.name
+    shutil.copytree(root, target, ignore=shutil.ignore_patterns("build"))
+    return target
+
+
+def validate(root, *args):
+    return CliRunner().invoke(main, ["validate", str(root), *args])
+
+
+def test_invented_example_meets_the_forms_rules():
+    result = validate(KE, "--strict", "--report", "tuloksellisuusraportti")
+    assert result.exit_code == 0, result.output
+
+
+def test_rules_find_links_personal_data_and_missing_bases(tmp_path):
+    root = _copy(KE, tmp_path)
+    path = root / "2025" / "partners.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("Yksin asuvat yli 70-vuotiaat Esimerkkilässä ja Mallilassa. Vuonna",
+                        "Lisää https://example.org ja puh. 040 123 4567. Vuonna")
+    text = text.replace("basis: collected\nnamed:", "named:")
+    path.write_text(text, encoding="utf-8")
+    result = validate(root, "--report", "tuloksellisuusraportti")
+    assert result.exit_code == 1
+    assert "contains a link; the form does not allow links" in result.output
+    assert "A phone number ('040 123 4567')" in result.output
+    assert "2025/partners.yaml:7:5: warning: reach[0]: The report 'tuloksellisuusraportti' needs to say " \
+           "what the reach of 'Yksin asuvat yli 70-vuotiaat' rests on" in result.output
+    # Without the form's rules, none of this is asked.
+    assert "needs to say" not in validate(root).output
+
+
+def test_indicator_warnings(tmp_path):
+    root = _copy(KE, tmp_path)
+    path = root / "2024" / "goals.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("{year: 2024, target: 60, actual: 52}", "{year: 2024, actual: 52}")
+    text = text.replace("{year: 2025, target: 12, actual: 11, basis: collected,", "{year: 2025, target: 12, basis: collected,")
+    path.write_text(text, encoding="utf-8")
+    output = validate(root).output
+    assert "2024/goals.yaml:17:17: warning: goals[0].subgoals[0].indicators[0].years[0]: Indicator " \
+           "'tupakerrat' has an actual for 2024 but no target" in output
+    assert "Indicator 'koulutetut' has a target for 2025 but no actual, and the year is over" in output
+
+
+def test_a_target_for_a_year_not_over_is_not_warned_about(tmp_path):
+    from raportti.followup import check_followup
+    from raportti.project import load_project
+
+    root = _copy(KE, tmp_path)
+    path = root / "2024" / "goals.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "{year: 2025, target: 80, actual: 84}", "{year: 2025, target: 80, actual: 84}\n              - {year: 2026, target: 90}"),
+        encoding="utf-8")
+    import datetime
+
+    data = load_project(root)
+    during = [p.message for p in check_followup(data, today=datetime.date(2026, 6, 1))]
+    after = [p.message for p in check_followup(data, today=datetime.date(2027, 1, 2))]
+    assert not any("2026" in m for m in during)
+    assert any("target for 2026 but no actual" in m for m in after)
+
+
+def test_replaced_by_must_name_a_goal(tmp_path):
+    root = _copy(KE, tmp_path)
+    path = root / "2024" / "goals.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("replaced_by: saattajat", "replaced_by: saattaja"),
+                    encoding="utf-8")
+    result = validate(root)
+    assert result.exit_code == 1
+    assert "No goal with id 'saattaja' to replace 'kotikaynnit'. Did you mean 'saattajat'?" in result.output
+
+
+def test_a_change_is_one_thing(tmp_path):
+    root = _copy(KE, tmp_path)
+    path = root / "2024" / "goals.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "- replaced_by: saattajat", "- replaced_by: saattajat\n            dropped: true"), encoding="utf-8")
+    result = validate(root)
+    assert result.exit_code == 1
+    assert "not several: this one has dropped, replaced_by" in result.output
+
+
+def test_diff_compares_indicators_reach_and_grant():
+    output = CliRunner().invoke(main, ["diff", str(KE), "2024", "2025"]).output
+    assert "Kylätupien kokoontumiskerrat › toteuma: 52 → 84 (+32, +61.5%)" in output
+    assert "Yksin asuvat yli 70-vuotiaat › tavoitettu: 48 → 91" in output
+    assert "Avustus (€): 85000 → 92000" in output
