@@ -7,7 +7,7 @@ from typing import Literal, Optional
 
 from pydantic import Field, StrictBool, StrictInt, StrictStr, model_validator
 
-from raportti.models.base import Basis, Id, Markdown, Model, Number
+from raportti.models.base import Basis, Count, Id, Markdown, Model, Number
 from raportti.models.figures import Figures
 
 
@@ -268,8 +268,8 @@ class Reach(Model):
     """How many of a target group the year's activity meant to reach, and reached."""
 
     group: StrictStr = Field(description="Kohderyhmä, esim. 'Ikääntyneet omaishoitajat'.")
-    planned: Optional[StrictInt] = Field(None, ge=0, description="Suunniteltu määrä.")
-    reached: Optional[StrictInt] = Field(None, ge=0, description="Tavoitettu määrä.")
+    planned: Optional[Count] = Field(None, description="Suunniteltu määrä.")
+    reached: Optional[Count] = Field(None, description="Tavoitettu määrä.")
     unit: Optional[StrictStr] = Field(None, description="Yksikkö, oletus henkilöä.")
     basis: Optional[Basis] = None
     note: Optional[Markdown] = None

@@ -7,7 +7,7 @@ from typing import Optional, Union
 
 from pydantic import Field, StrictInt, StrictStr, model_validator
 
-from raportti.models.base import Markdown, Model, Number
+from raportti.models.base import Amount, Count, Markdown, Model, Number
 from raportti.models.figures import Figures
 
 
@@ -58,7 +58,7 @@ class Grant(Model):
     """The funder's grant for one year."""
 
     year: StrictInt = Field(ge=1900, le=2200, description="Vuosi.")
-    amount: Number = Field(ge=0, description="Avustus euroina.")
+    amount: Union[Count, Amount] = Field(description="Avustus euroina.")
     kind: Optional[StrictStr] = Field(
         None, description="Avustuksen laji.",
         examples=["kohdennettu toiminta-avustus (Ak)", "projektiavustus (C)", "yleisavustus (A)"],
