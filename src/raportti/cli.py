@@ -364,13 +364,13 @@ def list_reports(name: str | None, project: Path | None) -> None:
     """List the report structures, or show which data each question of one reads.
 
     Without NAME: every report structure that can be built (built-in, and the
-    project's own with --project). With NAME (e.g. valikysely-2019): each question of
+    project's own with --project). With NAME (e.g. loppuraportti): each question of
     that form with the files and keys its answer is made from, read from the form's
     templates, so you know where to write what.
 
     \b
       raportti reports
-      raportti reports valikysely-2019
+      raportti reports loppuraportti
       raportti reports loppuraportti --project my-project
     """
     from raportti.forms import available_forms, find_form, load_form

@@ -3,7 +3,7 @@
 ``raportti reports NAME`` prints it and ``raportti init`` writes it into its comments.
 It is derived from the templates themselves (never declared beside them), so it stays
 true when a form changes. The templates are not run: their syntax trees are walked with
-symbolic values that stand for "year 2019's monitoring.yaml, at groups.employees" and
+symbolic values that stand for "year 2024's monitoring.yaml, at groups.employees" and
 the like, following variables, loops, macros, imports and includes. Every attribute
 read from such a value is recorded, then cut to the data format's own keys (a key that
 holds text, figures or narrative blocks ends the path).
