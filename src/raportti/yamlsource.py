@@ -291,6 +291,10 @@ def read_source(path: Path, root: Path | None = None) -> tuple[SourceFile | None
             data = yamlevents.load(text, _DATES.construct_checked_timestamp)
         except yamlevents.Unusual:
             data = _safe_yaml().load(text)
+            if "*" in text:
+                problem = _alias_problem(path, text, data)
+                if problem is not None:
+                    return None, [problem]
     except DuplicateKeyError as exc:
         return None, [_duplicate_key_problem(path, text, exc)]
     except ConstructorError as exc:
@@ -318,6 +322,84 @@ def read_source(path: Path, root: Path | None = None) -> tuple[SourceFile | None
             )
         ]
     return source, []
+
+
+# What aliases may add to a file's data, in characters: as much as the file holds, and
+# at least this. A few repeated labels or texts are far below it; a 170 KB file that
+# aliased a 110 KB text 1,000 times (110 MB of data, a 115 MB report, 1 GB of memory
+# and half a minute) is far above it.
+ALIAS_ALLOWANCE = 1_000_000
+
+
+class _Cycle(Exception):
+    pass
+
+
+def expanded_size(data: Any) -> int:
+    """The size of ``data`` as if every alias were written out: characters of text, and
+    one for every other value and entry. Each shared value is measured once, so this
+    takes time in proportion to the file, not to what it expands to. Raises _Cycle for
+    an alias inside its own anchor."""
+    sizes: dict[int, int] = {}
+    busy: set[int] = set()
+
+    def size(node: Any) -> int:
+        if isinstance(node, str):
+            return len(node) + 1
+        if not isinstance(node, (dict, list)):
+            return 1
+        key = id(node)
+        known = sizes.get(key)
+        if known is not None:
+            return known
+        if key in busy:
+            raise _Cycle
+        busy.add(key)
+        items = node.items() if isinstance(node, dict) else ((None, v) for v in node)
+        total = 1 + sum(size(k) + size(v) for k, v in items)
+        busy.discard(key)
+        sizes[key] = total
+        return total
+
+    return size(data)
+
+
+def _alias_problem(path: Path, text: str, data: Any) -> Problem | None:
+    try:
+        size = expanded_size(data)
+        cycle = False
+    except _Cycle:
+        size, cycle = 0, True
+    allowed = len(text) + max(ALIAS_ALLOWANCE, len(text))
+    if not cycle and size <= allowed:
+        return None
+    line, col, source_line, name = _first_alias(text)
+    where = f" (such as *{name} here)" if name else ""
+    if cycle:
+        message = (f"An alias{where} is inside the anchor it refers to, so its data would never end. "
+                   "Write the data out instead of the alias.")
+    else:
+        message = (f"The aliases in this file{where} would repeat its data to {_megabytes(size)} from "
+                   f"{_megabytes(len(text))} of text; aliases may grow a file to at most "
+                   f"{_megabytes(allowed)}. Write out the texts where they are needed, without aliases.")
+    return Problem(message, file=path, line=line, column=col, code="alias-expansion",
+                   source_line=source_line)
+
+
+def _megabytes(chars: int) -> str:
+    if chars < 1_000_000:
+        return f"{chars / 1000:.0f} kB".replace(".", ",")
+    return f"{chars / 1_000_000:.1f} MB".replace(".", ",")
+
+
+def _first_alias(text: str) -> tuple[int | None, int | None, str | None, str | None]:
+    from ruamel.yaml.events import AliasEvent
+
+    for event in YAML(typ="safe").parse(text):
+        if isinstance(event, AliasEvent):
+            line, col, source_line = _mark_position(text, event.start_mark)
+            return line, col, source_line, event.anchor
+    return None, None, None, None
 
 
 def _mark_position(text: str, mark: Any) -> tuple[int, int, str]:
