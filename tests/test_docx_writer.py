@@ -72,19 +72,20 @@ def test_headings_map_to_title_and_heading_styles(document):
 
 def test_body_quote_and_inline_formatting(document):
     styled = paragraphs(document)
-    assert ("Body Text", "Alaotsikko tässä.") in styled
-    assert ("Quote", "Ohjeteksti lomakkeelta.") in styled
+    assert ("Subtitle", "Alaotsikko tässä.") in styled
+    assert ("Block Text", "Ohjeteksti lomakkeelta.") in styled
     body = next(p for p in document.paragraphs if p.text.startswith("Kappale"))
     bold = [r.text for r in body.runs if r.bold]
     italic = [r.text for r in body.runs if r.italic]
     assert bold == ["lihavoitu"] and italic == ["kursivoitu"]
-    # The autolink keeps the URL as written (percent-encoded), as a real hyperlink.
-    assert body.text.endswith("https://thl.fi/x#j%C3%A4rjest%C3%B6t ja https://innokyla.fi/hyva-jarjestoyhteistyö.")
+    # The autolink shows the URL readably (no percent-escapes); the link keeps it as written.
+    assert body.text.endswith("https://thl.fi/x#järjestöt ja https://innokyla.fi/hyva-jarjestoyhteistyö.")
     assert body._p.find(qn("w:hyperlink")) is not None
 
 
 def test_lists_use_word_numbering_with_levels(document):
     items = {p.text: (p.style.name, num_props(p)) for p in document.paragraphs if num_props(p)}
+    assert len(items) == 6
     assert items["Ensimmäinen luettelokohta"][0] == "List Bullet"
     assert items["Sisennetty kohta"][0] == "List Bullet 2"
     assert items["Ensimmäinen luettelokohta"][1][0] == 0
@@ -98,8 +99,11 @@ def test_lists_use_word_numbering_with_levels(document):
 def test_tables_are_word_tables(document):
     [table] = document.tables
     cells = [[c.text for c in row.cells] for row in table.rows]
-    assert cells == [["Laji", "Määrä"], ["Kunnat", "29"], ["Muut", "48"]]
-    assert table.style.name == "Table Grid"
+    # The first header cell names the table: it is the caption above it.
+    assert cells == [["", "Määrä"], ["Kunnat", "29"], ["Muut", "48"]]
+    assert table.style.name == "Table"
+    caption = next(p for p in document.paragraphs if p.style.name == "Table Caption")
+    assert caption.text == "Taulukko 1. Laji"
 
 
 def test_language_page_numbers_and_properties(document):

@@ -69,7 +69,8 @@ def test_headings_lists_and_tables(tmp_path):
         "4. Neljäs\n"
         "Väliteksti.\n"
         "1. Uusi lista alkaa alusta\n"
-        "Tunnus | Määrä\n"
+        "Taulukko 1. Tunnus\n"
+        " | Määrä\n"
         "Tapaamiset | 96\n"
         "Osallistumiset | 238\n"
     )

@@ -24,6 +24,7 @@ class BuildResult:
     outputs: list[Path]
     report: RenderedReport
     warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def choose_form(data: ProjectData, report: str | None) -> str:
@@ -73,7 +74,7 @@ def build(
             files[out_dir / f"{form.name}.html"] = report_html_bytes(rendered, html_page)
     write_all(files)
     warnings = sorted(problems.warnings, key=Problem.sort_key)
-    return BuildResult(outputs=list(files), report=rendered, warnings=warnings)
+    return BuildResult(outputs=list(files), report=rendered, warnings=warnings, notes=info.notes)
 
 
 def document_info(data: ProjectData, rendered: RenderedReport) -> DocumentInfo:
@@ -86,6 +87,9 @@ def document_info(data: ProjectData, rendered: RenderedReport) -> DocumentInfo:
         keywords=", ".join(project.keywords),
         date=report.date,
         company=project.organisation,
+        project=report.project_name,
+        period=_period(project.period),
+        no_data=rendered.form.no_data,
     )
 
 
@@ -93,3 +97,14 @@ def _property(text: str, limit: int = 255) -> str:
     """A Word document property: one line, cut at the format's 255 characters."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _period(period) -> str:
+    """The project's period the Finnish way: day.month.year or years, joined by a dash."""
+    if period is None:
+        return ""
+
+    def shown(value) -> str:
+        return str(value) if isinstance(value, int) else f"{value.day}.{value.month}.{value.year}"
+
+    return f"{shown(period.start)}–{shown(period.end)}"

@@ -213,6 +213,8 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
         return
     for warning in result.warnings:
         _echo_problem(warning)
+    for note in result.notes:
+        click.echo(note, err=True)
     for path in result.outputs:
         click.echo(f"Wrote {_relative(path)}")
     empty = result.report.empty_questions

@@ -1,38 +1,52 @@
-"""Markdown → DOCX: markdown-it-py tokens rendered into python-docx with real Word styles.
+"""Markdown → DOCX: markdown-it-py tokens rendered into a Word document with real styles.
 
 The renderer has the shape of markdown-it-py's own: one method per token type, looked
 up by name; the loop walks the block tokens and descends into ``inline`` children.
-Lists become Word numbering (``numPr``, level = depth), each ordered list restarting at
-its own start number; tables become Word tables; links become hyperlinks.
+What the document is made of, and why:
+
+- the template is raportti's own (A4, Arial, styles for every kind of paragraph), or an
+  organisation's with the missing styles filled from ours (see wordtemplate);
+- the title and subtitle open a title page that also names the organisation, project,
+  period and report date; a form's table-of-contents chapter (SISÄLTÖ) becomes a real
+  Word table of contents;
+- a question's guidance in parentheses becomes a guidance paragraph under its heading;
+  the form's "no data" sentence gets a style of its own, so a gap does not pass for an
+  answer;
+- every list and nested list is its own Word list, counting from its own start, lettered
+  where the Markdown letters it; a list item's further paragraphs line up with its text;
+- tables get columns sized from their content, a caption, a repeating header row, rows
+  that do not split across pages and a total row set apart;
+- Markdown footnotes become Word footnotes.
 """
 
 from __future__ import annotations
 
-import datetime
 import io
 import re
+import unicodedata
+import urllib.parse
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
-from docx.enum.style import WD_STYLE_TYPE
 from docx.text.paragraph import Paragraph
 from lxml import etree
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from raportti.problems import UserError
 from raportti.writers import styles
+from raportti.writers.mdsyntax import markdown_parser, number_lettered_lists
+from raportti.writers.tablelayout import TableText, column_widths, is_number
+from raportti.writers.wordtemplate import (
+    LANGUAGE, DocumentInfo, footnotes_part, open_template, set_properties, style_index, text_width)
 
-LANGUAGE = "fi-FI"
+__all__ = ["DocumentInfo", "markdown_to_docx", "LANGUAGE"]
+
 # CommonMark autolinks (<scheme:…>), to recover the URL as written.
 AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*)>")
 _P, _PPR, _PSTYLE, _R, _RPR, _RSTYLE, _T, _TAB = (
@@ -41,162 +55,42 @@ _B, _I, _STRIKE, _RFONTS = qn("w:b"), qn("w:i"), qn("w:strike"), qn("w:rFonts")
 _VAL, _ASCII, _HANSI, _SPACE = qn("w:val"), qn("w:ascii"), qn("w:hAnsi"), qn("xml:space")
 _TR, _TRPR, _TBL_HEADER, _TC, _TCPR, _TCW, _JC = (
     qn("w:tr"), qn("w:trPr"), qn("w:tblHeader"), qn("w:tc"), qn("w:tcPr"), qn("w:tcW"), qn("w:jc"))
-_GRID_COL, _W, _TYPE = qn("w:gridCol"), qn("w:w"), qn("w:type")
+_W, _TYPE = qn("w:w"), qn("w:type")
 # Zip entries get one fixed timestamp so the same input gives the same bytes.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-
-
-def markdown_parser() -> MarkdownIt:
-    """CommonMark with tables; raw HTML off (reports are text, not web pages)."""
-    return MarkdownIt("commonmark", {"html": False}).enable("table").enable("strikethrough")
-
-
-@dataclass
-class DocumentInfo:
-    title: str
-    author: str = ""
-    subject: str = ""
-    keywords: str = ""
-    date: datetime.date | None = None
-    company: str = ""
+# A chapter with one of these headings is the document's table of contents.
+CONTENTS_HEADINGS = {"sisältö", "sisällys", "sisällysluettelo"}
+# "Kysymys? (Ohje …)": guidance starts with a capital letter inside the parentheses.
+GUIDANCE = re.compile(r"^(?P<head>.+?)\s+(?P<guide>\((?=[A-ZÅÄÖ]).{20,}\))$", re.S)
+TOTAL_LABELS = ("yhteensä", "yht.", "kaikki yhteensä")
+# A table this short is kept on one page with the paragraph before it.
+SHORT_TABLE_ROWS = 14
 
 
 def markdown_to_docx(markdown: str, info: DocumentInfo, reference: Path | None = None) -> bytes:
-    """The DOCX file's bytes for a Markdown document."""
-    document = open_document(reference)
-    renderer = DocxRenderer(document)
-    renderer.render(markdown_parser().parse(markdown))
+    """The DOCX file's bytes for a Markdown document.
+
+    Notes for the person building (styles filled into a reference document) are
+    appended to ``info.notes``."""
+    document = open_template(reference, info.notes)
+    text, lettered = number_lettered_lists(markdown)
+    renderer = DocxRenderer(document, info, lettered)
+    renderer.render(markdown_parser().parse(text))
+    renderer.finish()
     set_properties(document, info)
     add_page_numbers(document)
     return package_bytes(document)
 
 
-def _unreadable_reference(reference: Path, exc: Exception) -> str:
-    """Why a reference document cannot be used, in words a Word user knows."""
-    name = f"The reference document '{reference}'"
-    if not reference.is_file():
-        return f"{name} does not exist."
-    if not zipfile.is_zipfile(reference):
-        head = reference.read_bytes()[:8]
-        if head.startswith(b"\xd0\xcf\x11\xe0"):
-            return (f"{name} is an old-format Word file (.doc). Open it in Word or LibreOffice and "
-                    "save it as a Word document (.docx).")
-        return (f"{name} is not a Word document (.docx): save a document with your styles in Word "
-                "or LibreOffice as .docx and give that file.")
-    with zipfile.ZipFile(reference) as package:
-        if "word/document.xml" not in package.namelist():
-            return (f"{name} is a zip file but not a Word document (.docx): give a file saved as "
-                    ".docx from Word or LibreOffice.")
-    if reference.suffix.lower() in (".dotx", ".dotm", ".docm"):
-        return (f"{name} is a Word template or macro document; open it and save it as a plain Word "
-                "document (.docx).")
-    return f"{name} is a damaged Word document ({exc}). Open it in Word or LibreOffice and save it again."
-
-
-# -- the document -----------------------------------------------------------------------
-
-
-def open_document(reference: Path | None) -> Any:
-    if reference is None:
-        document = docx.Document()
-    else:
-        try:
-            document = docx.Document(str(reference))
-        except Exception as exc:  # python-docx raises several kinds for a bad file
-            raise UserError(_unreadable_reference(Path(reference), exc)) from None
-        body = document.element.body
-        for child in list(body):
-            if child.tag != qn("w:sectPr"):
-                body.remove(child)
-    ensure_styles(document, strict=reference is not None)
-    set_language(document, LANGUAGE)
-    return document
-
-
-def ensure_styles(document: Any, strict: bool) -> None:
-    """Create the few styles python-docx's default template lacks; with a reference
-    document, say which required styles it is missing instead of failing later."""
-    names = {s.name for s in document.styles}
-    missing = [name for name in styles.required() if name not in names]
-    creatable = {styles.TABLE_TEXT, styles.HYPERLINK}
-    if strict and [m for m in missing if m not in creatable]:
-        raise UserError(
-            "The reference document lacks these Word styles: "
-            + ", ".join(m for m in missing if m not in creatable)
-            + ". Add them in Word (Styles pane) or use another reference document."
-        )
-    if styles.TABLE_TEXT in missing:
-        compact = document.styles.add_style(styles.TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
-        compact.base_style = document.styles["Normal"]
-        compact.paragraph_format.space_before = Pt(0)
-        compact.paragraph_format.space_after = Pt(0)
-        compact.quick_style = True
-    if styles.HYPERLINK in missing:
-        link = document.styles.add_style(styles.HYPERLINK, WD_STYLE_TYPE.CHARACTER)
-        link.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
-        link.font.underline = True
-
-
-def set_language(document: Any, language: str) -> None:
-    """Mark all text as Finnish, so Word and LibreOffice spell-check it in Finnish."""
-    styles_element = document.styles.element
-    defaults = styles_element.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles_element.insert(0, defaults)
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    if rpr_default is None:
-        rpr_default = OxmlElement("w:rPrDefault")
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        rpr_default.append(rpr)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), language)
-    lang.set(qn("w:eastAsia"), language)
-    lang.set(qn("w:bidi"), "ar-SA")
-
-
-def set_properties(document: Any, info: DocumentInfo) -> None:
-    props = document.core_properties
-    props.title = info.title
-    props.author = info.author
-    props.last_modified_by = info.author
-    props.subject = info.subject
-    props.keywords = info.keywords
-    props.language = LANGUAGE
-    props.revision = 1
-    props.comments = ""
-    props.category = "STEA-raportti"
-    moment = datetime.datetime.combine(info.date or datetime.date(2000, 1, 1), datetime.time(12, 0))
-    props.created = moment
-    props.modified = moment
-    props.last_printed = moment
-    _set_company(document, info.company or info.author)
-
-
-def _set_company(document: Any, company: str) -> None:
-    """The organisation in the extended properties (Word: File → Info → Company);
-    python-docx has no API for that part, so its XML is edited as text."""
-    for rel in document.part.package.rels.values():
-        if rel.reltype.endswith("/extended-properties"):
-            part = rel.target_part
-            blob = part.blob.decode("utf-8")
-            blob = re.sub(r"<Company>.*?</Company>|<Company/>", "", blob)
-            escaped = company.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            blob = blob.replace("</Properties>", f"<Company>{escaped}</Company></Properties>")
-            part._blob = blob.encode("utf-8")
-            return
-
-
 def add_page_numbers(document: Any) -> None:
     """A centred page number in every section's footer (a PAGE field)."""
     for section in document.sections:
-        paragraph = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        index = style_index(document)
+        if styles.FOOTER.lower() in index:
+            paragraph._p.get_or_add_pPr().get_or_add_pStyle().set(_VAL, index[styles.FOOTER.lower()])
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         field_element = OxmlElement("w:fldSimple")
         field_element.set(qn("w:instr"), "PAGE")
@@ -242,66 +136,65 @@ def package_bytes(document: Any) -> bytes:
     return out.getvalue()
 
 
+def _el(tag: str, parent: Any = None, **attrs: str) -> Any:
+    """A WordprocessingML element (``w:`` attributes by their short names)."""
+    values = {qn(f"w:{k}") if ":" not in k else qn(k): v for k, v in attrs.items()}
+    if parent is None:
+        return etree.Element(qn(tag), values)
+    return etree.SubElement(parent, qn(tag), values)
+
+
 # -- numbering --------------------------------------------------------------------------
 
 
 class Numbering:
-    """Word numbering definitions: one abstract list per kind, one instance per list."""
+    """Word numbering: every list is its own instance, so each counts from its own
+    start; an ordered list also has its own definition (as pandoc writes them), which
+    Word and LibreOffice both count apart."""
+
+    BULLETS = ("•", "◦", "▪")
 
     def __init__(self, document: Any):
         self.part = document.part.numbering_part.element
-        self._abstract: dict[bool, int] = {}
+        self._bullets: int | None = None
+        ids = [int(a.get(qn("w:abstractNumId"))) for a in self.part.findall(qn("w:abstractNum"))]
+        self._next_abstract = max(ids, default=0) + 1
+        nums = [int(n.get(qn("w:numId"))) for n in self.part.findall(qn("w:num"))]
+        self._next_num = max(nums, default=0) + 1
 
-    def new_list(self, ordered: bool, start: int = 1) -> int:
-        abstract = self._abstract.get(ordered)
-        if abstract is None:
-            abstract = self._abstract[ordered] = self._add_abstract(ordered)
-        num_ids = [int(n.get(qn("w:numId"))) for n in self.part.findall(qn("w:num"))]
-        num_id = max(num_ids, default=0) + 1
-        num = OxmlElement("w:num")
-        num.set(qn("w:numId"), str(num_id))
-        abstract_ref = OxmlElement("w:abstractNumId")
-        abstract_ref.set(qn("w:val"), str(abstract))
-        num.append(abstract_ref)
-        if ordered:
-            override = OxmlElement("w:lvlOverride")
-            override.set(qn("w:ilvl"), "0")
-            start_override = OxmlElement("w:startOverride")
-            start_override.set(qn("w:val"), str(start))
-            override.append(start_override)
-            num.append(override)
-        self.part.append(num)
+    def new_list(self, kind: str, depth: int, start: int = 1) -> int:
+        """A list instance; ``kind`` is bullet, decimal or lowerLetter."""
+        if kind == "bullet":
+            if self._bullets is None:
+                self._bullets = self._add_abstract("bullet", depth, 1)
+            abstract = self._bullets
+        else:
+            abstract = self._add_abstract(kind, depth, start)
+        num_id = self._next_num
+        self._next_num += 1
+        num = _el("w:num", self.part, numId=str(num_id))
+        _el("w:abstractNumId", num, val=str(abstract))
+        if kind != "bullet":
+            override = _el("w:lvlOverride", num, ilvl=str(depth))
+            _el("w:startOverride", override, val=str(start))
         return num_id
 
-    def _add_abstract(self, ordered: bool) -> int:
-        ids = [int(a.get(qn("w:abstractNumId"))) for a in self.part.findall(qn("w:abstractNum"))]
-        abstract_id = max(ids, default=0) + 1
-        abstract = OxmlElement("w:abstractNum")
-        abstract.set(qn("w:abstractNumId"), str(abstract_id))
-        multi = OxmlElement("w:multiLevelType")
-        multi.set(qn("w:val"), "hybridMultilevel")
-        abstract.append(multi)
-        bullets = ["•", "◦", "▪"]
+    def _add_abstract(self, kind: str, depth: int, start: int) -> int:
+        abstract_id = self._next_abstract
+        self._next_abstract += 1
+        abstract = _el("w:abstractNum", abstractNumId=str(abstract_id))
+        _el("w:multiLevelType", abstract, val="multilevel" if kind != "bullet" else "hybridMultilevel")
         for level in range(9):
-            lvl = OxmlElement("w:lvl")
-            lvl.set(qn("w:ilvl"), str(level))
-            start = OxmlElement("w:start")
-            start.set(qn("w:val"), "1")
-            fmt = OxmlElement("w:numFmt")
-            fmt.set(qn("w:val"), "decimal" if ordered else "bullet")
-            text = OxmlElement("w:lvlText")
-            text.set(qn("w:val"), f"%{level + 1}." if ordered else bullets[level % 3])
-            jc = OxmlElement("w:lvlJc")
-            jc.set(qn("w:val"), "left")
-            ppr = OxmlElement("w:pPr")
-            ind = OxmlElement("w:ind")
-            ind.set(qn("w:left"), str(720 * (level + 1)))
-            ind.set(qn("w:hanging"), "360")
-            ppr.append(ind)
-            for child in (start, fmt, text, jc, ppr):
-                lvl.append(child)
-            abstract.append(lvl)
-        # abstractNum elements must come before num elements in numbering.xml.
+            lvl = _el("w:lvl", abstract, ilvl=str(level))
+            level_kind = kind if level == depth or kind == "bullet" else "decimal"
+            _el("w:start", lvl, val=str(start if level == depth else 1))
+            _el("w:numFmt", lvl, val=level_kind)
+            text = self.BULLETS[level % 3] if level_kind == "bullet" else f"%{level + 1}."
+            _el("w:lvlText", lvl, val=text)
+            _el("w:lvlJc", lvl, val="left")
+            ppr = _el("w:pPr", lvl)
+            _el("w:ind", ppr, left=str(styles.list_indent(level)), hanging=str(styles.LIST_HANGING))
+        # abstractNum elements come before num elements in numbering.xml.
         first_num = self.part.find(qn("w:num"))
         if first_num is not None:
             first_num.addprevious(abstract)
@@ -315,10 +208,14 @@ class Numbering:
 
 @dataclass
 class ListState:
-    ordered: bool
+    kind: str
     num_id: int
     depth: int
     paragraphs_in_item: int = 0
+
+    @property
+    def ordered(self) -> bool:
+        return self.kind != "bullet"
 
 
 @dataclass
@@ -330,78 +227,315 @@ class RunFormat:
     links: list[str] = field(default_factory=list)
 
 
+@dataclass
+class TableState:
+    element: Any
+    text: TableText
+    widths: list[int]
+    numeric: list[bool]
+    row: int = -1
+    total_row: int | None = None
+    keep_together: bool = False
+
+
+def readable_url(url: str) -> str:
+    """A URL as a reader should see it: percent-escapes of letters decoded
+    ("JA%CC%88RJESTO%CC%88T" → "JÄRJESTÖT"); the link itself keeps the address as written."""
+    try:
+        decoded = urllib.parse.unquote(url, errors="strict")
+    except UnicodeDecodeError:
+        return url
+    if any(ch in "<>\"" or (ch.isspace() and ch != " ") for ch in decoded):
+        return url
+    return unicodedata.normalize("NFC", decoded).replace(" ", "%20")
+
+
+def _inline_text(token: Token) -> str:
+    """The plain text of an inline token (its children's text)."""
+    if not token.children:
+        return token.content
+    return "".join(c.content for c in token.children if c.type in ("text", "code_inline"))
+
+
+def _plain_heading(token: Token | None) -> bool:
+    return token is not None and token.type == "inline" and all(
+        c.type in ("text", "softbreak") for c in token.children or [])
+
+
 class DocxRenderer:
     """Renders block tokens into a python-docx Document, one method per token type."""
 
-    def __init__(self, document: Any):
+    def __init__(self, document: Any, info: DocumentInfo | None = None, lettered: set[int] | None = None):
         self.document = document
+        self.info = info or DocumentInfo(title="")
+        self.lettered = lettered or set()
         self.numbering = Numbering(document)
         self.paragraph: Any = None
         self.lists: list[ListState] = []
         self.quote_depth = 0
         self.format = RunFormat()
-        self.table: Any = None
-        self.column_widths: list[str | None] = []
-        self.row_cells: list[Any] = []
+        self.table: TableState | None = None
+        self.cell: Any = None
         self.cell_index = -1
-        self.cell_align: str | None = None
         self.in_header = False
         self.last_block_was_table = False
         self._open_link: Any = None
         self._autolink_text: str | None = None
-        self._style_ids: dict[str, str] = {}
+        self._styles = style_index(document)
         self._autolinks: list[str] = []
         self._body = document._body
         # New paragraphs go before the body's final section properties.
         self._body_end = document.element.body.find(qn("w:sectPr"))
         if self._body_end is None:
             self._body_end = etree.SubElement(document.element.body, qn("w:sectPr"))
-        self._table_columns: dict[int, int] = {}
+        self._text_width = text_width(document)
+        self._tokens: list[Token] = []
         self._index = 0
+        self._skip_inline = False
+        # The title page: 0 before the title, 1 after it (a subtitle may follow), 2 done.
+        self._front = 0
+        self._page_break_next = False
+        self._skipping_contents = False
+        self._toc: list[tuple[int, str, str]] = []   # (level, text, bookmark) of each entry
+        self._toc_by_index: dict[int, str] = {}      # heading token index → bookmark
+        self._last_heading = ""
+        self._tables = 0
+        # Footnotes: Word's part, the footnote being written, Markdown id → Word id.
+        self._footnotes_root: Any = None
+        self._footnotes_part: Any = None
+        self._footnote: Any = None
+        self._footnote_first = False
 
     def render(self, tokens: list[Token]) -> None:
-        self._table_columns = _table_columns(tokens)
+        self._tokens = tokens
+        self._plan_contents(tokens)
         for index, token in enumerate(tokens):
             self._index = index
+            if self._skipping_contents:
+                if token.type == "heading_open" and token.tag in ("h1", "h2"):
+                    self._skipping_contents = False
+                    self._page_break_next = True
+                else:
+                    continue
+            if token.type == "inline" and self._skip_inline:
+                self._skip_inline = False
+                continue
             handler = getattr(self, "on_" + token.type, None)
             if handler is not None:
                 handler(token)
 
-    # -- blocks -------------------------------------------------------------------------
+    def finish(self) -> None:
+        if self._front == 1:
+            self._title_page_facts()
+        if self._footnotes_root is not None:
+            self._footnotes_part._blob = etree.tostring(
+                self._footnotes_root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    # -- styles and paragraphs ----------------------------------------------------------
 
     def _style_id(self, name: str) -> str:
-        # python-docx looks a style name up with XPath each time; a report has
-        # hundreds of paragraphs and a handful of styles.
-        style_id = self._style_ids.get(name)
+        style_id = self._styles.get(name.lower())
         if style_id is None:
-            style_id = self._style_ids[name] = self.document.styles[name].style_id
+            # A style the reference document lacks and ours could not fill: body text.
+            style_id = self._styles.get(styles.BODY.lower()) or self._styles.get("normal") or "Normal"
         return style_id
 
     def _new_paragraph(self, style: str) -> Any:
         self.last_block_was_table = False
         if self.table is not None:
-            # The cell is kept at hand: python-docx finds a cell by walking the rows
-            # before it, which made a report with tables slow.
-            cell = self.row_cells[self.cell_index]
-            paragraphs = cell.findall(_P)
-            if len(paragraphs) == 1 and len(paragraphs[0]) == 0:
-                p = paragraphs[0]
-            else:
-                p = etree.SubElement(cell, _P)
+            p = self.cell.find(_P)
+            if p is None or len(p):
+                p = etree.SubElement(self.cell, _P)
             ppr = etree.SubElement(p, _PPR)
             etree.SubElement(ppr, _PSTYLE, {_VAL: self._style_id(styles.TABLE_TEXT)})
             return Paragraph(p, self._body)
+        if self._footnote is not None:
+            p = etree.SubElement(self._footnote, _P)
+            ppr = etree.SubElement(p, _PPR)
+            etree.SubElement(ppr, _PSTYLE, {_VAL: self._style_id(styles.FOOTNOTE_TEXT)})
+            if self._footnote_first:
+                self._footnote_first = False
+                run = etree.SubElement(p, _R)
+                etree.SubElement(etree.SubElement(run, _RPR), _RSTYLE,
+                                 {_VAL: self._style_id(styles.FOOTNOTE_REFERENCE)})
+                etree.SubElement(run, qn("w:footnoteRef"))
+                etree.SubElement(etree.SubElement(p, _R), _T, {_SPACE: "preserve"}).text = " "
+            return Paragraph(p, self._body)
+        if self._front == 1 and style not in (styles.SUBTITLE, styles.TITLE):
+            self._title_page_facts()
         # Built with lxml directly: python-docx finds the section break by XPath for
         # every paragraph it adds, which dominates the time for a long report.
         p = self._body_end.makeelement(_P, {})
         ppr = etree.SubElement(p, _PPR)
         etree.SubElement(ppr, _PSTYLE, {_VAL: self._style_id(style)})
+        if self._page_break_next:
+            self._page_break_next = False
+            _el("w:pageBreakBefore", ppr)
         self._body_end.addprevious(p)
         return Paragraph(p, self._body)
 
+    def _add_to_ppr(self, paragraph: Any, tag: str, **attrs: str) -> Any:
+        """A paragraph property in the schema's order (after pStyle, keepNext, numPr)."""
+        ppr = paragraph._p.find(_PPR)
+        order = ["w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:numPr", "w:pBdr",
+                 "w:shd", "w:spacing", "w:ind", "w:jc"]
+        element = _el(tag, **attrs)
+        rank = order.index(tag)
+        for i, child in enumerate(ppr):
+            name = child.prefix + ":" + etree.QName(child).localname if child.prefix else ""
+            if name in order and order.index(name) > rank:
+                child.addprevious(element)
+                return element
+        ppr.append(element)
+        return element
+
+    # -- the title page -----------------------------------------------------------------
+
+    def _title_page_facts(self) -> None:
+        """The organisation, project, period and report date under the title; the
+        report itself starts on the next page."""
+        self._front = 2
+        info = self.info
+        facts = [("Järjestö", info.company or info.author), ("Hanke", info.project),
+                 ("Ajanjakso", info.period),
+                 ("Päivämäärä", f"{info.date.day}.{info.date.month}.{info.date.year}" if info.date else "")]
+        for label, value in facts:
+            if not value:
+                continue
+            paragraph = self._new_paragraph(styles.TITLE_INFO)
+            run = etree.SubElement(paragraph._p, _R)
+            etree.SubElement(etree.SubElement(run, _RPR), _B)
+            etree.SubElement(run, _T).text = label
+            etree.SubElement(run, _TAB)
+            self._append_run(paragraph._p, value)
+        self._page_break_next = True
+
+    # -- the table of contents ----------------------------------------------------------
+
+    def _plan_contents(self, tokens: list[Token]) -> None:
+        """Find the contents chapter and the headings it lists (chapters and questions)."""
+        contents_at = None
+        for i, token in enumerate(tokens):
+            if token.type == "heading_open" and token.tag == "h2":
+                text = _inline_text(tokens[i + 1]).strip().rstrip(":").lower()
+                if text in CONTENTS_HEADINGS and contents_at is None:
+                    contents_at = i
+        if contents_at is None:
+            return
+        for i, token in enumerate(tokens[contents_at + 1:], start=contents_at + 1):
+            if token.type == "heading_open" and token.tag in ("h2", "h3"):
+                bookmark = f"_Toc{len(self._toc) + 1:06d}"
+                text = self._heading_text(_inline_text(tokens[i + 1]))[0]
+                self._toc.append((int(token.tag[1]) - 1, text, bookmark))
+                self._toc_by_index[i] = bookmark
+        self._contents_at = contents_at
+
+    def _write_contents(self, title: str) -> None:
+        """A Word table-of-contents field; its entries are written out, with page
+        numbers as PAGEREF fields, so the document reads right before Word updates it."""
+        self._page_break_next = self._page_break_next or self._front == 2
+        heading = self._new_paragraph(styles.TOC_HEADING)
+        self._append_run(heading._p, title)
+        if not self._toc:
+            return
+        for n, (level, text, bookmark) in enumerate(self._toc):
+            paragraph = self._new_paragraph(styles.toc(min(level, 2)))
+            p = paragraph._p
+            if n == 0:
+                self._field_char(p, "begin")
+                self._instr(p, r' TOC \o "1-2" \h \z \u ')
+                self._field_char(p, "separate")
+            link = _el("w:hyperlink", p, anchor=bookmark, history="1")
+            self._append_run(link, text)
+            etree.SubElement(etree.SubElement(link, _R), _TAB)
+            self._field_char(link, "begin")
+            self._instr(link, f" PAGEREF {bookmark} \\h ")
+            self._field_char(link, "separate")
+            etree.SubElement(etree.SubElement(link, _R), _T).text = ""
+            self._field_char(link, "end")
+            if n == len(self._toc) - 1:
+                self._field_char(p, "end")
+        self._update_fields_on_open()
+        self.paragraph = None
+
+    @staticmethod
+    def _field_char(parent: Any, kind: str) -> None:
+        _el("w:fldChar", etree.SubElement(parent, _R), fldCharType=kind)
+
+    @staticmethod
+    def _instr(parent: Any, text: str) -> None:
+        instr = etree.SubElement(etree.SubElement(parent, _R), qn("w:instrText"), {_SPACE: "preserve"})
+        instr.text = text
+
+    def _update_fields_on_open(self) -> None:
+        """Word fills the page numbers of the contents when the document is opened."""
+        settings = self.document.settings.element
+        if settings.find(qn("w:updateFields")) is None:
+            element = _el("w:updateFields", val="true")
+            # After the elements that precede it in the schema, as far as they appear.
+            anchor = None
+            for tag in ("w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation",
+                        "w:removeDateAndTime", "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape",
+                        "w:printPostScriptOverText", "w:printFractionalCharacterWidth", "w:printFormsData",
+                        "w:embedTrueTypeFonts", "w:embedSystemFonts", "w:saveSubsetFonts",
+                        "w:saveFormsData", "w:mirrorMargins", "w:alignBordersAndEdges",
+                        "w:bordersDoNotSurroundHeader", "w:bordersDoNotSurroundFooter", "w:gutterAtTop",
+                        "w:hideSpellingErrors", "w:hideGrammaticalErrors", "w:activeWritingStyle",
+                        "w:proofState", "w:formsDesign", "w:attachedTemplate", "w:linkStyles",
+                        "w:stylePaneFormatFilter", "w:stylePaneSortMethod", "w:documentType",
+                        "w:mailMerge", "w:revisionView", "w:trackRevisions", "w:doNotTrackMoves",
+                        "w:doNotTrackFormatting", "w:documentProtection", "w:autoFormatOverride",
+                        "w:styleLockTheme", "w:styleLockQFSet", "w:defaultTabStop"):
+                found = settings.find(qn(tag))
+                if found is not None:
+                    anchor = found
+            if anchor is not None:
+                anchor.addnext(element)
+            else:
+                settings.insert(0, element)
+
+    # -- blocks -------------------------------------------------------------------------
+
+    @staticmethod
+    def _heading_text(text: str) -> tuple[str, str]:
+        """A heading's text without a closing colon, and the guidance split off it."""
+        text = text.strip()
+        guide = ""
+        match = GUIDANCE.match(text)
+        if match:
+            text, guide = match.group("head").strip(), match.group("guide").strip()
+        if text.endswith(":") and not text.endswith("::"):
+            text = text[:-1].rstrip()
+        return text, guide
+
     def on_heading_open(self, token: Token) -> None:
         level = int(token.tag[1])
+        inline = self._tokens[self._index + 1] if self._index + 1 < len(self._tokens) else None
+        if level == 1 and self._front == 0:
+            self._front = 1
+            self.paragraph = self._new_paragraph(styles.TITLE)
+            return
+        if self._front == 1:
+            self._title_page_facts()
+        if level == 2 and getattr(self, "_contents_at", None) == self._index:
+            self._write_contents(_inline_text(inline).strip() if inline else "Sisältö")
+            self._skipping_contents = True
+            self._skip_inline = True
+            return
+        self._last_heading = _inline_text(inline).strip() if inline else ""
         self.paragraph = self._new_paragraph(styles.heading(level))
+        bookmark = self._toc_by_index.get(self._index)
+        if bookmark is not None:
+            _el("w:bookmarkStart", self.paragraph._p, id=str(len(self._toc) + self._index), name=bookmark)
+            _el("w:bookmarkEnd", self.paragraph._p, id=str(len(self._toc) + self._index))
+        if _plain_heading(inline):
+            text, guide = self._heading_text(inline.content.replace("\n", " "))
+            self._last_heading = text
+            self._append_run(self.paragraph._p, text)
+            self._skip_inline = True
+            if guide:
+                self.paragraph = self._new_paragraph(styles.GUIDANCE)
+                self._append_run(self.paragraph._p, guide)
 
     def on_heading_close(self, token: Token) -> None:
         self.paragraph = None
@@ -416,41 +550,45 @@ class DocxRenderer:
                 self._number(paragraph, state)
             else:
                 paragraph = self._new_paragraph(styles.list_continue(state.depth))
+                self._add_to_ppr(paragraph, "w:ind", left=str(styles.list_indent(state.depth)))
             state.paragraphs_in_item += 1
         elif self.quote_depth:
-            paragraph = self._new_paragraph(styles.QUOTE)
+            paragraph = self._new_paragraph(styles.GUIDANCE)
+        elif self._front == 1 and self._footnote is None:
+            paragraph = self._new_paragraph(styles.SUBTITLE)
         else:
             paragraph = self._new_paragraph(styles.BODY)
+            inline = self._tokens[self._index + 1]
+            content = inline.content.strip()
+            if self.info.no_data and content == self.info.no_data and self._footnote is None:
+                paragraph._p.find(_PPR).find(_PSTYLE).set(_VAL, self._style_id(styles.MISSING))
+            elif content.endswith(":") and self._footnote is None:
+                # A label ("Kunnat:") stays on the page of what it introduces.
+                self._add_to_ppr(paragraph, "w:keepNext")
         self.paragraph = paragraph
 
     def on_paragraph_close(self, token: Token) -> None:
         if self.table is None:
             self.paragraph = None
+        if self._front == 1 and not self.lists:
+            self._title_page_facts()
 
     def _number(self, paragraph: Any, state: ListState) -> None:
-        ppr = paragraph._p.get_or_add_pPr()
-        numpr = OxmlElement("w:numPr")
-        ilvl = OxmlElement("w:ilvl")
-        ilvl.set(qn("w:val"), str(state.depth))
-        num_id = OxmlElement("w:numId")
-        num_id.set(qn("w:val"), str(state.num_id))
-        numpr.append(ilvl)
-        numpr.append(num_id)
-        # numPr goes right after pStyle in the schema's order.
-        style = ppr.find(qn("w:pStyle"))
-        if style is not None:
-            style.addnext(numpr)
-        else:
-            ppr.insert(0, numpr)
+        numpr = self._add_to_ppr(paragraph, "w:numPr")
+        _el("w:ilvl", numpr, val=str(state.depth))
+        _el("w:numId", numpr, val=str(state.num_id))
+        self._add_to_ppr(paragraph, "w:ind", left=str(styles.list_indent(state.depth)),
+                         hanging=str(styles.LIST_HANGING))
 
     def _open_list(self, token: Token, ordered: bool) -> None:
         depth = len(self.lists)
-        if depth and self.lists[-1].ordered == ordered:
-            num_id = self.lists[-1].num_id  # nested level of the same Word list
+        if not ordered:
+            kind, start = "bullet", 1
         else:
-            start = int(token.attrGet("start") or 1) if ordered else 1
-            num_id = self.numbering.new_list(ordered, start)
-        self.lists.append(ListState(ordered=ordered, num_id=num_id, depth=depth))
+            start = int(token.attrGet("start") or 1)
+            kind = "lowerLetter" if token.map and token.map[0] in self.lettered else "decimal"
+        num_id = self.numbering.new_list(kind, depth, start)
+        self.lists.append(ListState(kind=kind, num_id=num_id, depth=depth))
 
     def on_bullet_list_open(self, token: Token) -> None:
         self._open_list(token, ordered=False)
@@ -480,13 +618,8 @@ class DocxRenderer:
 
     def on_hr(self, token: Token) -> None:
         paragraph = self._new_paragraph(styles.BODY)
-        ppr = paragraph._p.get_or_add_pPr()
-        border = OxmlElement("w:pBdr")
-        bottom = OxmlElement("w:bottom")
-        for key, val in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "auto")):
-            bottom.set(qn(key), val)
-        border.append(bottom)
-        ppr.append(border)
+        border = self._add_to_ppr(paragraph, "w:pBdr")
+        _el("w:bottom", border, val="single", sz="6", space="1", color="auto")
 
     def on_code_block(self, token: Token) -> None:
         paragraph = self._new_paragraph(styles.BODY)
@@ -498,16 +631,100 @@ class DocxRenderer:
 
     on_fence = on_code_block
 
+    # -- footnotes ----------------------------------------------------------------------
+
+    def _footnotes(self) -> Any:
+        if self._footnotes_root is None:
+            self._footnotes_part = footnotes_part(self.document)
+            self._footnotes_root = etree.fromstring(self._footnotes_part.blob)
+        return self._footnotes_root
+
+    def on_footnote_open(self, token: Token) -> None:
+        self._footnote = _el("w:footnote", self._footnotes(), id=str(token.meta["id"] + 1))
+        self._footnote_first = True
+
+    def on_footnote_close(self, token: Token) -> None:
+        if self._footnote_first:  # an empty footnote still needs its paragraph
+            self._new_paragraph(styles.FOOTNOTE_TEXT)
+        self._footnote = None
+        self.paragraph = None
+
+    def inline_footnote_ref(self, token: Token) -> None:
+        self._footnotes()
+        run = etree.SubElement(self.paragraph._p, _R)
+        etree.SubElement(etree.SubElement(run, _RPR), _RSTYLE, {_VAL: self._style_id(styles.FOOTNOTE_REFERENCE)})
+        _el("w:footnoteReference", run, id=str(token.meta["id"] + 1))
+
     # -- tables -------------------------------------------------------------------------
+
+    def _table_text(self) -> TableText:
+        table = TableText()
+        row: list[str] | None = None
+        in_head = False
+        for token in self._tokens[self._index + 1:]:
+            if token.type == "table_close":
+                break
+            if token.type == "thead_open":
+                in_head = True
+            elif token.type == "thead_close":
+                in_head = False
+            elif token.type == "tr_open":
+                row = []
+                table.rows.append(row)
+                if in_head:
+                    table.header_rows += 1
+            elif token.type == "inline" and row is not None:
+                row.append(_inline_text(token))
+        return table
 
     def on_table_open(self, token: Token) -> None:
         if self.last_block_was_table:
             # Word merges adjacent tables; an empty paragraph keeps them apart.
             self._new_paragraph(styles.BODY)
-        columns = self._table_columns.get(self._index, 1)
-        self.table = self.document.add_table(rows=0, cols=columns)
-        self.table.style = self.document.styles[styles.TABLE]
-        self.column_widths = [column.get(_W) for column in self.table._tbl.tblGrid.findall(_GRID_COL)]
+        text = self._table_text()
+        columns = max((len(r) for r in text.rows), default=1)
+        for row in text.rows:
+            row.extend([""] * (columns - len(row)))
+        # The first header cell names the table: it becomes the caption.
+        caption = ""
+        if text.header_rows and text.rows[0][0].strip():
+            caption = text.rows[0][0].strip()
+        else:
+            caption = self._last_heading
+        widths = column_widths(text, self._text_width)
+        numeric = [c > 0 and all(is_number(r[c]) or not r[c].strip() for r in text.rows[text.header_rows:])
+                   and any(r[c].strip() for r in text.rows[text.header_rows:]) for c in range(columns)]
+        last = text.rows[-1][0].strip().lower() if len(text.rows) > text.header_rows else ""
+        total_row = len(text.rows) - 1 if last.startswith(TOTAL_LABELS) else None
+        self._write_caption(caption)
+        tbl = self._body_end.makeelement(qn("w:tbl"), {})
+        tblpr = _el("w:tblPr", tbl)
+        _el("w:tblStyle", tblpr, val=self._style_id(styles.TABLE))
+        _el("w:tblW", tblpr, w=str(sum(widths)), type="dxa")
+        _el("w:tblLayout", tblpr, type="fixed")
+        _el("w:tblLook", tblpr, val="0020" if total_row is None else "0060", firstRow="1",
+            lastRow="0" if total_row is None else "1", firstColumn="0", lastColumn="0", noHBand="1", noVBand="1")
+        grid = _el("w:tblGrid", tbl)
+        for width in widths:
+            _el("w:gridCol", grid, w=str(width))
+        self._body_end.addprevious(tbl)
+        self.table = TableState(element=tbl, text=text, widths=widths, numeric=numeric,
+                                total_row=total_row, keep_together=len(text.rows) <= SHORT_TABLE_ROWS)
+        self.last_block_was_table = False
+
+    def _write_caption(self, caption: str) -> None:
+        """"Taulukko N. Caption" with a SEQ field, so Word can list and renumber tables."""
+        self._tables += 1
+        paragraph = self._new_paragraph(styles.CAPTION)
+        self._add_to_ppr(paragraph, "w:keepNext")
+        p = paragraph._p
+        self._append_run(p, "Taulukko ")
+        self._field_char(p, "begin")
+        self._instr(p, " SEQ Taulukko \\* ARABIC ")
+        self._field_char(p, "separate")
+        self._append_run(p, str(self._tables))
+        self._field_char(p, "end")
+        self._append_run(p, ". " + caption if caption else ".")
 
     def on_table_close(self, token: Token) -> None:
         self.table = None
@@ -521,36 +738,52 @@ class DocxRenderer:
         self.in_header = False
 
     def on_tr_open(self, token: Token) -> None:
-        # A row as python-docx's add_row makes it: a cell per grid column, each as wide
-        # as its column; built here with lxml, keeping the cells at hand.
-        row = etree.SubElement(self.table._tbl, _TR)
+        table = self.table
+        table.row += 1
+        row = etree.SubElement(table.element, _TR)
+        trpr = etree.SubElement(row, _TRPR)
+        # A row is never split across pages; the header row repeats on each page.
+        _el("w:cantSplit", trpr)
         if self.in_header:
-            etree.SubElement(etree.SubElement(row, _TRPR), _TBL_HEADER)
-        self.row_cells = []
-        for width in self.column_widths:
-            cell = etree.SubElement(row, _TC)
-            tcpr = etree.SubElement(cell, _TCPR)
-            if width is None:
-                etree.SubElement(tcpr, _TCW, {_TYPE: "auto", _W: "0"})
-            else:
-                etree.SubElement(tcpr, _TCW, {_TYPE: "dxa", _W: width})
-            etree.SubElement(cell, _P)
-            self.row_cells.append(cell)
+            etree.SubElement(trpr, _TBL_HEADER)
+        self.row = row
         self.cell_index = -1
 
     def _cell_open(self, token: Token) -> None:
+        table = self.table
         self.cell_index += 1
+        column = self.cell_index
+        self.cell = etree.SubElement(self.row, _TC)
+        tcpr = etree.SubElement(self.cell, _TCPR)
+        etree.SubElement(tcpr, _TCW, {_TYPE: "dxa", _W: str(table.widths[min(column, len(table.widths) - 1)])})
+        is_total = table.row == table.total_row
+        if is_total:
+            borders = _el("w:tcBorders", tcpr)
+            _el("w:top", borders, val="single", sz="8", space="0", color="1F3A5F")
+        etree.SubElement(self.cell, _P)
         style = token.attrGet("style") or ""
-        self.cell_align = "right" if "right" in style else "center" if "center" in style else None
+        align = "right" if "right" in style else "center" if "center" in style else None
+        if column < len(table.numeric) and table.numeric[column]:
+            align = "right"
         self.paragraph = self._new_paragraph(styles.TABLE_TEXT)
-        if self.cell_align is not None:
-            etree.SubElement(self.paragraph._p.pPr, _JC, {_VAL: self.cell_align})
+        if table.keep_together and table.row < len(table.text.rows) - 1:
+            self._add_to_ppr(self.paragraph, "w:keepNext")
+        if align is not None:
+            self._add_to_ppr(self.paragraph, "w:jc", val=align)
         if self.in_header:
+            self.format.bold += 1
+            if column == 0 and table.row == 0 and table.text.rows[0][0].strip():
+                # Its text is the caption above the table.
+                self._skip_inline = True
+        if is_total:
             self.format.bold += 1
 
     def _cell_close(self, token: Token) -> None:
         if self.in_header:
             self.format.bold -= 1
+        if self.table.row == self.table.total_row:
+            self.format.bold -= 1
+        self._skip_inline = False
         self.paragraph = None
 
     on_th_open = on_td_open = _cell_open
@@ -657,7 +890,7 @@ class DocxRenderer:
 
     def inline_text(self, token: Token) -> None:
         if self._autolink_text is not None:
-            self._add_text(self._autolink_text)
+            self._add_text(readable_url(self._autolink_text))
             self._autolink_text = None
             return
         self._add_text(token.content)
@@ -672,22 +905,3 @@ class DocxRenderer:
 
     def inline_html_inline(self, token: Token) -> None:
         self._add_text(token.content)
-
-
-def _table_columns(tokens: list[Token]) -> dict[int, int]:
-    """Column count of each table, by the index of its table_open token
-    (python-docx needs it when the table is created)."""
-    counts: dict[int, int] = {}
-    open_index = None
-    for i, token in enumerate(tokens):
-        if token.type == "table_open":
-            open_index = i
-        elif token.type == "tr_close" and open_index is not None and open_index not in counts:
-            cells = 0
-            j = i - 1
-            while tokens[j].type != "tr_open":
-                if tokens[j].type in ("th_open", "td_open"):
-                    cells += 1
-                j -= 1
-            counts[open_index] = cells
-    return counts
