@@ -99,11 +99,11 @@ def test_lists_use_word_numbering_with_levels(document):
 def test_tables_are_word_tables(document):
     [table] = document.tables
     cells = [[c.text for c in row.cells] for row in table.rows]
-    # The first header cell names the table: it is the caption above it.
-    assert cells == [["", "Määrä"], ["Kunnat", "29"], ["Muut", "48"]]
+    assert cells == [["Laji", "Määrä"], ["Kunnat", "29"], ["Muut", "48"]]
     assert table.style.name == "Table"
     caption = next(p for p in document.paragraphs if p.style.name == "Table Caption")
-    assert caption.text == "Taulukko 1. Laji"
+    # A one-word first header cell is a column title: the caption is the heading above.
+    assert caption.text == "Taulukko 1. Alakysymys"
 
 
 def test_language_page_numbers_and_properties(document):

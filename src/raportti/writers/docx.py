@@ -236,6 +236,7 @@ class TableState:
     row: int = -1
     total_row: int | None = None
     keep_together: bool = False
+    caption_from_cell: bool = False
 
 
 def readable_url(url: str) -> str:
@@ -685,12 +686,12 @@ class DocxRenderer:
         columns = max((len(r) for r in text.rows), default=1)
         for row in text.rows:
             row.extend([""] * (columns - len(row)))
-        # The first header cell names the table: it becomes the caption.
-        caption = ""
-        if text.header_rows and text.rows[0][0].strip():
-            caption = text.rows[0][0].strip()
-        else:
-            caption = self._last_heading
+        # A first header cell of several words names the table ("Tapahtumiin
+        # osallistuneet"): it becomes the caption. A one-word column title ("Mittari")
+        # stays, and the caption is the heading the table stands under.
+        first = text.rows[0][0].strip() if text.header_rows else ""
+        caption_from_cell = " " in first
+        caption = first if caption_from_cell else self._last_heading
         widths = column_widths(text, self._text_width)
         numeric = [c > 0 and all(is_number(r[c]) or not r[c].strip() for r in text.rows[text.header_rows:])
                    and any(r[c].strip() for r in text.rows[text.header_rows:]) for c in range(columns)]
@@ -709,7 +710,8 @@ class DocxRenderer:
             _el("w:gridCol", grid, w=str(width))
         self._body_end.addprevious(tbl)
         self.table = TableState(element=tbl, text=text, widths=widths, numeric=numeric,
-                                total_row=total_row, keep_together=len(text.rows) <= SHORT_TABLE_ROWS)
+                                total_row=total_row, keep_together=len(text.rows) <= SHORT_TABLE_ROWS,
+                                caption_from_cell=caption_from_cell)
         self.last_block_was_table = False
 
     def _write_caption(self, caption: str) -> None:
@@ -772,7 +774,7 @@ class DocxRenderer:
             self._add_to_ppr(self.paragraph, "w:jc", val=align)
         if self.in_header:
             self.format.bold += 1
-            if column == 0 and table.row == 0 and table.text.rows[0][0].strip():
+            if column == 0 and table.row == 0 and table.caption_from_cell:
                 # Its text is the caption above the table.
                 self._skip_inline = True
         if is_total:
