@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import textwrap
@@ -10,7 +11,7 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
-from conftest import PP, minimal_project
+from conftest import PP, VS, minimal_project
 from raportti.cli import main
 
 
@@ -30,7 +31,10 @@ def test_example_2018_to_2019_lists_partner_total_and_goal_revisions():
     result = run("diff", PP, 2018, 2019)
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "Yhteistyökumppanit › total: 96 → 104 (+8, +8.3%)" in out
+    assert out.splitlines()[1] == (
+        "Changed: figures: 72 changed, 71 added, 43 removed (14 unchanged); goals: 9 added, "
+        "7 reworded or moved, 3 dropped; named partners: 10 added; texts: 130 changed.")
+    assert "Yhteistyökumppanit › yhteensä: 96 → 104 (+8; +8,3 %)" in out
     # the 2019 goals: new main goals, old goals as reworded sub-goals, drops with reasons
     assert "Goals (2018: goals of 2017; 2019: goals of 2019)" in out
     assert "+ jy-kumppanit: Järjestöystävällinen kunta ja maakunta tunnistaa" in out
@@ -40,16 +44,60 @@ def test_example_2018_to_2019_lists_partner_total_and_goal_revisions():
     assert "- t4: Maakunta on velvoittanut" in out and "(reason: maakuntaa ei tule)" in out
     assert "- t8: " in out and "(no reason given)" in out
     assert "Named partners added (10): Pohjois-Pohjanmaan sairaanhoitopiiri" in out
-    assert "Tiimin kokoontumiset: 76 → 63 (-13, -17.1%)" in out
+    assert "Tiimin kokoontumiset: 76 → 63 (-13; -17,1 %)" in out
     # monitoring.yaml is new in 2019: its ratios are shown as response rates
-    assert "Yhdistysagenttien seurantakysely 2018 (vastanneet/koulutetut agentit): 7/24 (29.2%)" in out
+    assert "Yhdistysagenttien seurantakysely 2018 (vastanneet/koulutetut agentit): 7/24 (29,2 %)" in out
+
+
+def test_example_shows_only_what_changed_by_default():
+    out = run("diff", PP, 2018, 2019).output
+    assert "(±0)" not in out
+    assert "Yhteistyökumppanit › yhteensä: 96 → 104" in out  # changed
+    assert "Yhteistyökumppanit › \"Hankkeen hakuvaiheessa aiesopimuksella yhteistyöhön sitoutui" not in out
+    everything = run("diff", PP, 2018, 2019, "--all").output
+    assert ("Yhteistyökumppanit › \"aiesopimuksella yhteistyöhön sitoutui … eri organisaatiota\": 27 → 27 (±0)"
+            in everything)
+    assert everything.count("(±0)") == 14
+
+
+def test_example_numbers_are_written_the_finnish_way():
+    out = run("diff", PP, 2018, 2019).output
+    assert "Oman FB-sivun näyttökerrat: 77 081 → 58 988 (-18 093; -23,5 %)" in out
+    assert "Twitter-näyttökerrat: 367 600 → 89 318 (-278 282; -75,7 %)" in out
+    assert "15/27 (55,6 %)" in out
+    values = [line.rsplit(": ", 1)[1] for line in out.split("\nTexts")[0].splitlines()
+              if " → " in line and line.startswith("    ")]
+    assert len(values) > 50
+    assert not [v for v in values if re.search(r"\d[.]\d|\d{4}|\d%", v)]
+
+
+def test_example_names_figures_by_labels_not_keys():
+    """A figure without a label is named by the words of the text that uses it."""
+    out = run("diff", PP, 2018, 2019, "--all").output.split("\nTexts")[0]
+    for key in ("letter_of_intent", "meet_others", "› total", "total.meetings", "› municipalities"):
+        assert key not in out
+    assert ("Merkittävimmät hankkeen saavutukset järjestöyhdyshenkilöiden mukaan (vastaajia) › "
+            "\"tavata muita järjestöyhdyshenkilöitä … vastaajaa\": 18 → 19 (+1; +5,6 %)") in out
+
+
+def test_example_a_line_is_shown_once():
+    out = run("diff", PP, 2018, 2019).output
+    lines = [line for line in out.splitlines() if line.startswith("    ")]
+    assert len(lines) == len(set(lines))
+    assert "Kunnat, joissa järjestöjen näkyvyyttä kunnan viestintäkanavissa on lisätty: 10 (×2)" in out
+
+
+def test_example_a_mean_keeps_its_scale():
+    out = run("diff", VS, 2019, 2020, "--all").output
+    assert re.search(r": \d,\d/[45] → \d,\d/[45]", out) or re.search(r": \d,\d/[45]\n", out), out
 
 
 def test_example_years_with_the_same_goals_say_so():
     result = run("diff", PP, 2017, 2018)
     assert result.exit_code == 0, result.output
-    assert "No change: both years follow the same goals.yaml." in result.output
-    assert "Yhteistyökumppanit › total: 68 → 96 (+28, +41.2%)" in result.output
+    assert "Goals" not in result.output  # nothing changed there
+    assert "No change: both years follow the same goals.yaml." in run("diff", PP, 2017, 2018, "--all").output
+    assert "Yhteistyökumppanit › yhteensä: 68 → 96 (+28; +41,2 %)" in result.output
 
 
 def test_json_names_figures_by_identity():
@@ -59,7 +107,7 @@ def test_json_names_figures_by_identity():
     figures = {f["key"]: f for f in data["figures"]}
     total = figures["partners.partner_count.total"]
     assert (total["old"], total["new"], total["status"]) == (96, 104, "changed")
-    assert (total["difference"], total["percent"], total["label"]) == (8, 8.3, "Yhteistyökumppanit › total")
+    assert (total["difference"], total["percent"], total["label"]) == (8, 8.3, "Yhteistyökumppanit › yhteensä")
     assert figures["activities.hallinnointi.team_meetings"]["old"] == 76
     rate = figures["monitoring.volunteers.agent_survey_2018"]
     assert rate["status"] == "added" and rate["new"] == {"responded": 7, "asked": 24, "rate": 29.2}
@@ -151,11 +199,12 @@ def two_years(tmp_path):
 
 def test_a_figure_change_shows_old_new_and_difference(two_years):
     out = run("diff", two_years, 2020, 2021).output
-    assert "Tiimin kokoukset: 76 → 52 (-24, -31.6%)" in out
-    assert "Kumppanit › municipalities: 29 → 29 (±0)" in out
+    assert "Tiimin kokoukset: 76 → 52 (-24; -31,6 %)" in out
+    assert "municipalities" not in out
+    assert "Kumppanit › municipalities: 29 → 29 (±0)" in run("diff", two_years, 2020, 2021, "--all").output
     assert "Only in 2021 (1):\n    brand_new: 3" in out
     assert "Only in 2020 (1):\n    retired: 5" in out
-    assert "Kysely: 7/24 (29.2%) → 15/27 (55.6%) (+26.4 pp)" in out
+    assert "Kysely: 7/24 (29,2 %) → 15/27 (55,6 %) (+26,4 %-yks.)" in out
 
 
 def test_a_goal_change_shows_wording_reason_hierarchy_and_drops(two_years):
@@ -172,7 +221,7 @@ def test_a_partner_change_shows_names_and_counts(two_years):
     out = run("diff", two_years, 2020, 2021).output
     assert "Named partners added (1): Liitto" in out
     assert "Named partners removed (1): Sairaanhoitopiiri" in out
-    assert "Kumppanit › total: 96 → 104 (+8, +8.3%)" in out
+    assert "Kumppanit › yhteensä: 96 → 104 (+8; +8,3 %)" in out
 
 
 def test_an_empty_figure_is_shown_as_empty(two_years):
@@ -225,10 +274,13 @@ def test_since_compares_the_working_tree_with_a_revision(two_years, tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("value: 52", "value: 60"), encoding="utf-8")
     result = run("diff", two_years, 2021, "--since", "submitted")
     assert result.exit_code == 0, result.output
-    assert "p: 2021 at submitted → 2021 (working tree)" in result.output.replace(str(two_years), "p")
-    assert "Tiimin kokoukset: 52 → 60 (+8, +15.4%)" in result.output
-    assert "Goals (2021 at submitted: goals of 2021; 2021 (working tree): goals of 2021)\n  No change." \
-        in result.output
+    assert "p: 2021 at submitted → 2021 now (with uncommitted changes)" in result.output.replace(str(two_years), "p")
+    assert result.output.splitlines()[1] == "Changed: figures: 1 changed (5 unchanged)."
+    assert "Tiimin kokoukset: 52 → 60 (+8; +15,4 %)" in result.output
+    assert "Goals" not in result.output
+    git(tmp_path, "commit", "-q", "-am", "later")
+    result = run("diff", two_years, 2021, "--since", "submitted")
+    assert "p: 2021 at submitted → 2021 now\n" in result.output.replace(str(two_years), "p")
 
 
 @needs_git
@@ -276,3 +328,56 @@ def test_since_shows_only_the_goal_changes_made_since(two_years, tmp_path):
     assert result.exit_code == 0, result.output
     assert ("    g1:\n      Muutos: Kunnat tuntevat ja tunnustavat järjestöt {+hyvin+} "
             "(reason: syksyn arviointi)\n") in result.output
+
+
+@needs_git
+def test_since_shows_changed_texts_as_a_word_diff(two_years, tmp_path):
+    """Texts, a dropped goal's reason, an outro, project.yaml and labels: all shown."""
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "submitted")
+    edits = {
+        "2021/activities.yaml": [("text: Kokouksia {team_meetings}.",
+                                  "text: Hankkeen tiimi kokoontui vuoden aikana säännöllisesti, yhteensä "
+                                  "{team_meetings} kertaa, ja lisäksi pidettiin kaksi kehittämispäivää."),
+                                 ("label: Tiimin kokoukset", "label: Tiimin kokoontumiset")],
+        "2021/goals.yaml": [("reason: ei enää ajankohtainen", "reason: tavoite siirtyi toiselle hankkeelle")],
+        "project.yaml": [("name: ", "name: Uusi ")],
+    }
+    for name, pairs in edits.items():
+        path = two_years / name
+        text = path.read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert old in text, (name, old)
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+    git(tmp_path, "commit", "-q", "-am", "edits")
+    out = run("diff", two_years, 2021, "--since", "HEAD~1").output
+    assert out.splitlines()[1] == "Changed: texts: 4 changed."
+    assert "Texts (4 changed)" in out
+    assert ("activities.yaml › Hallinto › text: rewritten (2 → 14 words)\n"
+            "      now: Hankkeen tiimi kokoontui vuoden aikana säännöllisesti,") in out
+    assert "activities.yaml › Hallinto › figures › team_meetings › label: Tiimin kokoukset → Tiimin kokoontumiset" in out
+    assert "goals.yaml › dropped › g3 › reason: ei enää ajankohtainen → tavoite siirtyi toiselle hankkeelle" in out
+    assert "project.yaml › name: Testihanke → Uusi Testihanke" in out
+
+
+@needs_git
+def test_since_a_reworded_paragraph_is_a_word_diff_of_the_changed_place(two_years, tmp_path):
+    path = two_years / "2021" / "activities.yaml"
+    long_text = ("Hankkeen tiimi kokoontui vuoden aikana säännöllisesti, yhteensä {team_meetings} kertaa. "
+                 "Kokouksissa suunniteltiin toimintaa ja arvioitiin tuloksia yhdessä ohjausryhmän kanssa. "
+                 "Lisäksi pidettiin kaksi kehittämispäivää, joihin osallistui koko henkilöstö.")
+    path.write_text(path.read_text(encoding="utf-8").replace("Kokouksia {team_meetings}.", long_text),
+                    encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "submitted")
+    path.write_text(path.read_text(encoding="utf-8").replace("kaksi kehittämispäivää", "kolme kehittämispäivää"),
+                    encoding="utf-8")
+    out = run("diff", two_years, 2021, "--since", "HEAD").output
+    assert out.splitlines()[1] == "Changed: texts: 1 changed."
+    assert ("  activities.yaml › Hallinto › text:\n"
+            "      … tuloksia yhdessä ohjausryhmän kanssa. Lisäksi pidettiin [-kaksi-]{+kolme+} kehittämispäivää, joihin "
+            "osallistui koko henkilöstö.\n"
+            ) in out

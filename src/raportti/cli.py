@@ -451,14 +451,16 @@ def schema(folder: Path, check: bool) -> None:
                    "e.g. the version that was submitted.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output: readable text, or JSON.")
-def diff(project, years: tuple[int, ...], revision: str | None, fmt: str) -> None:
+@click.option("--all", "everything", is_flag=True, help="Also list the figures that did not change.")
+def diff(project, years: tuple[int, ...], revision: str | None, fmt: str, everything: bool) -> None:
     """Show what changed between two report years.
 
-    Compares two YEARS of PROJECT (e.g. 2024 2025): goals added, reworded (with the
-    stated reason) or dropped; every figure of both years as 'label: old → new (±n,
-    ±%)'; figures that appear or disappear; named partners; response rates. With
+    Compares two YEARS of PROJECT (e.g. 2024 2025): a summary line, then what changed:
+    goals added, reworded (with the stated reason) or dropped; figures as 'label: old →
+    new (±n; ±%)' in Finnish number style (--all: also those that did not change);
+    figures that appear or disappear; named partners; changed texts as a word diff. With
     --since REV, give one YEAR: it is compared with the same year's data at that git
-    revision.
+    revision (a commit, branch or tag).
 
     \b
       raportti diff my-project 2024 2025
@@ -488,8 +490,10 @@ def diff(project, years: tuple[int, ...], revision: str | None, fmt: str) -> Non
             with tempfile.TemporaryDirectory(prefix="raportti-since-") as tmp:
                 old_data = diffing.load_at_revision(project, revision, Path(tmp))
                 diffing.require_year(old_data, year, f" at revision '{revision}'")
-                result = diffing.compare(diffing.Side(old_data, year, revision),
-                                         diffing.Side(new_data, year, working_tree=True))
+                result = diffing.compare(
+                    diffing.Side(old_data, year, revision),
+                    diffing.Side(new_data, year, working_tree=True,
+                                 uncommitted=diffing.has_uncommitted_changes(project)))
     except (DataError, UserError) as exc:
         _fail(exc)
         return
@@ -499,7 +503,7 @@ def diff(project, years: tuple[int, ...], revision: str | None, fmt: str) -> Non
 
         click.echo(json.dumps(diffing.render_json(result, name), ensure_ascii=False, indent=2))
     else:
-        click.echo(diffing.render_text(result, name), nl=False)
+        click.echo(diffing.render_text(result, name, everything=everything), nl=False)
 
 
 @main.command("new-year")

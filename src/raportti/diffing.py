@@ -6,8 +6,11 @@ the ``id`` path of the blocks it sits in, its name and the path of the part, e.g
 names a text uses to refer to it). Goals are compared as sets in force: in a year, the
 latest goals.yaml at or before it.
 
-Numbers are shown plainly (``96 → 104 (+8, +8.3%)``): this is a tool's output for the
-people who keep the data, not text for a report.
+The text output is what a coordinator reads before a board meeting: a summary line, then
+only what changed (``--all`` for everything), numbers the Finnish way (``96 → 104 (+8;
++8,3 %)``, ``7/24 (29,2 %)``, ``4,3/5``), figures by their labels (a part without one by
+the words of the text that uses it), and changed texts as a word diff
+(:mod:`raportti.textchanges`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import io
+import re
 import subprocess
 import tarfile
 from dataclasses import dataclass, field
@@ -23,11 +27,13 @@ from typing import Any, Optional, Union
 
 from pydantic import BaseModel
 
-from raportti.models.figures import Breakdown, FigureBase, Quantity, Ratio, Record, Score
+from raportti.models.base import markdown_fields
+from raportti.models.figures import Breakdown, FigureBase, Quantity, Ratio, Record, Score, format_number
 from raportti.models.files import Goal, GoalsFile, PartnersFile
 from raportti.problems import DataError, UsageError, UserError
 from raportti.project import ProjectData, load_project
-from raportti.references import iter_scopes
+from raportti.references import REFERENCE, iter_scopes
+from raportti.textchanges import TextChange, compare_texts
 from raportti.validation import suggestion
 
 Number = Union[int, float]
@@ -35,11 +41,12 @@ Number = Union[int, float]
 # The order of the report's sections: goals first, then partners and monitoring (the
 # questions a coordinator is asked about most), then the other files' figures.
 FIGURE_SECTIONS = ("indicators", "reach", "grant", "partners", "monitoring", "activities", "results",
-                   "plans", "goals", "year")
+                   "plans", "goals", "year", "project")
 SECTION_TITLES = {
     "indicators": "Indicators (target and actual of each year)",
     "reach": "Reach of the target groups (planned and reached)",
     "grant": "Grant",
+    "project": "Project (project.yaml)",
     "partners": "Partners",
     "monitoring": "Monitoring (response rates and other figures)",
     "activities": "Activities",
@@ -64,6 +71,8 @@ class FigureValue:
     ratio: Optional[tuple[int, int]] = None
     empty: bool = False  # named but not filled in yet
     labelled: bool = False  # the name shown comes from a ``label:``, not only the figure's name
+    scale: Optional[Number] = None  # a mean's scale: 4,3/5
+    unit: Optional[str] = None
 
     @property
     def rate(self) -> Optional[float]:
@@ -76,8 +85,15 @@ class FigureValue:
             return "(empty)"
         if self.ratio is not None:
             rate = self.rate
-            return f"{self.ratio[0]}/{self.ratio[1]}" + (f" ({rate:.1f}%)" if rate is not None else "")
-        return plain_number(self.value)
+            return (f"{finnish(self.ratio[0])}/{finnish(self.ratio[1])}"
+                    + (f" ({finnish(round(rate, 1))} %)" if rate is not None else ""))
+        if self.scale is not None:
+            return f"{finnish(self.value)}/{finnish(self.scale)}"
+        return finnish(self.value) + (f" {self.unit}" if self.unit else "")
+
+    def same_as(self, other: "FigureValue") -> bool:
+        return (self.empty, self.value, self.ratio, self.scale, self.unit) == \
+            (other.empty, other.value, other.ratio, other.scale, other.unit)
 
     def as_json(self) -> Any:
         if self.empty:
@@ -96,20 +112,93 @@ def plain_number(value: Optional[Number]) -> str:
     return str(value)
 
 
+def finnish(value: Optional[Number]) -> str:
+    """A number as a Finn writes it: 77 081, 3,6."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        value = round(value, 6)
+        if value.is_integer():
+            value = int(value)
+    return format_number(value, grouped=True)
+
+
 def year_figures(files: dict[str, BaseModel]) -> dict[str, FigureValue]:
     """Every figure of a year's files by identity, in file order."""
     out: dict[str, FigureValue] = {}
+    contexts = figure_contexts(files)
     for kind, model in files.items():
         for prefix, figures in iter_scopes(model):
             for name, figure in figures.items():
-                _figure(figure, kind, prefix + (name,), [], out)
+                _figure(figure, kind, prefix + (name,), [], out, contexts)
     return out
 
 
+# Words kept on each side of a reference when a figure is named by the text that uses it.
+CONTEXT_WORDS = 3
+
+
+def figure_contexts(files: dict[str, BaseModel]) -> dict[str, str]:
+    """For each figure key a text refers to, the words around the first reference, e.g.
+    ``partners.partner_count.letter_of_intent`` → ``"yhteistyöhön sitoutui … eri
+    organisaatiota"``: the name a coordinator knows a part without a label by."""
+    out: dict[str, str] = {}
+    for kind, model in files.items():
+        for prefix, text in _texts(model, ()):
+            for match in REFERENCE.finditer(text):
+                path = match.group("path")
+                if not path:
+                    continue
+                # Inner scopes first, as the reference is resolved.
+                candidates = [".".join((kind, *prefix[:n], path)) for n in range(len(prefix), -1, -1)]
+                candidates.append(path)
+                words = _words_around(text, match.start(), match.end())
+                for key in candidates:
+                    if key not in out and words:
+                        out[key] = words
+    return out
+
+
+def _texts(node: Any, prefix: tuple[str, ...]):
+    """``(scope, text)`` of every Markdown text of a model, scopes as in ``iter_scopes``."""
+    if not isinstance(node, BaseModel) or isinstance(node, FigureBase):
+        return
+    markdown = markdown_fields(type(node))
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        if name in markdown and isinstance(value, str):
+            yield prefix, value
+        elif isinstance(value, BaseModel):
+            yield from _texts(value, prefix if name == "groups" and not prefix else prefix + (name,))
+        elif isinstance(value, list):
+            for item in value:
+                item_id = getattr(item, "id", None)
+                yield from _texts(item, prefix + (item_id,) if item_id else prefix)
+
+
+def _words_around(text: str, start: int, end: int) -> str:
+    """``"sitoutui … eri organisaatiota"``: a few words on each side of a reference,
+    within its sentence and up to the next reference; empty when there are too few."""
+    before = re.split(r"[.!?;]\s|\n|\{[^{}]*\}", text[:start])[-1]
+    after = re.split(r"[.!?;,]\s|[.!?;]$|\)|\n|\{[^{}]*\}", text[end:])[0]
+
+    def words(part: str) -> list[str]:
+        # A case ending written after a reference ({n}:ssä) belongs to that number.
+        return [w.strip("(),:") for w in re.sub(r"[*_#>`\[\]]", "", part).split()
+                if not w.startswith(":") and any(c.isalnum() for c in w)]
+
+    before_words, after_words = words(before)[-CONTEXT_WORDS:], words(after)[:CONTEXT_WORDS - 1]
+    if len(before_words) + len(after_words) < 2:
+        return ""
+    return "\"" + " ".join(before_words + ["…"] + after_words) + "\""
+
+
 def _figure(figure: Any, kind: str, path: tuple[str, ...], labels: list[str],
-            out: dict[str, FigureValue]) -> None:
+            out: dict[str, FigureValue], contexts: dict[str, str]) -> None:
     label = getattr(figure, "label", None) if isinstance(figure, FigureBase) else None
-    names = labels + [label or path[-1]]
+    if label is None and isinstance(figure, Score) and ".".join((kind, *path)) not in contexts:
+        label = "keskiarvo"  # a mean without a label or a text: say what it is, not its key
+    names = labels + [label or _name(kind, path, contexts)]
     labelled = bool(label) or len(labels) > 0
 
     def add(sub_path: tuple[str, ...], sub_names: list[str], **values: Any) -> None:
@@ -121,6 +210,9 @@ def _figure(figure: Any, kind: str, path: tuple[str, ...], labels: list[str],
         out[unique] = FigureValue(key=unique, kind=kind, label=" › ".join(sub_names),
                                   labelled=labelled, **values)
 
+    def named(sub_path: tuple[str, ...]) -> list[str]:
+        return names + [_name(kind, sub_path, contexts)]
+
     if figure is None:
         add(path, names, empty=True)
     elif isinstance(figure, bool):
@@ -128,24 +220,29 @@ def _figure(figure: Any, kind: str, path: tuple[str, ...], labels: list[str],
     elif isinstance(figure, (int, float)):
         add(path, names, value=figure)
     elif isinstance(figure, Quantity):
-        add(path, names, value=figure.value)
+        add(path, names, value=figure.value, unit=figure.unit)
     elif isinstance(figure, Ratio):
         add(path, names, ratio=(figure.responded, figure.asked))
     elif isinstance(figure, Score):
-        add(path, names, value=figure.mean)
+        add(path, names, value=figure.mean, scale=figure.scale)
         if figure.responses is not None:
-            add(path + ("responses",), names + ["responses"], value=figure.responses)
+            add(path + ("responses",), names + ["vastauksia"], value=figure.responses)
     elif isinstance(figure, Breakdown):
         if isinstance(figure.total, (int, float)):
-            add(path + ("total",), names + ["total"], value=figure.total)
+            add(path + ("total",), names + ["yhteensä"], value=figure.total, unit=figure.unit)
         elif isinstance(figure.total, Record):
             for key, sub in figure.total.items.items():
-                _figure(sub, kind, path + ("total", key), names + ["total"], out)
+                _figure(sub, kind, path + ("total", key), names + ["yhteensä"], out, contexts)
         for name, sub in figure.parts.items():
-            _figure(sub, kind, path + (name,), names, out)
+            _figure(sub, kind, path + (name,), names, out, contexts)
     elif isinstance(figure, Record):
         for name, sub in figure.items.items():
-            _figure(sub, kind, path + (name,), names, out)
+            _figure(sub, kind, path + (name,), names, out, contexts)
+
+
+def _name(kind: str, path: tuple[str, ...], contexts: dict[str, str]) -> str:
+    """A figure without a label: the words of the text that uses it, else its name."""
+    return contexts.get(".".join((kind, *path))) or path[-1]
 
 
 @dataclass
@@ -162,7 +259,7 @@ class FigureChange:
             return "added"
         if self.new is None:
             return "removed"
-        if self.old.shown() == self.new.shown():
+        if self.old.same_as(self.new):
             return "unchanged"
         return "changed"
 
@@ -182,17 +279,17 @@ class FigureChange:
         return change, percent, None
 
     def delta(self) -> str:
-        """``(+8, +8.3%)`` for numbers, ``(+26.4 pp)`` for rates; empty when not comparable."""
+        """``(+8; +8,3 %)`` for numbers, ``(+26,4 %-yks.)`` for rates; empty when not comparable."""
         change, percent, points = self.numbers()
         if points is not None:
-            return "(±0.0 pp)" if points == 0 else f"({points:+.1f} pp)"
+            return "(±0 %-yks.)" if points == 0 else f"({_signed(points)} %-yks.)"
         if change is None:
             return ""
         if change == 0:
             return "(±0)"
-        text = ("+" if change > 0 else "-") + plain_number(abs(change))
+        text = _signed(change)
         if percent is not None:
-            text += f", {percent:+.1f}%"
+            text += f"; {_signed(percent)} %"
         return f"({text})"
 
     def line(self) -> str:
@@ -214,6 +311,10 @@ class FigureChange:
             "percent": percent,
             "rate_change_pp": points,
         }
+
+
+def _signed(x: Number) -> str:
+    return ("+" if x > 0 else "-") + finnish(abs(x))
 
 
 def _clean(x: Number) -> Number:
@@ -367,17 +468,27 @@ class Side:
     data: ProjectData
     year: int
     revision: Optional[str] = None
-    working_tree: bool = False  # said when the other side is at a revision
+    working_tree: bool = False  # the files as they are now, when the other side is at a revision
+    uncommitted: bool = False  # with the working tree: it has changes not committed yet
 
     @property
     def name(self) -> str:
         if self.revision:
             return f"{self.year} at {self.revision}"
-        return f"{self.year} (working tree)" if self.working_tree else str(self.year)
+        if self.working_tree:
+            return f"{self.year} now (with uncommitted changes)" if self.uncommitted else f"{self.year} now"
+        return str(self.year)
 
     def files(self) -> dict[str, BaseModel]:
         year = self.data.years.get(self.year)
         return dict(year.files) if year else {}
+
+    def all_files(self) -> dict[str, BaseModel]:
+        """The year's files and project.yaml."""
+        files = self.files()
+        if self.data.project is not None:
+            files["project"] = self.data.project
+        return files
 
 
 @dataclass
@@ -388,13 +499,14 @@ class YearDiff:
     partners_added: list[str]
     partners_removed: list[str]
     figures: list[FigureChange]
+    texts: list[TextChange] = field(default_factory=list)
 
     def section(self, kind: str) -> list[FigureChange]:
         return [f for f in self.figures if f.kind == kind]
 
 
 def compare(old: Side, new: Side) -> YearDiff:
-    old_files, new_files = old.files(), new.files()
+    old_files, new_files = old.all_files(), new.all_files()
     old_named = _named(old_files.get("partners"))
     new_named = _named(new_files.get("partners"))
     return YearDiff(
@@ -405,6 +517,7 @@ def compare(old: Side, new: Side) -> YearDiff:
         partners_removed=[n for n in old_named if n not in new_named],
         figures=compare_figures({**followup_figures(old), **year_figures(old_files)},
                                 {**followup_figures(new), **year_figures(new_files)}),
+        texts=compare_texts(old_files, new_files),
     )
 
 
@@ -471,6 +584,13 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
         raise UserError("git is not installed (or not on PATH), so --since cannot read old versions.") from None
 
 
+def has_uncommitted_changes(root: Path) -> bool:
+    """Whether the project folder has changes git has not committed (or cannot tell)."""
+    root = root.resolve()
+    status = _git(["status", "--porcelain", "--", "."], root if root.is_dir() else root.parent)
+    return status.returncode != 0 or bool(status.stdout.strip())
+
+
 def project_at_revision(root: Path, revision: str, into: Path) -> Path:
     """Write the project folder as it was at a git revision into ``into``; its path there."""
     root = root.resolve()
@@ -527,9 +647,11 @@ def load_at_revision(root: Path, revision: str, into: Path) -> ProjectData:
 # -- showing it ---------------------------------------------------------------------------
 
 
-def render_text(diff: YearDiff, project: str) -> str:
-    out: list[str] = [f"{project}: {diff.old.name} → {diff.new.name}", ""]
-    out += _goals_text(diff)
+def render_text(diff: YearDiff, project: str, *, everything: bool = False) -> str:
+    """What changed, for a person: a summary line, then each part that changed. With
+    ``everything``, unchanged figures too."""
+    out: list[str] = [f"{project}: {diff.old.name} → {diff.new.name}", summary(diff), ""]
+    out += _goals_text(diff, everything)
     for kind in FIGURE_SECTIONS:
         figures = diff.section(kind)
         extra: list[str] = []
@@ -539,25 +661,60 @@ def render_text(diff: YearDiff, project: str) -> str:
             if diff.partners_removed:
                 extra.append(f"  Named partners removed ({len(diff.partners_removed)}): "
                              f"{', '.join(diff.partners_removed)}")
-        if not figures and not extra:
+        lines = _figures_text(figures, diff, everything)
+        if not lines and not extra:
             continue
         out.append(SECTION_TITLES[kind])
         out += extra
-        out += _figures_text(figures, diff)
+        out += lines
         out.append("")
-    if len(out) == 2:
-        out.append("Neither year has goals, partners or figures to compare.")
+    if diff.texts:
+        out.append(f"Texts ({len(diff.texts)} changed)")
+        for change in diff.texts:
+            first, *rest = change.lines()
+            out.append(f"  {first}")
+            out += [f"    {line}" for line in rest]
+        out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _goals_text(diff: YearDiff) -> list[str]:
+def summary(diff: YearDiff) -> str:
+    """One line: how much changed, in what."""
+    parts = []
+    counts = {status: sum(1 for f in diff.figures if f.status == status)
+              for status in ("changed", "added", "removed", "unchanged")}
+    figures = [f"{counts['changed']} changed"] if counts["changed"] else []
+    figures += [f"{counts[s]} {s}" for s in ("added", "removed") if counts[s]]
+    if figures:
+        parts.append("figures: " + ", ".join(figures) + f" ({counts['unchanged']} unchanged)")
+    goals = diff.goals
+    goal_parts = [f"{len(items)} {name}" for name, items in
+                  (("added", goals.added), ("reworded or moved", goals.changed), ("dropped", goals.dropped)) if items]
+    if goal_parts:
+        parts.append("goals: " + ", ".join(goal_parts))
+    if diff.partners_added or diff.partners_removed:
+        parts.append("named partners: " + ", ".join(
+            f"{len(items)} {name}" for name, items in
+            (("added", diff.partners_added), ("removed", diff.partners_removed)) if items))
+    if diff.texts:
+        parts.append(f"texts: {len(diff.texts)} changed")
+    if not parts:
+        return (f"No changes ({counts['unchanged']} figures, the goals and the texts are the same)."
+                if counts["unchanged"] else "No changes.")
+    return "Changed: " + "; ".join(parts) + "."
+
+
+def _goals_text(diff: YearDiff, everything: bool) -> list[str]:
     goals = diff.goals
     if goals.old_set is None and goals.new_set is None:
+        return []
+    changed = goals.added or goals.changed or goals.dropped
+    if not changed and not everything:
         return []
     where = (f"{diff.old.name}: goals of {goals.old_set or 'none'}; "
              f"{diff.new.name}: goals of {goals.new_set or 'none'}")
     out = [f"Goals ({where})"]
-    if not (goals.added or goals.changed or goals.dropped):
+    if not changed:
         same = goals.same_set and diff.old.data is diff.new.data
         return out + ["  No change: both years follow the same goals.yaml." if same else "  No change.", ""]
     if goals.added:
@@ -597,22 +754,35 @@ def _goal_lines(goal: GoalDiff) -> list[str]:
     return out
 
 
-def _figures_text(figures: list[FigureChange], diff: YearDiff) -> list[str]:
+def _figures_text(figures: list[FigureChange], diff: YearDiff, everything: bool) -> list[str]:
     out = []
-    both = [f for f in figures if f.status in ("changed", "unchanged")]
+    changed = [f for f in figures if f.status == "changed"]
+    unchanged = [f for f in figures if f.status == "unchanged"]
     added = [f for f in figures if f.status == "added"]
     removed = [f for f in figures if f.status == "removed"]
-    if both:
-        changed = sum(1 for f in both if f.status == "changed")
-        out.append(f"  In both years ({len(both)}, {changed} changed):")
-        out += [f"    {f.line()}" for f in both]
+    if everything and (changed or unchanged):
+        out.append(f"  In both ({len(changed) + len(unchanged)}, {len(changed)} changed):")
+        out += _lines([f for f in figures if f.status in ("changed", "unchanged")])
+    elif changed:
+        out.append(f"  Changed ({len(changed)}):")
+        out += _lines(changed)
     if added:
         out.append(f"  Only in {diff.new.name} ({len(added)}):")
-        out += [f"    {f.line()}" for f in added]
+        out += _lines(added)
     if removed:
         out.append(f"  Only in {diff.old.name} ({len(removed)}):")
-        out += [f"    {f.line()}" for f in removed]
+        out += _lines(removed)
     return out
+
+
+def _lines(figures: list[FigureChange]) -> list[str]:
+    """One line a figure; the same line twice (two results with one figure name and
+    value) once, with how many."""
+    counted: dict[str, int] = {}
+    for figure in figures:
+        line = figure.line()
+        counted[line] = counted.get(line, 0) + 1
+    return [f"    {line}" + (f" (×{n})" if n > 1 else "") for line, n in counted.items()]
 
 
 def render_json(diff: YearDiff, project: str) -> dict:
@@ -643,4 +813,6 @@ def render_json(diff: YearDiff, project: str) -> dict:
         },
         "partners": {"added": diff.partners_added, "removed": diff.partners_removed},
         "figures": [dict(f.as_json(), kind=f.kind) for f in diff.figures],
+        "texts": [{"key": t.key, "where": t.where, "status": t.status, "old": t.old, "new": t.new}
+                  for t in diff.texts],
     }
