@@ -7,7 +7,7 @@ project's own ``templates/`` folder first, then among the built-in ones.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Literal, Optional, Union
 
 from pydantic import Field, StrictBool, StrictInt, StrictStr, model_validator
 
@@ -40,6 +40,31 @@ class QuestionRules(Model):
     )
 
 
+class ImportRule(Model):
+    """Where ``raportti import`` puts a question's answer: the place its template reads."""
+
+    to: Union[StrictStr, list[StrictStr]] = Field(
+        description="Paikka tiedoissa: tiedosto ja polku, esim. 'monitoring.groups.employees.text', "
+                    "'project.staff[year={year}].employees' tai 'results.sections[id=opitut]'.",
+        examples=["monitoring.groups.employees.text"])
+    year: StrictInt = Field(0, description="Vuosi suhteessa lomakkeen vuoteen (-1 = edellinen vuosi).")
+    as_: Literal["text", "line", "number", "list", "lines", "blocks", "years", "goals", "results",
+                 "generated"] = Field(
+        "text", alias="as",
+        description="Miten vastaus luetaan: text (Markdown), line (yksi rivi), number, list (rivit listaksi), "
+                    "lines (rivi kuhunkin paikkaan), blocks (otsikoidut lohkot), years (vuosittain), "
+                    "goals (numeroidut tavoitteet), results (tulokset tavoitteittain), generated "
+                    "(pohja tekee tämän muista tiedoista).")
+    otherwise: Optional[StrictStr] = Field(
+        None, description="Paikka, johon vastaus menee tekstinä, jos sitä ei voi lukea pyydetyllä tavalla.")
+    titled: StrictBool = Field(False, description="years: kunkin vuoden teksti yhdeksi otsikoiduksi lohkoksi.")
+    before: StrictBool = Field(False, description="years: vain lomakkeen vuotta edeltävät vuodet.")
+    own_lines: list[StrictStr] = Field(
+        default_factory=list,
+        description="Rivit, jotka pohja kirjoittaa itse ({year} = vuosi); niitä ei tuoda tietoihin.",
+        examples=[["Vuoden {year} tavoitteet:"]])
+
+
 class Question(Model):
     number: Optional[StrictInt] = Field(None, description="Kysymyksen numero lomakkeella.")
     id: Optional[StrictStr] = Field(None, description="Tunniste, jos kysymyksellä ei ole numeroa.")
@@ -48,6 +73,8 @@ class Question(Model):
     template: Optional[StrictStr] = Field(None, description="Vastauksen Jinja-tiedosto.")
     answer: Optional[StrictStr] = Field(None, description="Vastauksen Jinja lyhyenä merkkijonona.")
     rules: QuestionRules = Field(default_factory=QuestionRules)
+    import_: Optional[ImportRule] = Field(
+        None, alias="import", description="Minne raportti import vie vastauksen (sama paikka, josta pohja sen lukee).")
 
     @model_validator(mode="after")
     def _one_answer(self) -> "Question":

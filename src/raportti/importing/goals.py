@@ -1,0 +1,279 @@
+"""Recognising goals and the results reported under them.
+
+Goals: a numbered list ("1. …", "2. …") gives one goal per item; "Päätavoite: …" lines
+give main goals, with the "Alatavoite:"/"Alatavoitteet:" lines after them as sub-goals and
+"→ Muutos: …" as their revisions. A sub-goal worded as an earlier year's goal keeps that
+goal's id, so results and diffs follow it. Anything else stays the goal file's text.
+
+Results: a line that repeats a goal's wording starts that goal's results; "Maakunta:" and
+"Kunnat:" say the scope; each list item is one result, linked to the goal above it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from raportti.importing.placing import Draft, Spot, markdown_of, similar
+from raportti.importing.reading import Paragraph
+from raportti.models.files import Goal, Result
+
+_NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(.*)$", re.S)
+_MAIN = re.compile(r"^\s*(?:\*\*)?Päätavoite(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.*)$", re.I | re.S)
+_SUB = re.compile(r"^\s*(?:\*\*)?Alatavoit(?:e|teet)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.*)$", re.I | re.S)
+_CHANGE = re.compile(r"\s*→\s*(?:\*\*)?(Muutos[^:]*?)\s*:\s*(?:\*\*)?\s*", re.S)
+_DROPPED = re.compile(r"^Tämä tavoite jää pois(?:,\s*koska\s*(.*))?$", re.S)
+_SCOPES = {"maakunta": "region", "kunnat": "municipalities"}
+SAME_GOAL = 0.85
+
+
+def put_goals(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year: int, where: str) -> None:
+    root = spot.mapping
+    goals = root.get("goals") or CommentedSeq()
+    numbered = [_NUMBERED.match(p.markdown) for p in paragraphs]
+    if paragraphs and all(numbered):
+        for m in numbered:
+            goal = CommentedMap()
+            goal["id"] = f"t{m.group(1)}"
+            goal["text"] = m.group(2).strip()
+            goals.append(goal)
+        root["goals"] = goals
+        draft.goals += len(goals)
+        return
+    if any(_MAIN.match(p.plain) for p in paragraphs):
+        _put_main_goals(draft, spot, paragraphs, year, where)
+        return
+    draft.put_text(spot, "intro", markdown_of(paragraphs))
+    draft.note(spot, "intro", "tavoitteita ei tunnistettu; ne ovat tässä tekstinä. Kirjoita ne goals-listaksi, "
+                              "jotta tulokset voi liittää niihin")
+
+
+def _put_main_goals(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year: int, where: str) -> None:
+    earlier = _goals_before(draft, year)
+    root = spot.mapping
+    goals = root.get("goals") or CommentedSeq()
+    first = next(i for i, p in enumerate(paragraphs) if _MAIN.match(p.plain))
+    lead = paragraphs[:first]
+    if lead:
+        draft.put_text(spot, "intro", markdown_of(lead))
+    main = None
+    in_subs = False
+    pending: CommentedMap | None = None  # the goal whose change text follows on the next line
+    n = 0
+    for p in paragraphs[first:]:
+        text = p.markdown.strip()
+        m = _MAIN.match(text)
+        if m:
+            n += 1
+            main = _goal(f"p{n}", m.group(1), earlier, prefer_new=True)
+            goals.append(main)
+            in_subs, pending = False, _pending(main)
+            continue
+        if main is None:
+            continue
+        s = _SUB.match(text)
+        if s:
+            in_subs = True
+            rest = s.group(1).strip()
+            if rest:
+                sub = _goal(f"p{n}-{len(main.get('subgoals', [])) + 1}", rest, earlier)
+                main.setdefault("subgoals", CommentedSeq()).append(sub)
+                pending = _pending(sub)
+            continue
+        if pending is not None and _continue_change(pending, text):
+            pending = None
+            continue
+        if in_subs:
+            sub = _goal(f"p{n}-{len(main.get('subgoals', [])) + 1}", text, earlier)
+            main.setdefault("subgoals", CommentedSeq()).append(sub)
+            pending = _pending(sub)
+            continue
+        draft.leave(where, [p], "tavoitteen kohdalla oli tekstiä, jota ei tunnistettu tavoitteeksi")
+    root["goals"] = goals
+    draft.goals += sum(1 + len(g.get("subgoals", [])) for g in goals)
+    ids = [g["id"] for g in goals] + [s["id"] for g in goals for s in g.get("subgoals", [])]
+    if len(set(ids)) != len(ids):  # two lines matched the same earlier goal: fall back to own ids
+        for i, g in enumerate(goals, 1):
+            g["id"] = f"p{i}"
+            for j, s in enumerate(g.get("subgoals", []), 1):
+                s["id"] = f"p{i}-{j}"
+
+
+def _goal(new_id: str, text: str, earlier: list[tuple[str, str]], prefer_new: bool = False) -> CommentedMap:
+    """A goal from "text → Muutos: new text"; the id of an earlier goal worded the same."""
+    parts = _CHANGE.split(text)
+    wording = parts[0].strip()
+    goal = CommentedMap()
+    goal["id"] = new_id
+    if not prefer_new:
+        best = max(earlier, key=lambda e: similar(e[1], wording), default=None)
+        if best is not None and similar(best[1], wording) >= SAME_GOAL:
+            goal["id"] = best[0]
+    goal["text"] = wording
+    changes = CommentedSeq()
+    for label, new in zip(parts[1::2], parts[2::2]):
+        change = CommentedMap()
+        if label.strip() != "Muutos":
+            change["label"] = label.strip()
+        _fill_change(change, new.strip())
+        changes.append(change)
+    if changes:
+        goal["changes"] = changes
+    return goal
+
+
+def _fill_change(change: CommentedMap, new: str) -> None:
+    dropped = _DROPPED.match(new)
+    if dropped:
+        change["dropped"] = True
+        if dropped.group(1):
+            change["reason"] = dropped.group(1).strip()
+    elif new:
+        change["text"] = new
+    else:
+        change["text"] = ""  # filled by the next line (see _continue_change)
+
+
+def _pending(goal: CommentedMap):
+    """The goal when its text ends with an arrow: the change comes on the next line."""
+    text = goal["text"]
+    if text.endswith("→"):
+        goal["text"] = text[:-1].strip()
+        return goal
+    changes = goal.get("changes")
+    if changes and changes[-1].get("text") == "":
+        return goal
+    return None
+
+
+def _continue_change(goal: CommentedMap, text: str) -> bool:
+    changes = goal.get("changes")
+    if changes and changes[-1].get("text") == "":
+        change = changes[-1]
+        del change["text"]
+        _fill_change(change, text)
+        return True
+    m = re.match(r"^(?:\*\*)?(Muutos[^:]*?)\s*:\s*(?:\*\*)?\s*(.*)$", text, re.S)
+    if m:
+        change = CommentedMap()
+        if m.group(1).strip() != "Muutos":
+            change["label"] = m.group(1).strip()
+        _fill_change(change, m.group(2).strip())
+        goal.setdefault("changes", CommentedSeq()).append(change)
+        return True
+    return False
+
+
+def _goals_before(draft: Draft, year: int) -> list[tuple[str, str]]:
+    out = []
+    for y in sorted(draft.years):
+        if y < year and "goals" in draft.years[y]:
+            for g in draft.years[y]["goals"].get("goals", []):
+                out.append((g["id"], g["text"]))
+                out += [(s["id"], s["text"]) for s in g.get("subgoals", [])]
+    return out
+
+
+def goals_in_force(draft: Draft, year: int) -> list[CommentedMap]:
+    for y in sorted(draft.years, reverse=True):
+        if y <= year and "goals" in draft.years[y]:
+            return list(draft.years[y]["goals"].get("goals", []))
+    return []
+
+
+# -- results ------------------------------------------------------------------------------------
+
+
+def put_results(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year: int, where: str) -> None:
+    root = spot.mapping
+    results = root.get("results") or CommentedSeq()
+    goals = goals_in_force(draft, year)
+    current: list[str] | None = None
+    scope = None
+    last: CommentedMap | None = None
+    intro: list[Paragraph] = []
+    loose: list[Paragraph] = []
+
+    def add(paragraph_list: list[Paragraph], goal_ids: list[str]) -> CommentedMap:
+        result = CommentedMap()
+        result["goals"] = CommentedSeq(goal_ids)
+        result["goals"].fa.set_flow_style()
+        if scope:
+            result["scope"] = scope
+        results.append(result)
+        draft.put_text(Spot(result, None, Result, spot.indent + 4, spot.file), "text",
+                       markdown_of(paragraph_list))
+        draft.results += 1
+        return result
+
+    for p in paragraphs:
+        text = p.plain.strip()
+        goal = _goal_named(goals, text) if p.kind != "item" or _NUMBERED.match(p.markdown) else None
+        if goal is not None:
+            current, scope, last = [goal], None, None
+            continue
+        if current and _is_sub_goal_line(goals, current[0], text):
+            continue
+        lowered = text.rstrip(":").strip().casefold()
+        if lowered in _SCOPES and current is not None:
+            scope, last = _SCOPES[lowered], None
+            continue
+        if lowered == "kaikki tavoitteet":
+            current, scope, last = [], None, None
+            continue
+        if current is None:
+            if goals:
+                intro.append(p)
+            else:
+                loose.append(p)
+            continue
+        if p.kind == "item" or last is None:
+            last = add([_unbullet(p)], current)
+        else:
+            old = last["text"]
+            extra = markdown_of([p])
+            draft.put_text(Spot(last, None, Result, spot.indent + 4, spot.file), "text", extra)
+            del old
+    if intro:
+        draft.put_text(spot, "intro", markdown_of(intro))
+    if loose:
+        add(loose, [])
+        draft.note(Spot(results[-1], None, Result, spot.indent + 4, spot.file), "text",
+                   "tuloksia ei voitu liittää tavoitteisiin; jaa teksti tuloksiksi ja merkitse goals")
+    root["results"] = results
+
+
+def _unbullet(p: Paragraph) -> Paragraph:
+    if p.kind == "item" and not p.ordered:
+        return Paragraph(re.sub(r"^\s*[-*+•]\s+", "", p.markdown))
+    return p
+
+
+def _strip_goal_prefix(text: str) -> str:
+    text = re.sub(r"^\s*\d{1,2}[.)]\s*", "", text)
+    text = re.sub(r"^(?:Päätavoite|Alatavoit(?:e|teet))\s*:\s*", "", text, flags=re.I)
+    return text.rstrip(":").strip()
+
+
+def _goal_named(goals: list[CommentedMap], text: str) -> str | None:
+    if len(text) < 15:
+        return None
+    wanted = _strip_goal_prefix(text)
+    best, score = None, 0.0
+    for g in goals:
+        s = similar(g["text"], wanted)
+        if s > score:
+            best, score = g["id"], s
+    return best if score >= SAME_GOAL else None
+
+
+def _is_sub_goal_line(goals: list[CommentedMap], main_id: str, text: str) -> bool:
+    """"Alatavoitteet:" and the sub-goals' wordings repeated under a main goal in the results."""
+    if re.fullmatch(r"Alatavoit(?:e|teet)\s*:?", text, flags=re.I):
+        return True
+    wanted = _strip_goal_prefix(text)
+    for g in goals:
+        if g["id"] == main_id:
+            return any(similar(s["text"], wanted) >= SAME_GOAL for s in g.get("subgoals", []))
+    return False

@@ -1,0 +1,179 @@
+"""``raportti import``: a finished report (DOCX, Markdown, text) into a draft project.
+
+The document is read into paragraphs, the form's sections and questions are found in it,
+and each answer goes where the form's ``import`` rule says — the place the question's
+template reads — so building the imported project with the same form gives back the
+document. Text that has no place is kept in a leftovers file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from raportti.forms import Form, available_forms, find_form, load_form
+from raportti.importing.matching import Match, match_form, normalise, similarity
+from raportti.importing.placing import Draft, place
+from raportti.importing.reading import Paragraph, read_document
+from raportti.problems import UserError
+
+#: Below this share of the form's questions found, the document is not this form.
+ENOUGH = 0.5
+
+
+@dataclass
+class ImportSummary:
+    """What an import did, for the command to tell."""
+
+    form: str
+    year: int
+    questions: int
+    found: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    figures: int = 0
+    goals: int = 0
+    results: int = 0
+    checks: list[str] = field(default_factory=list)
+    leftovers: int = 0
+    written: list[Path] = field(default_factory=list)
+    leftovers_file: Optional[Path] = None
+    warnings: list = field(default_factory=list)
+
+
+def import_report(source: Path, report: str, out: Path, year: Optional[int] = None,
+                  force: bool = False, name: Optional[str] = None) -> ImportSummary:
+    """Import ``source`` as form ``report`` into the project folder ``out``."""
+    from raportti.importing.writing import write_project
+
+    paragraphs = read_document(source)
+    project_root = out if (out / "project.yaml").is_file() else None
+    form = load_form(find_form(report, project_root))
+    match = match_form(form, paragraphs)
+    _check_form(form, match, paragraphs, project_root)
+    form_year = year or form.year
+    if form_year is None:
+        raise UserError(f"The form '{form.name}' has no year; say which year the report is with --year YYYY.")
+    draft = Draft(form_year=form_year)
+    summary = ImportSummary(form=form.name, year=form_year, questions=len(match.questions))
+    _place_answers(form, match, paragraphs, draft, summary)
+    _project_basics(draft, form, source, name)
+    summary.figures, summary.goals, summary.results = draft.figures, draft.goals, draft.results
+    summary.checks = draft.checks
+    summary.leftovers = len(draft.leftovers)
+    write_project(draft, source, out, force, summary)
+    return summary
+
+
+def _check_form(form: Form, match: Match, paragraphs: list[Paragraph], project_root) -> None:
+    total = len(match.questions)
+    found = match.questions_found
+    if total and found / total >= ENOUGH:
+        return
+    others = []
+    for other in available_forms(project_root):
+        if other == form.name:
+            continue
+        try:
+            candidate = match_form(load_form(find_form(other, project_root)), paragraphs)
+        except Exception:  # a broken form elsewhere must not hide this message
+            continue
+        if candidate.questions and candidate.questions_found / len(candidate.questions) >= ENOUGH:
+            others.append((candidate.questions_found / len(candidate.questions), other))
+    hint = ""
+    if others:
+        best = max(others)[1]
+        hint = f" It looks like the form '{best}': try --report {best}."
+    raise UserError(f"This does not look like the form '{form.name}': found {found} of its {total} questions "
+                    f"in the document (löytyi {found} / {total} kysymystä). Nothing was written.{hint}")
+
+
+def _place_answers(form: Form, match: Match, paragraphs: list[Paragraph], draft: Draft,
+                   summary: ImportSummary) -> None:
+    items = match.items
+    positions = sorted((j, i) for i, j in match.at.items())
+    # Before the first heading: the title and subtitle, which the form writes itself.
+    head = paragraphs[: positions[0][0]] if positions else paragraphs
+    _front_matter(form, head, draft)
+    for n, (j, i) in enumerate(positions):
+        end = positions[n + 1][0] if n + 1 < len(positions) else len(paragraphs)
+        body = paragraphs[j + 1:end]
+        item = items[i]
+        if item.question is None:
+            section = item.section
+            # The chapter's content when its question has no heading of its own.
+            empty = [q for q in section.questions if not q.text.strip()]
+            if section.instructions and body and \
+                    similarity(normalise(section.instructions), normalise(" ".join(p.plain for p in body[:1]))) >= 0.8:
+                body = body[1:]
+            if empty and body:
+                _answer(draft, empty[0], body, section.heading)
+                summary.found.append(section.heading)
+            else:
+                draft.leave(section.heading, body, "tekstiä otsikon ja ensimmäisen kysymyksen välissä")
+            continue
+        summary.found.append(item.label)
+        _answer(draft, item.question, body, item.label)
+    for i in match.questions:
+        if i not in match.at:
+            summary.missing.append(items[i].label)
+
+
+def _answer(draft: Draft, question, body: list[Paragraph], where: str) -> None:
+    if not body:
+        return
+    if question.import_ is None:
+        draft.leave(where, body, "lomake ei kerro, minne tämän kysymyksen vastaus tallennetaan")
+        return
+    place(draft, question.import_, body, where)
+
+
+def _front_matter(form: Form, head: list[Paragraph], draft: Draft) -> None:
+    pattern = _subtitle_pattern(form.subtitle) if form.subtitle else None
+    rest = []
+    for p in head:
+        if similarity(normalise(form.title), normalise(p.plain)) >= 0.85:
+            continue
+        m = pattern.fullmatch(p.plain.strip()) if pattern else None
+        if m and m.groupdict().get("name"):
+            draft.project_name = m.group("name").strip()
+            continue
+        rest.append(p)
+    draft.leave("Alku", rest, "tekstiä ennen lomakkeen ensimmäistä otsikkoa")
+
+
+def _subtitle_pattern(subtitle: str) -> re.Pattern:
+    out, last = "", 0
+    for m in re.finditer(r"\{\{\s*([^}]*?)\s*\}\}", subtitle):
+        out += re.escape(subtitle[last:m.start()])
+        out += "(?P<name>.+?)" if m.group(1) == "project.name" and "(?P<name>" not in out else ".+?"
+        last = m.end()
+    out += re.escape(subtitle[last:])
+    return re.compile(out, re.I)
+
+
+def _project_basics(draft: Draft, form: Form, source: Path, name: Optional[str]) -> None:
+    from ruamel.yaml.comments import CommentedMap
+
+    project = draft.project
+    basics = CommentedMap()
+    basics["schema_version"] = 1
+    basics["name"] = name or draft.project_name or source.stem
+    basics["organisation"] = project.get("organisation") or "Täydennä järjestön nimi"
+    for key, value in project.items():
+        if key not in basics:
+            basics[key] = value
+    basics["default_report"] = form.name
+    draft.project.clear()
+    draft.project.update(basics)
+    # Comments made on project.yaml's keys stay with them.
+    if not (name or draft.project_name):
+        draft.project.yaml_set_comment_before_after_key(
+            "name", before="Tarkista: hankkeen nimi on otettu tiedoston nimestä", indent=0)
+        draft.checks.append("project.yaml: name: hankkeen nimi on otettu tiedoston nimestä")
+    if project.get("organisation") in (None, "Täydennä järjestön nimi"):
+        draft.project.yaml_set_comment_before_after_key(
+            "organisation", before="Tarkista: järjestön nimeä ei löytynyt asiakirjasta", indent=0)
+        draft.checks.append("project.yaml: organisation: järjestön nimeä ei löytynyt asiakirjasta")
+

@@ -1,0 +1,241 @@
+"""Turning the numbers of an answer into named figures the text refers to.
+
+A number a reader would table or compare becomes a figure named after the word next to it
+("13 eri seminaariin" → ``seminaariin: 13``, "kokoontunut 12 kertaa" →
+``kokoontunut_kertaa: 12``), and the text says ``{seminaariin}`` in its place, so the built
+report reads exactly as before. "yhteensä 1172 henkilöä, joista … 386, … 41" becomes a total
+with its parts. Years, dates, ranges, ordinals, list numbers, numbers in names and addresses
+stay text: the patterns below are listed first so that they are skipped whole.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+_WORD = r"[A-Za-zÅÄÖåäöÉéÜü][\wÅÄÖåäö-]*"
+
+_SKIP = (
+    r"(?P<skip>"
+    r"<[^>\n]*>"                                   # <https://…>
+    r"|\]\([^)\n]*\)"                              # a link's address
+    r"|(?:https?://|www\.)\S+"                     # bare addresses
+    r"|\S+@\S+"                                    # e-mail
+    r"|\d{1,2}\.\d{1,2}\.(?:\d{2,4})?"             # dates 15.3.2024, 31.8.
+    r"|\d{1,2}/(?:19|20)\d{2}"                     # 3/2024
+    r"|\d+(?:[.,]\d+)?\s?[-–]\s?\d+(?:[.,]\d+)?"   # ranges 2024-2025, 2,05- 2,5
+    r"|\d+(?:\.\d+)+"                              # 2.0, 1.2.3
+    r"|\d+[-–]?[A-Za-zÅÄÖåäö]\w*"                  # 113-hanke, 2x, 18v
+    r"|(?<=[A-Za-zÅÄÖåäö-])\d+"                    # H1, COVID-19
+    r"|\d+\)"                                      # 1) as an enumeration
+    r"|^\s*\d{1,2}\.(?=\s)"                         # a list's number
+    r"|\d+\.(?=\s+[a-zåäö])"                        # ordinals: 15. päivä
+    r"|0\d+"                                       # 040 …: numbers with a leading zero
+    r"|\d{7,}"                                     # phone numbers, codes
+    r")"
+)
+_SCORE = r"(?P<score>(?P<mean>\d+,\d+)(?P<sp>\s?)/(?P<scale>\d{1,2})(?![\d,]))"
+_RATIO = r"(?P<ratio>(?P<num>\d{1,4})/(?P<den>\d{1,4})(?![\d,/]))"
+_GROUPED = r"(?P<grouped>\d{1,3}(?:[ \u00a0]\d{3})+(?![\d,]))"
+_DECIMAL = r"(?P<decimal>\d+,\d+)"
+_INTEGER = r"(?P<integer>\d+)"
+PATTERN = re.compile(rf"(?<![\w.,/]){_SKIP}|(?<![\w.,/])(?:{_SCORE}|{_RATIO}|{_GROUPED}|{_DECIMAL}|{_INTEGER})")
+
+#: Words next to a number that say what is counted only together with the word before.
+_UNITS = {"kertaa": "kertaa", "kerran": "kertaa", "kpl": "kpl", "kappaletta": "kpl", "%": "prosenttia",
+          "prosenttia": "prosenttia", "henkilöä": "henkiloa", "tuntia": "tuntia", "euroa": "euroa",
+          "€": "euroa", "päivää": "paivaa", "vuotta": "vuotta"}
+#: Words that say nothing about what is counted.
+_FILLER = {"eri", "noin", "yli", "alle", "jo", "ja", "sekä", "on", "oli", "olivat", "ovat", "yht", "yhteensä",
+           "n", "vain", "lähes", "peräti", "kaikkiaan", "kaiken", "mm", "esim", "vähintään", "enintään", "asti",
+           "ka", "keskiarvo", "joista", "jossa", "joissa", "joka", "the", "eli", "kuin", "myös", "sitten",
+           "osalta", "se", "ne", "niistä", "näistä", "tähän", "mennessä", "saatiin", "saanut", "oli", "että"}
+_TOTAL_WORDS = ("yhteensä", "yht.", "kaikkiaan", "kaiken kaikkiaan")
+_YEAR = range(1950, 2036)
+
+
+@dataclass
+class Figures:
+    """The figures made from one container's texts (a block, a group, a result, a file)."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def name(self, base: str) -> str:
+        base = base or "luku"
+        name, n = base, 2
+        while name in self.values:
+            name, n = f"{base}_{n}", n + 1
+        return name
+
+
+def figurise(text: str, figures: Figures) -> str:
+    """``text`` with its numbers as ``{name}`` references, each name added to ``figures``.
+
+    Literal braces of the source are doubled first, so they stay text.
+    """
+    text = text.replace("{", "{{").replace("}", "}}")
+    out = []
+    for line in text.split("\n"):
+        out.append(_figurise_line(line, figures))
+    return "\n".join(out)
+
+
+def _figurise_line(line: str, figures: Figures) -> str:
+    if re.match(r"^\s*\|", line):  # table rows: the numbers are the table's own
+        return line
+    pieces: list[str] = []
+    last = 0
+    total: dict | None = None  # the breakdown being filled in this sentence
+    for m in PATTERN.finditer(line):
+        kind = m.lastgroup if m.group("skip") is None else "skip"
+        if kind == "skip":
+            continue
+        if m.group("score"):
+            kind = "score"
+        elif m.group("ratio"):
+            kind = "ratio"
+        elif m.group("grouped"):
+            kind = "grouped"
+        elif m.group("decimal"):
+            kind = "decimal"
+        else:
+            kind = "integer"
+        before, after = line[:m.start()], line[m.end():]
+        if total is not None and re.search(r"[.!?]\s+[A-ZÅÄÖ0-9]", line[total["end"]:m.start()]):
+            total = None  # a new sentence ends the breakdown
+        if _is_name_number(before, after, m.group(0)):
+            continue
+        value, fmt = _value(kind, m)
+        if value is None:
+            continue
+        base, unit = _label(before, after)
+        reference = None
+        if total is not None and kind in ("integer", "decimal") and not isinstance(value, dict):
+            part = _unique(total["parts"], base)
+            total["parts"][part] = value
+            reference = f"{total['name']}.{part}"
+        elif kind in ("integer", "grouped") and re.search(r"(?:yhteensä|yht\.|kaikkiaan)\s*$", before, re.I) \
+                and re.match(r"\s*[^.!?]*?,?\s+joista\b", after):
+            name = figures.name(base)
+            total = {"name": name, "parts": {}, "end": m.end()}
+            figures.values[name] = {"total": value, "parts": total["parts"]}
+            reference = name
+        else:
+            name = figures.name(base)
+            figures.values[name] = value
+            reference = name
+        pieces.append(line[last:m.start()])
+        pieces.append("{" + reference + (f":{fmt}" if fmt else "") + "}")
+        last = m.end()
+    pieces.append(line[last:])
+    # A total whose parts never came stays a plain number.
+    for name, value in list(figures.values.items()):
+        if isinstance(value, dict) and "parts" in value and not value["parts"]:
+            figures.values[name] = value["total"]
+    return "".join(pieces)
+
+
+def _value(kind: str, m: re.Match) -> tuple[Any, str | None]:
+    if kind == "score":
+        mean = m.group("mean")
+        if mean.endswith("0"):
+            return None, None
+        value = {"mean": float(mean.replace(",", ".")), "scale": int(m.group("scale"))}
+        if value["mean"] > value["scale"]:
+            return None, None
+        return value, ("spaced" if m.group("sp") else None)
+    if kind == "ratio":
+        num, den = int(m.group("num")), int(m.group("den"))
+        if num > den or den in _YEAR or num == 0:
+            return None, None
+        return {"responded": num, "asked": den}, None
+    if kind == "grouped":
+        return int(re.sub(r"\D", "", m.group("grouped"))), "grouped"
+    if kind == "decimal":
+        raw = m.group("decimal")
+        whole, decimals = raw.split(",")
+        value = float(raw.replace(",", "."))
+        if decimals.endswith("0") and len(decimals) > 1:
+            return {"value": value, "decimals": len(decimals)}, None
+        return value, None
+    raw = m.group("integer")
+    number = int(raw)
+    if len(raw) == 4 and number in _YEAR:
+        return None, None  # a year
+    return number, None
+
+
+def _is_name_number(before: str, after: str, number: str) -> bool:
+    """A number inside a name ("JärjestöSotehanke 113"), a heading's or a list's number."""
+    previous = re.search(rf"({_WORD})\s+$", before)
+    if previous and previous.group(1)[0].isupper():
+        sentence_start = re.search(r"(?:^|[.!?:]\s+|^\s*[-*]\s+)\S+\s+$", before)
+        if not sentence_start:
+            return True
+    if re.match(r"^:(?:[nt]|ssa|ssä|sta|stä|lla|llä|lta|ltä|ksi|een|ään|aan|iin|ään)?\b", after) and \
+            previous and previous.group(1)[0].isupper() and not before.strip().endswith((".", ":")):
+        return True
+    return False
+
+
+def _label(before: str, after: str) -> tuple[str, str | None]:
+    """The figure's name: the word after the number, or the word before with a unit."""
+    before = re.sub(r"\d+:[a-zåäö]+", " ", before)
+    after = re.sub(r"\d*:[a-zåäö]+", " ", after)
+    if re.search(r"\b(?:oli|on|olivat|ovat)\s+$", before):  # "viranhaltijoita oli 386"
+        earlier = [w for w in reversed(re.findall(_WORD, before[-80:])) if w.casefold() not in _FILLER]
+        if earlier:
+            return _ident(earlier[0]), None  # 26:sta, 21:ssä: the case ending is not a word
+    after_words = [w for w in re.findall(rf"{_WORD}|%|€", after[:80])]
+    before_words = re.findall(_WORD, before[-80:])
+    unit = None
+    following = [w for w in after_words[:4]]
+    while following and following[0].casefold() in _FILLER:
+        following.pop(0)
+    if following and following[0].casefold() in _UNITS:
+        unit = _UNITS[following[0].casefold()]
+        previous = [w for w in reversed(before_words) if w.casefold() not in _FILLER]
+        if previous:
+            return _ident(f"{previous[0]}_{unit}"), unit
+        following.pop(0)
+        while following and following[0].casefold() in _FILLER:
+            following.pop(0)
+        return _ident(following[0] if following else unit), unit
+    if following and re.match(r"\s*[-–(,]?\s*[a-zåäö]", after):
+        return _ident(following[0]), None
+    previous = [w for w in reversed(before_words) if w.casefold() not in _FILLER]
+    if previous:
+        return _ident(previous[0]), None
+    return _ident(following[0] if following else "luku"), None
+
+
+def _ident(word: str) -> str:
+    word = unicodedata.normalize("NFKD", word.casefold())
+    word = "".join(c for c in word if not unicodedata.combining(c))
+    word = re.sub(r"[^a-z0-9]+", "_", word).strip("_")
+    if not word or word[0].isdigit():
+        word = "luku_" + word
+    return word[:40].rstrip("_")
+
+
+def _unique(parts: dict, base: str) -> str:
+    name, n = base, 2
+    while name in parts:
+        name, n = f"{base}_{n}", n + 1
+    return name
+
+
+def count(values: dict) -> int:
+    """How many numbers a figures mapping holds (a breakdown counts its total and parts)."""
+    n = 0
+    for value in values.values():
+        if isinstance(value, dict):
+            if "parts" in value:
+                n += (1 if value.get("total") is not None else 0) + count(value["parts"])
+            else:
+                n += 1
+        elif value is not None:
+            n += 1
+    return n

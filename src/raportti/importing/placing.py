@@ -1,0 +1,382 @@
+"""Putting answers where the form's templates read them: a draft of the project's files.
+
+A form's question says in ``import`` where its answer goes (``to``: a file and a path in
+it) and how to read it (``as``). The draft is plain ruamel.yaml mappings, one per file,
+so comments can mark the places a person should check ("# Tarkista: …").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any, Optional
+
+from pydantic import BaseModel
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from raportti.forms import ImportRule
+from raportti.importing.matching import normalise
+from raportti.importing.numbers import Figures, count, figurise
+from raportti.importing.reading import Paragraph
+from raportti.models import FILE_KINDS, Project
+from raportti.models.base import markdown_fields
+from raportti.validation import annotation_step, model_class
+
+CHECK = "Tarkista"
+_SELECTOR = re.compile(r"^(?P<key>[A-Za-z_]+)\[(?P<new>\+)?(?P<field>[A-Za-z_]+)=(?P<value>[^\]]*)\]$")
+_YEAR_HEADING = re.compile(r"\b(19[5-9]\d|20[0-3]\d)\b")
+
+
+@dataclass
+class Spot:
+    """A place in a draft file: the mapping, the key in it, and what the model says of it."""
+
+    mapping: CommentedMap
+    key: Optional[str]
+    model: Optional[type[BaseModel]]  # the mapping's model
+    indent: int
+    file: str
+
+
+@dataclass
+class Draft:
+    """The project being made: project.yaml and each year's files, plus what is left over."""
+
+    form_year: int
+    project_name: Optional[str] = None
+    project: CommentedMap = field(default_factory=CommentedMap)
+    years: dict[int, dict[str, CommentedMap]] = field(default_factory=dict)
+    leftovers: list[tuple[str, str]] = field(default_factory=list)  # (where it was, Markdown)
+    checks: list[str] = field(default_factory=list)  # what a person should look at
+    figures: int = 0
+    goals: int = 0
+    results: int = 0
+
+    # -- places ---------------------------------------------------------------------------
+
+    def file(self, kind: str, year: int) -> tuple[CommentedMap, type[BaseModel]]:
+        if kind == "project":
+            return self.project, Project
+        if kind not in FILE_KINDS:
+            raise ValueError(f"unknown file '{kind}' in an import rule")
+        files = self.years.setdefault(year, {})
+        return files.setdefault(kind, CommentedMap()), FILE_KINDS[kind]
+
+    def spot(self, place: str, year: int) -> Spot:
+        """Walk ``place`` ("monitoring.groups.employees.text"), making what is missing."""
+        kind, _, path = place.partition(".")
+        mapping, model = self.file(kind, year)
+        label = kind if kind == "project" else f"{year}/{kind}"
+        annotation: Any = model
+        indent = 0
+        steps = _split(path) if path else []
+        for n, step in enumerate(steps):
+            last = n == len(steps) - 1
+            selector = _SELECTOR.match(step)
+            if selector is None and last:
+                return Spot(mapping, step, model_class(annotation, mapping), indent, label)
+            if selector is None:
+                annotation = annotation_step(annotation, step, {})
+                child = mapping.get(step)
+                if child is None:
+                    child = mapping[step] = CommentedMap()
+                mapping, indent = child, indent + 2
+                continue
+            key, value = selector.group("key"), selector.group("value").replace("{year}", str(year))
+            annotation = annotation_step(annotation, key, {})
+            annotation = annotation_step(annotation, 0, {})
+            items = mapping.get(key)
+            if items is None:
+                items = mapping[key] = CommentedSeq()
+            wanted: Any = int(value) if value.lstrip("-").isdigit() else value
+            found = None
+            if not selector.group("new"):
+                found = next((item for item in items if item.get(selector.group("field")) == wanted), None)
+            if found is None:
+                found = CommentedMap()
+                item_cls = model_class(annotation, {})
+                for name, info in (item_cls.model_fields.items() if item_cls else ()):
+                    if info.is_required() and name != selector.group("field") and \
+                            "list" in str(info.annotation):
+                        found[name] = CommentedSeq()  # e.g. a result's goals: [] (all goals)
+                found[selector.group("field")] = wanted
+                items.append(found)
+            mapping, indent = found, indent + 4
+        return Spot(mapping, None, model_class(annotation, mapping), indent, label)
+
+    def note(self, spot: Spot, key: str, message: str) -> None:
+        """A comment above ``key`` saying what to check, and a line in the summary."""
+        if key in spot.mapping:
+            before = spot.mapping.ca.items.get(key)
+            if not before:
+                spot.mapping.yaml_set_comment_before_after_key(key, before=f"{CHECK}: {message}", indent=spot.indent)
+        self.checks.append(f"{spot.file}: {key}: {message}")
+
+    # -- putting text ---------------------------------------------------------------------
+
+    def put_text(self, spot: Spot, key: str, markdown: str) -> None:
+        """Markdown at ``key`` (after any text already there), numbers as figures."""
+        if not markdown.strip():
+            return
+        markdown_keys = markdown_fields(spot.model) if spot.model else frozenset()
+        if key in markdown_keys:
+            if spot.model is not None and "figures" in spot.model.model_fields and spot.file != "project":
+                figures = Figures(dict(spot.mapping.get("figures") or {}))
+                before = count(figures.values)
+                markdown = figurise(markdown, figures)
+                if figures.values:
+                    spot.mapping["figures"] = _figures_map(figures.values)
+                self.figures += count(figures.values) - before
+            else:
+                markdown = markdown.replace("{", "{{").replace("}", "}}")
+        old = spot.mapping.get(key)
+        text = f"{old.rstrip()}\n\n{markdown}" if old else markdown
+        spot.mapping[key] = LiteralScalarString(text.rstrip() + "\n") if "\n" in text else text
+        _order_figures_last(spot.mapping)
+
+    def leave(self, where: str, paragraphs: list[Paragraph], why: str) -> None:
+        if paragraphs:
+            self.leftovers.append((f"{where} ({why})", markdown_of(paragraphs)))
+
+
+# -- reading answers by rule ---------------------------------------------------------------------
+
+
+def place(draft: Draft, rule: ImportRule, paragraphs: list[Paragraph], where: str) -> None:
+    """Put one question's answer where ``rule`` says."""
+    year = draft.form_year + rule.year
+    how = rule.as_
+    own = {normalise(line.replace("{year}", str(year))) for line in rule.own_lines}
+    paragraphs = [p for p in paragraphs if normalise(p.plain) not in own]
+    if not paragraphs:
+        return
+    if how == "generated":
+        draft.leave(where, paragraphs, "raportti kokoaa tämän kohdan itse muista tiedoista")
+        return
+    places = rule.to if isinstance(rule.to, list) else [rule.to]
+    if how == "lines":
+        for i, target in enumerate(places):
+            chunk = paragraphs[i:i + 1] if i < len(places) - 1 else paragraphs[i:]
+            if chunk:
+                spot = draft.spot(target, year)
+                _put_scalar(draft, spot, chunk)
+        return
+    spot = draft.spot(places[0], year)
+    if how == "text":
+        draft.put_text(spot, spot.key, markdown_of(paragraphs))
+    elif how == "line":
+        _put_scalar(draft, spot, paragraphs[:1])
+        draft.leave(where, paragraphs[1:], "vain ensimmäinen rivi mahtui kohtaan")
+    elif how == "number":
+        number = _number(" ".join(p.plain for p in paragraphs))
+        if number is not None:
+            spot.mapping[spot.key] = number
+        elif rule.otherwise:
+            other = draft.spot(rule.otherwise, year)
+            draft.put_text(other, other.key, markdown_of(paragraphs))
+            draft.note(other, other.key, f"vastaus kohtaan '{where}' ei ollut pelkkä luku; se on tässä tekstinä")
+        else:
+            draft.leave(where, paragraphs, "vastaus ei ollut luku")
+    elif how == "list":
+        items = spot.mapping.get(spot.key) or CommentedSeq()
+        items.extend(p.plain for p in paragraphs)
+        spot.mapping[spot.key] = items
+    elif how == "blocks":
+        put_blocks(draft, spot, paragraphs)
+    elif how == "years":
+        _put_years(draft, rule, places[0], paragraphs, where)
+    elif how == "goals":
+        from raportti.importing.goals import put_goals
+        put_goals(draft, spot, paragraphs, year, where)
+    elif how == "results":
+        from raportti.importing.goals import put_results
+        put_results(draft, spot, paragraphs, year, where)
+
+
+def _put_scalar(draft: Draft, spot: Spot, paragraphs: list[Paragraph]) -> None:
+    markdown_keys = markdown_fields(spot.model) if spot.model else frozenset()
+    if spot.key in markdown_keys:
+        draft.put_text(spot, spot.key, markdown_of(paragraphs))
+    else:
+        spot.mapping[spot.key] = " ".join(p.plain for p in paragraphs)
+
+
+def _number(text: str) -> Any:
+    text = text.strip()
+    m = re.fullmatch(r"(\d+)(?:,(\d+))?", text)
+    if m:
+        return float(text.replace(",", ".")) if m.group(2) else int(text)
+    m = re.fullmatch(r"(\d+(?:,\d+)?)\s*[-–]\s*(\d+(?:,\d+)?)", text)
+    if m:
+        low, high = (float(x.replace(",", ".")) for x in m.groups())
+        if low <= high:
+            return CommentedMap(min=_tidy(low), max=_tidy(high))
+    return None
+
+
+def _tidy(value: float) -> Any:
+    return int(value) if value.is_integer() else value
+
+
+# -- narrative blocks --------------------------------------------------------------------------------
+
+
+def is_heading(paragraphs: list[Paragraph], i: int) -> bool:
+    """A paragraph that heads what follows: a heading style, or a short title-like line."""
+    p = paragraphs[i]
+    if p.kind == "heading":
+        return True
+    if p.kind != "p" or i + 1 >= len(paragraphs):
+        return False
+    text = p.plain
+    if len(text) > 90 or not text[:1].isupper() or re.search(r"[.!?:;,…]$", text) or "://" in text:
+        return False
+    if len(text.split()) > 12 or "→" in text:
+        return False
+    following = paragraphs[i + 1]
+    return not (following.kind == "p" and is_heading_like(following.plain))
+
+
+def is_heading_like(text: str) -> bool:
+    return len(text) <= 90 and text[:1].isupper() and not re.search(r"[.!?:;,]$", text) and len(text.split()) <= 12
+
+
+def put_blocks(draft: Draft, spot: Spot, paragraphs: list[Paragraph]) -> None:
+    """Paragraphs as narrative: text before the first heading, then a titled block per heading."""
+    target = spot.mapping if spot.key is None else spot.mapping.setdefault(spot.key, CommentedMap())
+    model = spot.model
+    if spot.key is not None and model is not None:
+        model = model_class(model.model_fields[spot.key].annotation, target) or model
+    lead_key = "intro" if model is not None and "intro" in model.model_fields else "text"
+    here = Spot(target, None, model, spot.indent, spot.file)
+    heads = [i for i in range(len(paragraphs)) if is_heading(paragraphs, i)]
+    start = heads[0] if heads else len(paragraphs)
+    if start:
+        draft.put_text(here, lead_key, markdown_of(paragraphs[:start]))
+    if not heads:
+        return
+    from raportti.models.files import Block
+
+    sections = target.get("sections") or CommentedSeq()
+    for n, i in enumerate(heads):
+        end = heads[n + 1] if n + 1 < len(heads) else len(paragraphs)
+        block = CommentedMap()
+        block["title"] = paragraphs[i].plain
+        sections.append(block)
+        body = paragraphs[i + 1:end]
+        if body:
+            draft.put_text(Spot(block, None, Block, spot.indent + 4, spot.file), "text", markdown_of(body))
+    target["sections"] = sections
+    _order_figures_last(target)
+
+
+def _put_years(draft: Draft, rule: ImportRule, place: str, paragraphs: list[Paragraph], where: str) -> None:
+    """Text told year by year ("Hankkeen toiminta 2024:", "Vuosi 2025"): each year to its own folder."""
+    last_year = draft.form_year + rule.year
+    heads = []
+    for i, p in enumerate(paragraphs):
+        years = _YEAR_HEADING.findall(p.plain)
+        if len(years) == 1 and len(p.plain) <= 60 and p.kind != "item" and \
+                (is_heading_like(p.plain.rstrip(":")) or p.kind == "heading"):
+            year = int(years[0])
+            if year < last_year or (year == last_year and not rule.before):
+                heads.append((i, year))
+    if not heads:
+        spot = draft.spot(place, last_year - 1 if rule.before else last_year)
+        put_blocks(draft, spot, paragraphs)
+        note_at = spot.mapping
+        draft.checks.append(f"{spot.file}: '{where}': vuosia ei tunnistettu; kaikki teksti on tässä vuodessa")
+        del note_at
+        return
+    first = heads[0][0]
+    for n, (i, year) in enumerate(heads):
+        end = heads[n + 1][0] if n + 1 < len(heads) else len(paragraphs)
+        spot = draft.spot(place, year)
+        body = paragraphs[i + 1:end]
+        if n == 0 and first:
+            lead = "intro" if spot.model is not None and "intro" in spot.model.model_fields else "text"
+            draft.put_text(spot, lead, markdown_of(paragraphs[:first]))
+        if rule.titled:
+            from raportti.models.files import Block
+
+            sections = spot.mapping.get("sections") or CommentedSeq()
+            block = CommentedMap()
+            block["title"] = paragraphs[i].plain
+            sections.append(block)
+            spot.mapping["sections"] = sections
+            put_blocks(draft, Spot(block, None, Block, spot.indent + 4, spot.file), body)
+            _order_figures_last(spot.mapping)
+        else:
+            put_blocks(draft, spot, body)
+
+
+# -- Markdown and figures -----------------------------------------------------------------------
+
+
+def markdown_of(paragraphs: list[Paragraph]) -> str:
+    """Paragraphs as Markdown: blank lines between paragraphs, list items kept together."""
+    out: list[str] = []
+    previous: Paragraph | None = None
+    for p in paragraphs:
+        if previous is not None:
+            together = p.kind == "item" and previous.kind == "item" and p.ordered == previous.ordered
+            out.append("\n" if together else "\n\n")
+        out.append(p.markdown)
+        previous = p
+    return "".join(out)
+
+
+def _figures_map(values: dict) -> CommentedMap:
+    out = CommentedMap()
+    for name, value in values.items():
+        out[name] = _figure_value(value)
+    return out
+
+
+def _figure_value(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    if "parts" in value:
+        out = CommentedMap()
+        out["total"] = value["total"]
+        parts = CommentedMap(value["parts"])
+        parts.fa.set_flow_style()
+        out["parts"] = parts
+        return out
+    out = CommentedMap(value)
+    out.fa.set_flow_style()
+    return out
+
+
+def _order_figures_last(mapping: CommentedMap) -> None:
+    """Keep ``figures`` after the texts, as people write it (fmt orders keys by the model anyway)."""
+    if "figures" in mapping and list(mapping)[-1] != "figures":
+        value = mapping.pop("figures")
+        mapping["figures"] = value
+
+
+def _split(path: str) -> list[str]:
+    """Split a dotted path, leaving dots inside [...] alone."""
+    out, depth, current = [], 0, ""
+    for c in path:
+        if c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+        if c == "." and depth == 0:
+            out.append(current)
+            current = ""
+        else:
+            current += c
+    if current:
+        out.append(current)
+    return out
+
+
+def similar(a: str, b: str) -> float:
+    a, b = normalise(a), normalise(b)
+    if not a or not b:
+        return 0.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()

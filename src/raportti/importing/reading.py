@@ -1,0 +1,282 @@
+"""Reading a finished report into a flat list of paragraphs (DOCX, Markdown, plain text).
+
+Each paragraph keeps its text as Markdown (emphasis, list markers, tables) for the data,
+and as plain text for finding the form's questions. Anything that is not a readable
+document of a supported kind stops the import before a file is written.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from raportti.problems import UserError
+
+#: A report larger than this is not a report but a mistake (or an archive of images).
+MAX_BYTES = 30 * 1024 * 1024
+#: The unpacked text of a DOCX; more is a compressed bomb, not a report.
+MAX_XML_BYTES = 60 * 1024 * 1024
+SUFFIXES = (".docx", ".md", ".txt")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_LIST_MARK = re.compile(r"^\s*(?:[-*+•]\s+|\d{1,2}[.)]\s+|[a-z][.)]\s+)")
+
+
+@dataclass
+class Paragraph:
+    """One paragraph of the source: its Markdown, its plain text and what kind it is."""
+
+    markdown: str
+    kind: str = "p"  # p | heading | item | table
+    ordered: bool = False
+
+    @property
+    def plain(self) -> str:
+        text = _LIST_MARK.sub("", self.markdown) if self.kind != "table" else self.markdown
+        text = re.sub(r"^#+\s*", "", text)
+        return re.sub(r"(\*\*|__|(?<!\w)\*(?!\s)|(?<!\w)_(?!\s))", "", text).strip()
+
+
+def read_document(path: Path) -> list[Paragraph]:
+    """The paragraphs of ``path``; raises UserError, in plain words, for what cannot be read."""
+    if path.suffix.lower() not in SUFFIXES:
+        raise UserError(f"{path}: raportti can import Word (.docx), Markdown (.md) and plain text (.txt) "
+                        f"files, not '{path.suffix or 'a file without an extension'}'. Save the report "
+                        "as .docx in Word or LibreOffice and import that.")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UserError(f"{path}: cannot be read ({exc.strerror}).") from None
+    if not path.is_file():
+        raise UserError(f"{path}: is not a file.")
+    if size == 0:
+        raise UserError(f"{path}: the file is empty; there is nothing to import.")
+    if size > MAX_BYTES:
+        raise UserError(f"{path}: the file is {size // (1024 * 1024)} MB; a report to import may be at most "
+                        f"{MAX_BYTES // (1024 * 1024)} MB. Remove large pictures, or save the text alone as .txt.")
+    if path.suffix.lower() == ".docx":
+        paragraphs = _read_docx(path)
+    else:
+        raw = path.read_bytes()
+        if raw.startswith(OLE_MAGIC) or raw.startswith(b"PK\x03\x04"):
+            raise UserError(f"{path}: this is a Word or other binary file, not text. Name it .docx if it is one.")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+        if "\x00" in text:
+            raise UserError(f"{path}: this is not a text file (it contains binary data).")
+        paragraphs = read_markdown(text) if path.suffix.lower() == ".md" else read_plain(text)
+    if not any(p.plain for p in paragraphs):
+        raise UserError(f"{path}: the document has no text; there is nothing to import.")
+    return paragraphs
+
+
+# -- plain text and Markdown ----------------------------------------------------------------
+
+
+def read_plain(text: str) -> list[Paragraph]:
+    """Text as extracted from PDF or Word: each line is a paragraph (or a list item)."""
+    out = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = line.rstrip()
+        if not line.strip():
+            continue
+        out.append(_line_paragraph(line.strip()))
+    return out
+
+
+def read_markdown(text: str) -> list[Paragraph]:
+    """Markdown: headings, list items and tables line by line, other lines joined per paragraph."""
+    out: list[Paragraph] = []
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    table: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if buffer:
+            out.append(Paragraph(" ".join(buffer)))
+            buffer.clear()
+        if table:
+            out.append(Paragraph("\n".join(table), kind="table"))
+            table.clear()
+
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            flush()
+        elif line.startswith("|"):
+            if buffer:
+                out.append(Paragraph(" ".join(buffer)))
+                buffer.clear()
+            table.append(line)
+        elif line.startswith("#"):
+            flush()
+            out.append(Paragraph(line.lstrip("#").strip(), kind="heading"))
+        elif _LIST_MARK.match(line) and not raw.startswith("    "):
+            flush()
+            out.append(_line_paragraph(line))
+        elif raw.startswith(("  ", "\t")) and out and out[-1].kind == "item" and not buffer:
+            out[-1].markdown += " " + line  # a list item's continuation
+        else:
+            if table:
+                flush()
+            buffer.append(line)
+    flush()
+    return out
+
+
+def _line_paragraph(line: str) -> Paragraph:
+    if _LIST_MARK.match(line):
+        return Paragraph(line, kind="item", ordered=bool(re.match(r"^\d", line)))
+    return Paragraph(line)
+
+
+# -- DOCX ---------------------------------------------------------------------------------
+
+
+def _read_docx(path: Path) -> list[Paragraph]:
+    head = path.read_bytes()[:8]
+    if head.startswith(OLE_MAGIC):
+        raise UserError(f"{path}: this Word file is password-protected (encrypted) or an old .doc file. "
+                        "Open it in Word, remove the password (or save it as .docx) and import again.")
+    if not zipfile.is_zipfile(path):
+        raise UserError(f"{path}: this is not a Word (.docx) file, or the file is damaged. "
+                        "Open it in Word or LibreOffice and save it again as .docx.")
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+            if "word/document.xml" not in names:
+                raise UserError(f"{path}: this zip file is not a Word document (it has no word/document.xml).")
+            if package.getinfo("word/document.xml").file_size > MAX_XML_BYTES:
+                raise UserError(f"{path}: the document's text is unreasonably large; it cannot be a report.")
+            bad = package.testzip()
+            if bad is not None:
+                raise UserError(f"{path}: the Word file is damaged (its part {bad} cannot be read). "
+                                "Open it in Word or LibreOffice and save it again.")
+    except zipfile.BadZipFile:
+        raise UserError(f"{path}: the Word file is damaged and cannot be opened. "
+                        "Open it in Word or LibreOffice and save it again as .docx.") from None
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise UserError(f"{path}: the Word file cannot be read ({exc}). "
+                        "Open it in Word or LibreOffice and save it again as .docx.") from None
+    except Exception as exc:  # lxml's XMLSyntaxError and friends: a damaged package
+        raise UserError(f"{path}: the Word file is damaged and cannot be read ({type(exc).__name__}). "
+                        "Open it in Word or LibreOffice and save it again as .docx.") from None
+    ordered_lists = _ordered_numberings(document)
+    out: list[Paragraph] = []
+    for element in document.element.body.iterchildren():
+        if element.tag == _W + "p":
+            paragraph = _docx_paragraph(element, document, ordered_lists)
+            if paragraph is not None:
+                out.append(paragraph)
+        elif element.tag == _W + "tbl":
+            out.append(Paragraph(_docx_table(element), kind="table"))
+    return out
+
+
+def _ordered_numberings(document) -> set[str]:
+    """numIds whose first level counts (decimal, letters) rather than bullets."""
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return set()
+    abstract_ordered = set()
+    for abstract in numbering.iter(_W + "abstractNum"):
+        fmt = abstract.find(f"{_W}lvl/{_W}numFmt")
+        if fmt is not None and fmt.get(_W + "val") not in ("bullet", "none"):
+            abstract_ordered.add(abstract.get(_W + "abstractNumId"))
+    out = set()
+    for num in numbering.iter(_W + "num"):
+        ref = num.find(_W + "abstractNumId")
+        if ref is not None and ref.get(_W + "val") in abstract_ordered:
+            out.add(num.get(_W + "numId"))
+    return out
+
+
+def _docx_paragraph(p, document, ordered_lists: set[str]) -> Paragraph | None:
+    text = _runs_markdown(p).strip()
+    if not text:
+        return None
+    style = ""
+    style_el = p.find(f"{_W}pPr/{_W}pStyle")
+    if style_el is not None:
+        style_id = style_el.get(_W + "val") or ""
+        try:
+            style = document.styles.get_by_id(style_id, 1).name or style_id
+        except Exception:
+            style = style_id
+    num = p.find(f"{_W}pPr/{_W}numPr/{_W}numId")
+    lowered = style.lower()
+    if lowered.startswith("heading") or lowered in ("title", "subtitle"):
+        return Paragraph(text, kind="heading")
+    if (num is not None and num.get(_W + "val") != "0") or lowered.startswith("list"):
+        ordered = num is not None and num.get(_W + "val") in ordered_lists or "number" in lowered
+        if _LIST_MARK.match(text):
+            return Paragraph(text, kind="item", ordered=ordered)
+        return Paragraph(("1. " if ordered else "- ") + text, kind="item", ordered=ordered)
+    return _line_paragraph(text)
+
+
+def _runs_markdown(p) -> str:
+    """A paragraph's runs as Markdown: bold and italic kept, links as their text and address."""
+    parts: list[str] = []
+    for child in p.iterchildren():
+        if child.tag == _W + "r":
+            parts.append(_run(child))
+        elif child.tag == _W + "hyperlink":
+            inner = "".join(_run(r) for r in child.iter(_W + "r"))
+            parts.append(inner)
+        elif child.tag in (_W + "ins", _W + "smartTag", _W + "sdt"):
+            parts.append("".join(_run(r) for r in child.iter(_W + "r")))
+    return "".join(parts)
+
+
+def _run(r) -> str:
+    text = []
+    for element in r.iterchildren():
+        if element.tag == _W + "t":
+            text.append(element.text or "")
+        elif element.tag in (_W + "tab", _W + "br", _W + "cr"):
+            text.append(" ")
+    value = "".join(text)
+    if not value.strip():
+        return value
+    props = r.find(_W + "rPr")
+    bold = props is not None and _on(props.find(_W + "b"))
+    italic = props is not None and _on(props.find(_W + "i"))
+    stripped = value.strip()
+    lead, trail = value[: len(value) - len(value.lstrip())], value[len(value.rstrip()):]
+    if bold:
+        stripped = f"**{stripped}**"
+    elif italic:
+        stripped = f"*{stripped}*"
+    return lead + stripped + trail
+
+
+def _on(element) -> bool:
+    return element is not None and element.get(_W + "val") not in ("0", "false", "off")
+
+
+def _docx_table(tbl) -> str:
+    rows = []
+    for tr in tbl.iter(_W + "tr"):
+        cells = []
+        for tc in tr.iter(_W + "tc"):
+            texts = [_runs_markdown(p).strip() for p in tc.iter(_W + "p")]
+            cells.append(" ".join(t for t in texts if t).replace("|", "\\|"))
+        rows.append(cells)
+    if not rows:
+        return ""
+    width = max(len(r) for r in rows)
+    lines = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in rows]
+    lines.insert(1, "|" + "---|" * width)
+    return "\n".join(lines)

@@ -1,0 +1,126 @@
+"""Writing an imported draft: YAML files formatted as ``raportti fmt`` would, a leftovers file.
+
+Everything is first written into a staging copy of the project and validated there; only
+then are the new files moved into place, so a failed import leaves nothing behind. A file
+that exists is never replaced unless asked (--force); importing into an existing project
+adds the report's years and leaves project.yaml and the other years alone.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from raportti.formatting import WIDTH, format_text
+from raportti.importing.placing import CHECK, Draft
+from raportti.models import FILE_KINDS, Project
+from raportti.problems import UserError
+
+LEFTOVERS = "tuonti-jaljelle-jaanyt"
+_ORDER = ["year", "goals", "activities", "partners", "results", "monitoring", "plans"]
+
+
+def leftovers_name(year: int) -> str:
+    return f"{LEFTOVERS}-{year}.md"
+
+
+def render_file(content, model, header: str) -> str:
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = WIDTH
+    yaml.allow_unicode = True
+    content.yaml_set_start_comment(header)
+    out = io.StringIO()
+    yaml.dump(content, out)
+    return format_text(out.getvalue(), model)
+
+
+def planned_files(draft: Draft, source: Path, out: Path) -> dict[Path, str]:
+    """Each file the import writes (relative to ``out``) and its text."""
+    files: dict[Path, str] = {}
+    header = (f"Tuotu tiedostosta {source.name} (raportti import). Kohdat, joissa lukee '{CHECK}', "
+              "kannattaa katsoa ennen raportin tekemistä.")
+    if not (out / "project.yaml").is_file():
+        files[Path("project.yaml")] = render_file(draft.project, Project, header)
+    else:
+        kept = {k: v for k, v in draft.project.items()
+                if k not in ("schema_version", "name", "default_report") and
+                not (k == "organisation" and v == "Täydennä järjestön nimi")}
+        if kept:
+            lines = "\n".join(f"- {k}: {v}" for k, v in kept.items())
+            draft.leftovers.insert(0, ("project.yaml (ei muutettu, koska hanke oli jo olemassa)",
+                                       "Nämä perustiedot löytyivät asiakirjasta; lisää ne project.yamliin "
+                                       "tarvittaessa:\n\n" + lines))
+    for year in sorted(draft.years):
+        for kind in _ORDER:
+            content = draft.years[year].get(kind)
+            if content:
+                files[Path(str(year)) / f"{kind}.yaml"] = render_file(content, FILE_KINDS[kind], header)
+    files[Path(leftovers_name(draft.form_year))] = _leftovers_text(draft, source)
+    return files
+
+
+def _leftovers_text(draft: Draft, source: Path) -> str:
+    lines = [f"# Tuonnista jäljelle jäänyt teksti ({source.name})", "",
+             "Tämän tekstin `raportti import` löysi asiakirjasta, mutta ei osannut sijoittaa sitä "
+             "hankkeen tietoihin. Siirrä tarvittavat kohdat oikeisiin tiedostoihin ja poista tämä tiedosto.", ""]
+    if not draft.leftovers:
+        lines.append("Kaikki teksti löysi paikkansa.")
+    for where, markdown in draft.leftovers:
+        lines += [f"## {where}", "", markdown.rstrip(), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _moved(problem, stage: Path, out: Path):
+    """A problem found in the staging copy, pointing at the file's final place."""
+    from dataclasses import replace
+
+    if problem.file is None:
+        return problem
+    try:
+        return replace(problem, file=out / Path(problem.file).relative_to(stage))
+    except ValueError:
+        return problem
+
+
+def write_project(draft: Draft, source: Path, out: Path, force: bool, summary) -> None:
+    from raportti.checking import check_project
+
+    files = planned_files(draft, source, out)
+    existing = [path for path in files if (out / path).exists()]
+    if existing and not force:
+        shown = ", ".join(str(out / p) for p in existing[:6]) + (" …" if len(existing) > 6 else "")
+        raise UserError(f"Nothing was written: these files already exist: {shown}. "
+                        "Import into a new folder (-o), or add --force to replace them.")
+    if out.exists() and not out.is_dir():
+        raise UserError(f"{out} is a file, not a folder; choose another place with -o.")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".raportti-import-", dir=out.parent) as tmp:
+        stage = Path(tmp) / "project"
+        if out.is_dir():
+            shutil.copytree(out, stage, ignore=shutil.ignore_patterns("build", ".git"))
+        else:
+            stage.mkdir()
+        for path, text in files.items():
+            (stage / path).parent.mkdir(parents=True, exist_ok=True)
+            (stage / path).write_text(text, encoding="utf-8")
+        problems = check_project(stage, background=False)
+        errors = [p for p in problems if p.is_error]
+        if errors:
+            first = errors[0]
+            raise UserError(f"Nothing was written: the imported data does not validate ({len(errors)} error(s); "
+                            f"first: {first.path}: {first.message}). This is a bug in raportti import; "
+                            "please report it with the document.")
+        summary.warnings = [_moved(p, stage, out) for p in problems if not p.is_error]
+        out.mkdir(parents=True, exist_ok=True)
+        for path in files:
+            target = out / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(stage / path, target)
+            summary.written.append(target)
+    summary.leftovers_file = out / leftovers_name(draft.form_year)
