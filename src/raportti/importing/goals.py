@@ -15,6 +15,7 @@ import re
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from raportti.importing.matching import normalise
 from raportti.importing.placing import Draft, Spot, markdown_of, similar
 from raportti.importing.reading import Paragraph
 from raportti.models.files import Goal, Result
@@ -26,6 +27,8 @@ _CHANGE = re.compile(r"\s*→\s*(?:\*\*)?(Muutos[^:]*?)\s*:\s*(?:\*\*)?\s*", re.
 _DROPPED = re.compile(r"^Tämä tavoite jää pois(?:,\s*koska\s*(.*))?$", re.S)
 _SCOPES = {"maakunta": "region", "kunnat": "municipalities"}
 SAME_GOAL = 0.85
+#: An earlier goal this alike is the same goal, reworded or shortened ("(palvelu)strategioihin").
+EARLIER_GOAL = 0.75
 
 
 def put_goals(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year: int, where: str) -> None:
@@ -33,9 +36,11 @@ def put_goals(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year: int, 
     goals = root.get("goals") or CommentedSeq()
     numbered = [_NUMBERED.match(p.markdown) for p in paragraphs]
     if paragraphs and all(numbered):
-        for m in numbered:
+        numbers = [m.group(1) for m in numbered]
+        unique = len(set(numbers)) == len(numbers)
+        for i, m in enumerate(numbered, 1):
             goal = CommentedMap()
-            goal["id"] = f"t{m.group(1)}"
+            goal["id"] = f"t{m.group(1) if unique else i}"
             goal["text"] = m.group(2).strip()
             goals.append(goal)
         root["goals"] = goals
@@ -58,6 +63,7 @@ def _put_main_goals(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year:
     if lead:
         draft.put_text(spot, "intro", markdown_of(lead))
     main = None
+    used: set = set()
     in_subs = False
     pending: CommentedMap | None = None  # the goal whose change text follows on the next line
     n = 0
@@ -77,7 +83,7 @@ def _put_main_goals(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year:
             in_subs = True
             rest = s.group(1).strip()
             if rest:
-                sub = _goal(f"p{n}-{len(main.get('subgoals', [])) + 1}", rest, earlier)
+                sub = _goal(f"p{n}-{len(main.get('subgoals', [])) + 1}", rest, earlier, used=used)
                 main.setdefault("subgoals", CommentedSeq()).append(sub)
                 pending = _pending(sub)
             continue
@@ -85,7 +91,7 @@ def _put_main_goals(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year:
             pending = None
             continue
         if in_subs:
-            sub = _goal(f"p{n}-{len(main.get('subgoals', [])) + 1}", text, earlier)
+            sub = _goal(f"p{n}-{len(main.get('subgoals', [])) + 1}", text, earlier, used=used)
             main.setdefault("subgoals", CommentedSeq()).append(sub)
             pending = _pending(sub)
             continue
@@ -100,16 +106,20 @@ def _put_main_goals(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year:
                 s["id"] = f"p{i}-{j}"
 
 
-def _goal(new_id: str, text: str, earlier: list[tuple[str, str]], prefer_new: bool = False) -> CommentedMap:
-    """A goal from "text → Muutos: new text"; the id of an earlier goal worded the same."""
+def _goal(new_id: str, text: str, earlier: list[tuple[str, str]], prefer_new: bool = False,
+          used: set | None = None) -> CommentedMap:
+    """A goal from "text → Muutos: new text"; the id of an earlier goal worded alike."""
     parts = _CHANGE.split(text)
     wording = parts[0].strip()
     goal = CommentedMap()
     goal["id"] = new_id
     if not prefer_new:
-        best = max(earlier, key=lambda e: similar(e[1], wording), default=None)
-        if best is not None and similar(best[1], wording) >= SAME_GOAL:
+        free = [e for e in earlier if used is None or e[0] not in used]
+        best = max(free, key=lambda e: similar(e[1], wording), default=None)
+        if best is not None and similar(best[1], wording) >= EARLIER_GOAL:
             goal["id"] = best[0]
+    if used is not None:
+        used.add(goal["id"])
     goal["text"] = wording
     changes = CommentedSeq()
     for label, new in zip(parts[1::2], parts[2::2]):
@@ -212,8 +222,17 @@ def put_results(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year: int
         goal = _goal_named(goals, text) if p.kind != "item" or _NUMBERED.match(p.markdown) else None
         if goal is not None:
             current, scope, last = [goal], None, None
+            wording = next(g["text"] for g in goals if g["id"] == goal)
+            if normalise(_strip_goal_prefix(text)) != normalise(wording):
+                draft.leave(where, [p], f"tulosten otsikko on sanottu toisin kuin tavoite {goal}; "
+                                        "raportissa näkyy tavoitteen sanamuoto")
+                draft.checks.append(f"{spot.file}: tulokset tavoitteelle {goal}: otsikko poikkeaa tavoitteen "
+                                    "sanamuodosta (ks. jäljelle jäänyt teksti)")
             continue
         if current and _is_sub_goal_line(goals, current[0], text):
+            if not _is_sub_goal_line(goals, current[0], text, exact=True):
+                draft.leave(where, [p], f"alatavoite on sanottu toisin kuin tavoitteissa; raportissa näkyy "
+                                        "tavoitteiden sanamuoto")
             continue
         lowered = text.rstrip(":").strip().casefold()
         if lowered in _SCOPES and current is not None:
@@ -268,12 +287,14 @@ def _goal_named(goals: list[CommentedMap], text: str) -> str | None:
     return best if score >= SAME_GOAL else None
 
 
-def _is_sub_goal_line(goals: list[CommentedMap], main_id: str, text: str) -> bool:
+def _is_sub_goal_line(goals: list[CommentedMap], main_id: str, text: str, exact: bool = False) -> bool:
     """"Alatavoitteet:" and the sub-goals' wordings repeated under a main goal in the results."""
     if re.fullmatch(r"Alatavoit(?:e|teet)\s*:?", text, flags=re.I):
         return True
     wanted = _strip_goal_prefix(text)
     for g in goals:
         if g["id"] == main_id:
+            if exact:
+                return any(normalise(s["text"]) == normalise(wanted) for s in g.get("subgoals", []))
             return any(similar(s["text"], wanted) >= SAME_GOAL for s in g.get("subgoals", []))
     return False

@@ -171,7 +171,7 @@ def _read_docx(path: Path) -> list[Paragraph]:
     except Exception as exc:  # lxml's XMLSyntaxError and friends: a damaged package
         raise UserError(f"{path}: the Word file is damaged and cannot be read ({type(exc).__name__}). "
                         "Open it in Word or LibreOffice and save it again as .docx.") from None
-    ordered_lists = _ordered_numberings(document)
+    ordered_lists = _Numbering(document)
     out: list[Paragraph] = []
     for element in document.element.body.iterchildren():
         if element.tag == _W + "p":
@@ -183,26 +183,41 @@ def _read_docx(path: Path) -> list[Paragraph]:
     return out
 
 
-def _ordered_numberings(document) -> set[str]:
-    """numIds whose first level counts (decimal, letters) rather than bullets."""
-    try:
-        numbering = document.part.numbering_part.element
-    except (KeyError, NotImplementedError, AttributeError):
-        return set()
-    abstract_ordered = set()
-    for abstract in numbering.iter(_W + "abstractNum"):
-        fmt = abstract.find(f"{_W}lvl/{_W}numFmt")
-        if fmt is not None and fmt.get(_W + "val") not in ("bullet", "none"):
-            abstract_ordered.add(abstract.get(_W + "abstractNumId"))
-    out = set()
-    for num in numbering.iter(_W + "num"):
-        ref = num.find(_W + "abstractNumId")
-        if ref is not None and ref.get(_W + "val") in abstract_ordered:
-            out.add(num.get(_W + "numId"))
-    return out
+class _Numbering:
+    """Word's list numbering: which lists count (1., 2. …) and from what number."""
+
+    def __init__(self, document):
+        self.starts: dict[str, int] = {}  # numId of a counting list → its first number
+        self.counters: dict[str, int] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract_start = {}
+        for abstract in numbering.iter(_W + "abstractNum"):
+            fmt = abstract.find(f"{_W}lvl/{_W}numFmt")
+            if fmt is not None and fmt.get(_W + "val") not in ("bullet", "none"):
+                start = abstract.find(f"{_W}lvl/{_W}start")
+                abstract_start[abstract.get(_W + "abstractNumId")] = int(start.get(_W + "val")) if start is not None else 1
+        for num in numbering.iter(_W + "num"):
+            ref = num.find(_W + "abstractNumId")
+            if ref is not None and ref.get(_W + "val") in abstract_start:
+                override = num.find(f"{_W}lvlOverride/{_W}startOverride")
+                start = abstract_start[ref.get(_W + "val")]
+                if override is not None:
+                    start = int(override.get(_W + "val"))
+                self.starts[num.get(_W + "numId")] = start
+
+    def ordered(self, num_id: str | None) -> bool:
+        return num_id in self.starts
+
+    def next_number(self, num_id: str) -> int:
+        n = self.counters.get(num_id, self.starts[num_id] - 1) + 1
+        self.counters[num_id] = n
+        return n
 
 
-def _docx_paragraph(p, document, ordered_lists: set[str]) -> Paragraph | None:
+def _docx_paragraph(p, document, numbering: _Numbering) -> Paragraph | None:
     text = _runs_markdown(p).strip()
     if not text:
         return None
@@ -219,10 +234,15 @@ def _docx_paragraph(p, document, ordered_lists: set[str]) -> Paragraph | None:
     if lowered.startswith("heading") or lowered in ("title", "subtitle"):
         return Paragraph(text, kind="heading")
     if (num is not None and num.get(_W + "val") != "0") or lowered.startswith("list"):
-        ordered = num is not None and num.get(_W + "val") in ordered_lists or "number" in lowered
+        num_id = num.get(_W + "val") if num is not None else None
+        ordered = numbering.ordered(num_id) or "number" in lowered
         if _LIST_MARK.match(text):
             return Paragraph(text, kind="item", ordered=ordered)
-        return Paragraph(("1. " if ordered else "- ") + text, kind="item", ordered=ordered)
+        level = p.find(f"{_W}pPr/{_W}numPr/{_W}ilvl")
+        nested = level is not None and level.get(_W + "val") not in (None, "0")
+        marker = f"{numbering.next_number(num_id)}. " if numbering.ordered(num_id) and not nested else \
+            ("1. " if ordered else "- ")
+        return Paragraph(("  " if nested else "") + marker + text, kind="item", ordered=ordered)
     return _line_paragraph(text)
 
 

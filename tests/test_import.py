@@ -1,0 +1,220 @@
+"""raportti import: finished reports back into project data that builds the same document."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from ruamel.yaml import YAML
+
+from conftest import FIXTURES, PP, VS, minimal_project
+from fidelity import measure, read_text
+from raportti.build import build
+from raportti.checking import check_project
+from raportti.cli import main
+from raportti.importing import import_report
+from raportti.importing.numbers import Figures, figurise
+from raportti.problems import UserError
+
+SEEDS = {
+    "valikysely-2019": (FIXTURES / "seed-000-valikysely-2019.txt", PP, 2019),
+    "loppuraportti": (FIXTURES / "seed-001-loppuraportti.txt", VS, 2020),
+}
+_SKIP_KEYS = {"decimals", "min", "exclusive", "label", "note", "unit"}
+
+
+def figure_values(root: Path, up_to: int) -> Counter:
+    """Every number kept under a `figures:` key of a project's files up to a year."""
+    yaml = YAML(typ="safe")
+    found: Counter = Counter()
+
+    def numbers(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key not in _SKIP_KEYS:
+                    numbers(item)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            found[float(value)] += 1
+
+    def walk(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                numbers(item) if key == "figures" else walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for path in root.rglob("*.yaml"):
+        relative = path.relative_to(root).parts
+        if "build" in relative or (relative[0].isdigit() and int(relative[0]) > up_to):
+            continue
+        walk(yaml.load(path))
+    return found
+
+
+def share_of_hand_made_figures(imported: Path, example: Path, year: int) -> float:
+    wanted = figure_values(example, year)
+    got = figure_values(imported, year)
+    return sum((wanted & got).values()) / sum(wanted.values())
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """Each seed (text, LibreOffice DOCX, pandoc DOCX) imported and built once."""
+    out = {}
+    for form, (seed, _, _) in SEEDS.items():
+        for kind, source in [("txt", seed), ("libreoffice", seed.with_suffix(".libreoffice.docx")),
+                             ("pandoc", seed.with_suffix(".pandoc.docx"))]:
+            project = tmp_path_factory.mktemp(f"{form}-{kind}") / "hanke"
+            summary = import_report(source, form, project)
+            build(project, report=form, out_dir=project / "build", formats=("md",))
+            out[form, kind] = (project, summary)
+    return out
+
+
+@pytest.mark.parametrize("kind", ["txt", "libreoffice", "pandoc"])
+@pytest.mark.parametrize("form", list(SEEDS))
+def test_imported_seed_builds_back_to_its_source(imported, form, kind):
+    project, summary = imported[form, kind]
+    seed, example, year = SEEDS[form]
+    assert summary.missing == []
+    assert [p for p in check_project(project) if p.is_error] == []
+    result = measure(seed.read_text(encoding="utf-8"), (project / "build" / f"{form}.md").read_text(encoding="utf-8"))
+    assert result.recall >= 0.95, result.missing[:10]
+    assert result.figures >= 0.95
+    # At least half of the numbers the hand-made example keeps as figures are figures here too.
+    assert share_of_hand_made_figures(project, example, year) >= 0.5
+
+
+@pytest.mark.parametrize("form", list(SEEDS))
+def test_no_text_of_the_source_is_lost(imported, form):
+    """What the built report does not show is in the leftovers file."""
+    project, summary = imported[form, "txt"]
+    built = (project / "build" / f"{form}.md").read_text(encoding="utf-8")
+    leftovers = summary.leftovers_file.read_text(encoding="utf-8")
+    assert summary.leftovers_file.name == f"tuonti-jaljelle-jaanyt-{summary.year}.md"
+    assert measure(SEEDS[form][0].read_text(encoding="utf-8"), built + "\n" + leftovers).recall >= 0.999
+
+
+def test_imported_files_are_formatted_as_fmt_would(imported):
+    from raportti.formatting import format_paths
+
+    project, _ = imported["valikysely-2019", "txt"]
+    result = format_paths([project], write=False)
+    assert result.changed == [] and result.problems == []
+
+
+def test_goals_and_results_are_linked(imported):
+    project, summary = imported["valikysely-2019", "txt"]
+    yaml = YAML(typ="safe")
+    goals_2018 = yaml.load(project / "2018" / "goals.yaml")["goals"]
+    assert [g["id"] for g in goals_2018] == [f"t{i}" for i in range(1, 11)]
+    goals_2019 = yaml.load(project / "2019" / "goals.yaml")
+    first = goals_2019["goals"][0]
+    assert first["text"].startswith("Järjestöystävällinen kunta ja maakunta tunnistaa")
+    # The sub-goal repeats an earlier goal: it keeps that goal's id.
+    assert first["subgoals"][0]["id"] == "t1"
+    assert first["subgoals"][0]["changes"][0]["label"] == "Muutos sote-uudistuksen kaatumisen jälkeen"
+    dropped = [c for g in goals_2019["goals"] for s in g.get("subgoals", []) for c in s.get("changes", [])
+               if c.get("dropped")]
+    assert dropped and dropped[0]["reason"] == "maakuntaa ei tule"
+    results_2018 = yaml.load(project / "2018" / "results.yaml")["results"]
+    linked = Counter(tuple(r["goals"]) for r in results_2018)
+    assert linked[("t1",)] >= 3 and linked[()] >= 3
+    assert {r.get("scope") for r in results_2018} >= {"region", "municipalities"}
+    assert summary.goals >= 20 and summary.results >= 50
+
+
+def test_numbers_become_named_figures_and_read_the_same():
+    figures = Figures()
+    text = figurise("Projektiryhmä on kokoontunut 20 kertaa vuonna 2017. Tapahtumiin osallistui yht. 1172 "
+                    "henkilöä, joista viranhaltijoita oli 386 ja luottamushenkilöitä 41. Vastasi 7/24 ja "
+                    "arvio ka 3,3 /4. Käyttäjiä 32 380. JärjestöSotehanke 113:n kokous 15.3.2018 {x}.",
+                    figures)
+    assert "vuonna 2017" in text and "JärjestöSotehanke 113:n" in text and "15.3.2018" in text
+    assert "{{x}}" in text
+    assert figures.values["kokoontunut_kertaa"] == 20
+    total = figures.values["osallistui_henkiloa"]
+    assert total == {"total": 1172, "parts": {"viranhaltijoita": 386, "luottamushenkiloita": 41}}
+    assert "{osallistui_henkiloa.viranhaltijoita}" in text
+    assert {"responded": 7, "asked": 24} in figures.values.values()
+    assert {"mean": 3.3, "scale": 4} in figures.values.values()
+    assert 32380 in figures.values.values() and ":grouped}" in text
+
+
+def test_wrong_form_says_so_early_and_writes_nothing(tmp_path):
+    target = tmp_path / "hanke"
+    with pytest.raises(UserError) as caught:
+        import_report(SEEDS["loppuraportti"][0], "valikysely-2019", target)
+    message = str(caught.value)
+    assert "found 2 of its 17 questions" in message and "--report loppuraportti" in message
+    assert not target.exists()
+
+
+def _broken_inputs(tmp_path: Path) -> dict[str, Path]:
+    made = {}
+    (tmp_path / "empty.docx").write_bytes(b"")
+    made["empty"] = tmp_path / "empty.docx"
+    (tmp_path / "text.docx").write_text("Tämä ei ole Word-tiedosto.\n", encoding="utf-8")
+    made["not a docx"] = tmp_path / "text.docx"
+    (tmp_path / "secret.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)
+    made["encrypted"] = tmp_path / "secret.docx"
+    whole = (FIXTURES / "seed-000-valikysely-2019.libreoffice.docx").read_bytes()
+    (tmp_path / "cut.docx").write_bytes(whole[: len(whole) // 2])
+    made["corrupt"] = tmp_path / "cut.docx"
+    with zipfile.ZipFile(tmp_path / "other.docx", "w") as z:
+        z.writestr("hello.txt", "not a document")
+    made["zip without a document"] = tmp_path / "other.docx"
+    with open(tmp_path / "huge.txt", "wb") as f:
+        f.truncate(200 * 1024 * 1024)  # sparse: no real disk used
+    made["huge"] = tmp_path / "huge.txt"
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4")
+    made["unsupported"] = tmp_path / "report.pdf"
+    (tmp_path / "blank.txt").write_text("\n \n\n", encoding="utf-8")
+    made["only blank lines"] = tmp_path / "blank.txt"
+    return made
+
+
+def test_bad_input_is_a_clear_error_and_writes_nothing(tmp_path):
+    runner = CliRunner()
+    for what, path in _broken_inputs(tmp_path).items():
+        target = tmp_path / f"out-{path.stem}"
+        result = runner.invoke(main, ["import", str(path), "--report", "valikysely-2019", "-o", str(target)])
+        assert result.exit_code == 1, (what, result.output)
+        assert "Traceback" not in result.output and str(path) in result.output, (what, result.output)
+        assert not target.exists(), what
+
+
+def test_existing_files_are_kept_unless_forced_and_a_project_gets_a_year_added(tmp_path):
+    seed = SEEDS["valikysely-2019"][0]
+    project = minimal_project(tmp_path / "hanke")
+    (project / "2016").mkdir()
+    (project / "2016" / "plans.yaml").write_text("intro: Suunnitelmat vuodelle 2017.\n", encoding="utf-8")
+    kept = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    summary = import_report(seed, "valikysely-2019", project)
+    # project.yaml and the other year stay as they were; the report's years are added.
+    assert all(p.read_bytes() == content for p, content in kept.items())
+    assert (project / "2019" / "monitoring.yaml").is_file() and (project / "2018" / "goals.yaml").is_file()
+    assert "ei muutettu" in summary.leftovers_file.read_text(encoding="utf-8")
+    assert [p for p in check_project(project) if p.is_error] == []
+    written = {p: p.read_bytes() for p in summary.written}
+    (project / "2019" / "plans.yaml").write_text("intro: Oma muokkaus.\n", encoding="utf-8")
+    with pytest.raises(UserError, match="already exist"):
+        import_report(seed, "valikysely-2019", project)
+    assert (project / "2019" / "plans.yaml").read_text(encoding="utf-8") == "intro: Oma muokkaus.\n"
+    again = import_report(seed, "valikysely-2019", project, force=True)
+    assert {p: p.read_bytes() for p in again.written} == written
+
+
+def test_cli_import_prints_a_summary(tmp_path):
+    target = tmp_path / "hanke"
+    result = CliRunner().invoke(main, ["import", str(SEEDS["loppuraportti"][0]), "-r", "loppuraportti",
+                                       "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "12 of 12 questions" in result.output and "figure(s)" in result.output
+    assert "raportti build" in result.output
+    assert (target / "project.yaml").is_file()
