@@ -11,8 +11,12 @@ from raportti.cli import main
 
 
 def _add_reports(root, text: str) -> None:
+    """Replace the example's own ``reports:`` entries with ``text``."""
     path = root / "project.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("reports:"))
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith(" "))
+    path.write_text("".join(lines[:start] + lines[end:]) + text, encoding="utf-8")
 
 
 def test_report_entry_sets_date_name_and_author(project_copy, tmp_path):
