@@ -228,8 +228,11 @@ def make_environment(form_folder: Path) -> SandboxedEnvironment:
     return env
 
 
-def render_report(data: ProjectData, form: Form, form_folder: Path) -> RenderedReport:
-    env = make_environment(form_folder)
+def render_report(data: ProjectData, form: Form, form_folder: Path,
+                  env: SandboxedEnvironment | None = None) -> RenderedReport:
+    """``env``: an environment from :func:`make_environment` to reuse (the preview keeps
+    one, with its compiled templates, from one save to the next)."""
+    env = env if env is not None else make_environment(form_folder)
     context = ReportContext(data, form)
     env.globals.update(context.globals())
 

@@ -10,7 +10,7 @@ from raportti.checks import text_problems
 from raportti.forms import Form
 from raportti.problems import DataError, Problem, format_path
 from raportti.project import ProjectData
-from raportti.rendering import ReportView, render_report
+from raportti.rendering import RenderedReport, ReportView, render_report
 
 LINK = re.compile(r"https?://|\]\(|<[a-z]+:", re.IGNORECASE)
 
@@ -21,15 +21,33 @@ def check_rules(data: ProjectData, form: Form, folder: Path) -> list[Problem]:
         rendered = render_report(data, form, folder)
     except DataError as exc:
         return exc.problems
+    return check_report(data, rendered, folder)
+
+
+def check_report(data: ProjectData, rendered: RenderedReport, folder: Path) -> list[Problem]:
+    """The rules of a report already rendered (the preview renders it anyway)."""
+    return check_answers(rendered, folder) + _missing_bases(data, rendered.form)
+
+
+def check_answers(rendered: RenderedReport, folder: Path) -> list[Problem]:
+    """Check each rendered answer against its question's rules.
+
+    An answer's length is counted as pasted into the online form: its plain text,
+    without Markdown's marks (see :mod:`raportti.writers.plaintext`).
+    """
+    from raportti.provenance import strip_marks
+    from raportti.writers.plaintext import plain_text
+
     problems = []
     form_file = folder / "form.yaml"
-    for question in form.questions():
-        answer = rendered.answers.get(question.label, "")
+    for question, answer in rendered.by_question:
+        answer = strip_marks(answer)
         rules = question.rules
         where = f"question {question.label}"
-        if rules.max_length is not None and len(answer.strip()) > rules.max_length:
+        length = len(plain_text(answer)) if rules.max_length is not None else 0
+        if rules.max_length is not None and length > rules.max_length:
             problems.append(Problem(
-                f"The answer to {where} is {len(answer.strip())} characters; the form allows "
+                f"The answer to {where} is {length} characters as plain text; the form allows "
                 f"{rules.max_length}.", file=form_file, severity="error", code="too-long",
                 path=where))
         if rules.no_links and LINK.search(answer):
@@ -46,7 +64,6 @@ def check_rules(data: ProjectData, form: Form, folder: Path) -> list[Problem]:
             problems.append(Problem(
                 f"Question {question.label} has no data, but the form requires an answer.",
                 file=form_file, severity="error", code="answer-required", path=where))
-    problems += _missing_bases(data, form)
     return problems
 
 

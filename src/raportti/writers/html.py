@@ -21,7 +21,7 @@ from raportti.forms import Question
 from raportti.problems import Problem
 from raportti.provenance import MARKED, FigureSource, strip_marks
 from raportti.rendering import RenderedReport
-from raportti.writers.plaintext import plain_text
+from raportti.writers.plaintext import parser, tokens_text
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -115,12 +115,13 @@ def _cards(rendered: RenderedReport, page: Page) -> tuple[list[Card], list[tuple
         for question in section.questions:
             asked, markdown = next(answers)
             level = 4 if question.sub else 3
+            html_text, plain = _answer(markdown, level + 1)
             card = Card(
                 question=asked,
                 anchor=_anchor(question, s, len(section_cards)),
                 level=level,
-                answer_html=answer_html(markdown, level + 1, page),
-                plain=plain_text(markdown),
+                answer_html=_figure_spans(html_text, page),
+                plain=strip_marks(plain),
                 empty=id(asked) in empty,
             )
             section_cards.append(card)
@@ -141,17 +142,31 @@ def _anchor(question: Question, section: int, index: int) -> str:
 def answer_html(markdown: str, heading_level: int, page: Page) -> str:
     """An answer's Markdown as HTML, its headings from ``heading_level`` down, its
     figures marked with their sources."""
-    from raportti.writers.docx import markdown_parser  # the same reading of Markdown as the DOCX
+    return _figure_spans(_answer(markdown, heading_level)[0], page)
 
-    parser = markdown_parser()
-    tokens = parser.parse(markdown)
-    levels = sorted({int(t.tag[1]) for t in tokens if t.type == "heading_open"})
-    shift = {level: min(6, heading_level + i) for i, level in enumerate(levels)}
-    for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{shift[int(token.tag[1])]}"
-    out = parser.renderer.render(tokens, parser.options, {})
-    return _figure_spans(out, page)
+
+# The preview writes the page again on every save, and most answers are as they were:
+# an answer's HTML and plain text are kept by its Markdown (figure marks included).
+_ANSWERS: dict[tuple[str, int], tuple[str, str]] = {}
+
+
+def _answer(markdown: str, heading_level: int) -> tuple[str, str]:
+    """HTML (figures still marked) and plain text of one answer's Markdown."""
+    key = (markdown, heading_level)
+    done = _ANSWERS.get(key)
+    if done is None:
+        md = parser()
+        tokens = md.parse(markdown)
+        plain = tokens_text(tokens)
+        levels = sorted({int(t.tag[1]) for t in tokens if t.type == "heading_open"})
+        shift = {level: min(6, heading_level + i) for i, level in enumerate(levels)}
+        for token in tokens:
+            if token.type in ("heading_open", "heading_close"):
+                token.tag = f"h{shift[int(token.tag[1])]}"
+        if len(_ANSWERS) > 4000:
+            _ANSWERS.clear()
+        done = _ANSWERS[key] = (md.renderer.render(tokens, md.options, {}), plain)
+    return done
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -196,6 +211,7 @@ def _page_problem(problem: Problem, root: Path | None) -> PageProblem:
                        problem.source_line if problem.source_line and problem.source_line.strip() else None)
 
 
+@lru_cache(maxsize=4096)
 def _relative(path: Path, root: Path | None) -> str:
     if root is not None:
         try:

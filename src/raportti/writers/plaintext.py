@@ -9,6 +9,7 @@ with its cells separated by tabs (so it pastes into a spreadsheet too).
 
 from __future__ import annotations
 
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from raportti.provenance import strip_marks
@@ -19,10 +20,26 @@ INDENT = "   "
 
 def plain_text(markdown: str) -> str:
     """The text of ``markdown`` without Markdown syntax; no trailing newline."""
-    from raportti.writers.docx import markdown_parser  # the same reading of Markdown as the DOCX
+    return tokens_text(parser().parse(strip_marks(markdown)))
 
-    tree = SyntaxTreeNode(markdown_parser().parse(strip_marks(markdown)))
+
+def tokens_text(tokens: list[Token]) -> str:
+    """The plain text of parsed Markdown (figure marks, if any, are kept)."""
+    tree = SyntaxTreeNode(tokens)
     return "\n\n".join(b for b in _blocks(tree.children) if b).strip("\n")
+
+
+_PARSER = None
+
+
+def parser():
+    """The Markdown parser the DOCX writer uses (the same reading of Markdown), made once."""
+    global _PARSER
+    if _PARSER is None:
+        from raportti.writers.docx import markdown_parser
+
+        _PARSER = markdown_parser()
+    return _PARSER
 
 
 def _blocks(nodes: list[SyntaxTreeNode]) -> list[str]:
