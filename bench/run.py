@@ -30,6 +30,13 @@ OWN_IMPORTS = "import raportti.cli, raportti.build, raportti.checks"
 READING = """\
 ## Reading the results
 
+- `import … docx vs pandoc docx -> md`: `raportti import` of a seed as a DOCX made by pandoc
+  (tests/fixtures/*.pandoc.docx) into a project folder — reading, finding the questions,
+  placing answers and figures, writing YAML as `fmt` lays it out and validating it — against
+  pandoc only reading the same DOCX into Markdown. Most of the import's time is ruamel.yaml
+  writing and re-reading the files for `fmt`'s layout and the validation before anything
+  is written.
+
 - The import floor imports the six packages a build uses. `import pydantic` is lazy:
   the floor never loads Pydantic's validation machinery or builds a model. raportti
   must (it validates with about thirty models), so importing raportti's modules alone,
@@ -153,6 +160,20 @@ def main() -> int:
             "pandoc": [pandoc, str(built_md), "-o", str(out / "pandoc.docx")],
         }, args.repeat)
         record("build pohjois-pohjanmaa vs pandoc (its md -> docx)", "build", "pandoc", samples)
+
+    # Import: a report made by another writer (pandoc's DOCX of each seed) back into project
+    # data, against pandoc reading the same DOCX into Markdown.
+    if pandoc:
+        for seed, form in (("seed-000-valikysely-2019", "valikysely-2019"),
+                           ("seed-001-loppuraportti", "loppuraportti")):
+            docx = ROOT / "tests" / "fixtures" / f"{seed}.pandoc.docx"
+            subprocess.run(raportti("import", str(docx), "-r", form, "-o", str(out / f"import-{form}")),
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            samples = compare({
+                "import": raportti("import", str(docx), "-r", form, "-o", str(out / f"import-{form}"), "--force"),
+                "pandoc": [pandoc, str(docx), "-t", "markdown", "-o", str(out / f"{form}-pandoc.md")],
+            }, args.repeat)
+            record(f"import {form} docx vs pandoc docx -> md", "import", "pandoc", samples)
 
     # A large project: its whole build against pandoc converting its Markdown alone.
     from generate import make_large, make_tree, yaml_size

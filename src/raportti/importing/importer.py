@@ -147,7 +147,7 @@ def _subtitle_pattern(subtitle: str) -> re.Pattern:
     out, last = "", 0
     for m in re.finditer(r"\{\{\s*([^}]*?)\s*\}\}", subtitle):
         out += re.escape(subtitle[last:m.start()])
-        out += "(?P<name>.+?)" if m.group(1) == "project.name" and "(?P<name>" not in out else ".+?"
+        out += "(?P<name>.+?)" if m.group(1) in ("project.name", "report.project_name") and "(?P<name>" not in out else ".+?"
         last = m.end()
     out += re.escape(subtitle[last:])
     return re.compile(out, re.I)
