@@ -99,8 +99,9 @@ def test_what_carries_over_and_what_is_emptied(project_copy):
             "(vuonna 2019: 63)\n") in text
     assert "    text:  # Täydennä: teksti" in text
     partners = (year / "partners.yaml").read_text(encoding="utf-8")
-    assert ("partner_count:  # Täydennä: {total: …, parts: {letter_of_intent: …, municipalities: …, "
-            "other: …}, label: \"Yhteistyökumppanit\"} (vuonna 2019: 104)") in partners
+    assert ("partner_count:  # Täydennä: {total: …, parts: {letter_of_intent: {value: …, label: "
+            "\"Aiesopimuksella sitoutuneet organisaatiot\"}, municipalities: {value: …, label: \"Alueen muut kunnat\"}, "
+            "other: {value: …, label: \"Muut yhteistyökumppanit\"}}, label: \"Yhteistyökumppanit\"} (vuonna 2019: 104)") in partners
 
 
 def test_new_year_refuses_to_overwrite_a_year(project_copy):

@@ -121,6 +121,15 @@ def _check_figure(figure: Any, loc: tuple, source: SourceFile) -> list[Problem]:
                         f"The stated total {key} {_fmt(stated_value)} is not the sum of its parts' "
                         f"{key}: {_fmt(computed[key])} (difference {_fmt(stated_value - computed[key])}).",
                         "total-mismatch", loc + ("total", key)))
+        if figure.label:
+            # A labelled breakdown is tabled, one row per part: a part needs a name a
+            # reader can read, or the table would show its YAML key.
+            for name, part in figure.parts.items():
+                if not getattr(part, "label", None):
+                    out.append(warn(
+                        f"The part '{name}' of \"{figure.label}\" has no label, and a table shows it "
+                        f"as a row: give it a Finnish name, e.g. {name}: {{value: {_fmt(numeric_value(part)) if numeric_value(part) is not None else '…'}, "
+                        f"label: \"…\"}}.", "part-without-label", loc + ("parts", name)))
         if figure.exclusive and isinstance(computed, (int, float)):
             target = numeric_value(total) if isinstance(total, (int, float)) else 100
             if abs(computed - target) > SHARE_TOLERANCE:
