@@ -424,6 +424,9 @@ def list_reports(name: str | None, project: Path | None) -> None:
     click.echo(f"{form.name}: {form.title}")
     if form.year is not None:
         click.echo(f"Report year {form.year}: year folders are counted from it.")
+    else:
+        click.echo("Report year: the latest year folder, or the year set in project.yaml "
+                   f"(reports: {{{form.name}: {{year: …}}}}).")
     for reading in subtitle:
         click.echo(f"The subtitle reads {reading.where(form.year)}: {reading.shown_keys()}")
     section = None

@@ -57,6 +57,8 @@ class Years:
         def year(offset: int) -> str:
             if report_year is not None:
                 return str(report_year + offset)
+            if offset == -1:
+                return "the year before the report year"
             return "the report year" + (f" {offset:+d}" if offset else "")
 
         if self.kind == "report":
@@ -175,6 +177,8 @@ class Reading:
         if self.years is None:
             return self.file
         if self.years.kind == "report":
+            if report_year is None:
+                return f"{self.file} of {self.years.describe(report_year)}"
             return f"{self.years.describe(report_year)}/{self.file}"
         if self.years.kind == "in-force":
             return f"{self.file} {self.years.describe(report_year)} (the latest one up to that year)"

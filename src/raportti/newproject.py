@@ -276,8 +276,9 @@ class _Files:
             "person_years:\n"
             "person_years_text:\n"
             "\n"
-            "# Hankkeen kuvaus ja asiasanat (vapaaehtoisia; raporttipohjat voivat käyttää niitä).\n"
-            "description:\n"
+            "# Hankkeen tarkoitus lyhyesti (Markdown) ja asiasanat.\n"
+            + self.note("project", "description") +
+            "description: Tähän tulee hankkeen tarkoitus muutamalla lauseella.\n"
             "keywords: []\n"
             "\n"
             "# Koko hankkeen luvut, esim. lähtötasot. Teksti viittaa niihin {project.nimi}.\n"
