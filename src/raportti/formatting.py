@@ -19,6 +19,10 @@ the original; a difference means a bug here, and the file is left alone.
 from __future__ import annotations
 
 import io
+import os
+import re
+import stat
+import tempfile
 import typing
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,7 +33,6 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-from ruamel.yaml.tokens import CommentToken
 
 from raportti.models import FILE_KINDS, Project
 from raportti.models.figures import Figure, Record
@@ -39,9 +42,9 @@ from raportti.project import YEAR_FOLDER, YAML_SUFFIXES
 # The walk over annotations is the one validation.py uses to name the keys allowed at a
 # place in a file (figures are told apart by their keys there as here).
 from raportti.validation import model_class, annotation_step
-from raportti.yamlsource import read_source
+from raportti.yamlsource import read_bytes, read_source
 
-WIDTH = 4096
+WIDTH = 2**31  # no line is folded, however long: a long Markdown line stays one line
 
 
 def _round_trip() -> YAML:
@@ -82,15 +85,46 @@ def format_text(text: str, model: type[BaseModel] | None) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.endswith("\n"):
         text += "\n"
+    head, text, tail = split_markers(text)
     if model is not None:
         text = reorder_keys(text, model)
     yaml = _round_trip()
     data = yaml.load(text)
     if data is None:  # only comments: nothing for the dumper to lay out
-        return text
+        return head + text + tail
     out = io.StringIO()
     yaml.dump(data, out)
-    return out.getvalue()
+    return head + out.getvalue() + tail
+
+
+_DOCUMENT_START = re.compile(r"---[ \t]*(?:#.*)?")
+_DOCUMENT_END = re.compile(r"\.\.\.[ \t]*(?:#.*)?")
+
+
+def split_markers(text: str) -> tuple[str, str, str]:
+    """``(head, body, tail)`` of a text ending in a newline: the head is a '---' line that
+    starts the document and the comments above it, the tail a '...' line that ends it and
+    the comments below. ruamel.yaml drops comments above '---', so head and tail are
+    kept as written and only the body is laid out."""
+    lines = text.split("\n")[:-1]
+    start = 0
+    for i, line in enumerate(lines):
+        if line.startswith("%"):  # a directive governs how the body reads: keep it whole
+            return "", text, ""
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if _DOCUMENT_START.fullmatch(line):
+            start = i + 1
+        break
+    end = len(lines)
+    for i in range(len(lines) - 1, start - 1, -1):
+        if not lines[i].strip() or lines[i].lstrip().startswith("#"):
+            continue
+        if _DOCUMENT_END.fullmatch(lines[i]):
+            end = i
+        break
+    join = lambda part: "".join(line + "\n" for line in part)  # noqa: E731
+    return join(lines[:start]), join(lines[start:end]), join(lines[end:])
 
 
 def reorder_keys(text: str, model: type[BaseModel]) -> str:
@@ -206,39 +240,87 @@ def _move_lines(text: str, node: MappingNode, desired: list[str]) -> str:
 
 
 def comments(text: str) -> Counter:
-    """Every comment line of a YAML text (stripped), as ruamel.yaml reads them."""
-    found: Counter = Counter()
-    seen: set[int] = set()  # ruamel.yaml may hang one comment on two nodes
-    data = _round_trip().load(text)
+    """Every comment of a YAML text, as written (from '#' to the end of its line).
 
-    def collect(item: Any) -> None:
-        if item is None:
-            return
-        if isinstance(item, list):
-            for sub in item:
-                collect(sub)
-        elif isinstance(item, CommentToken) and id(item) not in seen:
-            seen.add(id(item))
-            for line in item.value.split("\n"):
-                if line.strip():
-                    found[line.strip()] += 1
+    Found on the text itself: a '#' after a space or at a line's start, outside every
+    scalar the parser reports. So a comment counts wherever it is: inside a flow
+    mapping, above '---', after a block scalar's indicator.
+    """
+    return Counter(comment for _, comment in comment_places(text))
 
-    def walk(node: Any) -> None:
-        ca = getattr(node, "ca", None)
-        if ca is not None:
-            collect(ca.comment)
-            for value in ca.items.values():
-                collect(value)
-            collect(ca.end)
-        if isinstance(node, dict):
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
 
-    walk(data)
+def comment_places(text: str) -> list[tuple[int, str]]:
+    """``(offset, comment)`` for every comment of a YAML text."""
+    spans = sorted(_spans(text))
+    found = []
+    at, i = 0, text.find("#")
+    while i >= 0:
+        while at < len(spans) and spans[at][1] <= i:
+            at += 1
+        inside = at < len(spans) and spans[at][0] <= i
+        if not inside and (i == 0 or text[i - 1] in " \t\n"):
+            end = text.find("\n", i)
+            end = len(text) if end < 0 else end
+            found.append((i, text[i:end].rstrip()))
+            i = text.find("#", end)
+        else:
+            i = text.find("#", i + 1)
     return found
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every scalar of a YAML text."""
+    from ruamel.yaml.events import ScalarEvent
+
+    out = []
+    for event in YAML(typ="safe").parse(text):
+        if isinstance(event, ScalarEvent):
+            start = event.start_mark.index
+            if event.style in ("|", ">"):  # the indicator's line may end in a comment
+                start = text.find("\n", start) + 1 or event.end_mark.index
+            out.append((start, event.end_mark.index))
+    return out
+
+
+def _lost_comment_reason(text: str, lost: Counter) -> tuple[int, str]:
+    """(line, message) for the first comment of ``text`` that formatting would lose."""
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+
+    flows, stack = [], []
+    for event in YAML(typ="safe").parse(text):
+        if isinstance(event, CollectionStartEvent):
+            stack.append(event)
+        elif isinstance(event, CollectionEndEvent) and stack:
+            started = stack.pop()
+            if started.flow_style:
+                flows.append((started.start_mark.index, event.end_mark.index))
+    for offset, comment in comment_places(text):
+        if lost[comment] <= 0:
+            continue
+        line = text.count("\n", 0, offset) + 1
+        for start, end in flows:
+            if start < offset < end:
+                return line, (
+                    f"The comment '{comment}' on line {line} is inside a {{…}} or […] written over "
+                    "several lines, which fmt writes on one line, so the "
+                    "comment would be lost. The file was left as it is: move the comment onto a line "
+                    "of its own above it.")
+        return line, (f"Formatting would lose the comment '{comment}' on line {line}, so the file was "
+                      "left as it is. Move the comment onto a line of its own.")
+    return 1, "Formatting would lose a comment, so the file was left as it is."
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal data, .nan equal to itself."""
+    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
+        return True
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return a == b
 
 
 def _safe(text: str) -> Any:
@@ -257,8 +339,11 @@ class FormatResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def format_file(path: Path, *, write: bool, result: FormatResult) -> None:
-    source, problems = read_source(path)
+def format_file(path: Path, *, write: bool, result: FormatResult, root: Path | None = None) -> None:
+    """Format one file, or leave it as it is and say why. ``root``: the project folder,
+    which a link may not lead out of."""
+    raw, problems = read_bytes(path, root)
+    source, problems = read_source(path, root) if raw is not None else (None, problems)
     if source is None:
         result.problems.extend(problems)
         return
@@ -267,22 +352,48 @@ def format_file(path: Path, *, write: bool, result: FormatResult) -> None:
     except YAMLError as exc:  # read_source parsed it; the round-trip reader is stricter
         result.problems.append(Problem(f"The file cannot be formatted: {exc}.", file=path, code="fmt-failed"))
         return
-    if formatted.encode("utf-8") == path.read_bytes():
+    if formatted.encode("utf-8") == raw:
         result.unchanged.append(path)
         return
     try:
-        safe = _safe(formatted) == source.data and comments(formatted) == comments(source.text)
+        same_data = _same(_safe(formatted), source.data)
+        before, after = comments(source.text), comments(formatted)
     except YAMLError:
-        safe = False
-    if not safe:
+        same_data, before, after = False, Counter(), Counter()
+    if same_data and before != after and before - after:
+        line, message = _lost_comment_reason(source.text, before - after)
+        result.problems.append(Problem(message, file=path, line=line, column=1, code="fmt-comment"))
+        return
+    if not same_data or before != after:
         result.problems.append(Problem(
             "Formatting this file would change its data or lose a comment, so it was left as it "
             "is. This is a bug in raportti; please report it with the file.",
             file=path, line=1, column=1, code="fmt-unsafe"))
         return
-    result.changed.append(path)
     if write:
-        path.write_text(formatted, encoding="utf-8")
+        try:
+            _replace_text(path, formatted)
+        except OSError as exc:
+            result.problems.append(Problem(
+                f"Cannot write '{path.name}': {(exc.strerror or str(exc)).lower()}; it was left as it is.",
+                file=path, code="fmt-unwritable"))
+            return
+    result.changed.append(path)
+
+
+def _replace_text(path: Path, text: str) -> None:
+    """Write a file whole or not at all (through a link, to the file it leads to)."""
+    real = path.resolve()
+    fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.chmod(tmp, stat.S_IMODE(os.stat(real).st_mode))
+        os.replace(tmp, real)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 def format_paths(paths: list[Path], *, write: bool = True) -> FormatResult:
@@ -298,14 +409,16 @@ def format_paths(paths: list[Path], *, write: bool = True) -> FormatResult:
                     f"{', '.join(k + '.yaml' for k in FILE_KINDS)} in a year folder).",
                     file=given, code="not-a-data-file"))
                 continue
-            format_file(given, write=write, result=result)
+            folder = given.parent
+            root = folder.parent if YEAR_FOLDER.match(folder.name) else folder
+            format_file(given, write=write, result=result, root=root)
             continue
         if not given.exists():
             result.problems.append(Problem(f"'{given}' does not exist.", file=given, code="missing-folder"))
             continue
         if YEAR_FOLDER.match(given.name) and not (given / "project.yaml").is_file():
             for path in sorted(p for p in given.iterdir() if p.is_file() and model_for(p) and p.stem != "project"):
-                format_file(path, write=write, result=result)
+                format_file(path, write=write, result=result, root=given.parent)
             continue
         projects = [p for p in find_projects(given) if (p / "project.yaml").is_file() or (p / "project.yml").is_file()]
         if not projects:
@@ -313,5 +426,5 @@ def format_paths(paths: list[Path], *, write: bool = True) -> FormatResult:
                 f"No project.yaml in or below '{given}': nothing to format.", file=given, code="missing-project"))
         for project in projects:
             for path in project_files(project):
-                format_file(path, write=write, result=result)
+                format_file(path, write=write, result=result, root=project)
     return result
