@@ -96,10 +96,10 @@ def test_tuloksellisuusraportti_of_the_invented_example(tmp_path):
     document = build(KE, "tuloksellisuusraportti", tmp_path)
     reach = table_with(document, "Kohderyhmä")
     assert reach[0] == ["Kohderyhmä", "Suunniteltu", "Tavoitettu", "Peruste"]
-    assert ["Omaishoitajat", "10", "7", "kerätty tieto"] in reach
+    assert ["Omaishoitajat", "10", "7", "kerätty"] in reach
     amounts = table_with(document, "Toiminta")
     assert ["Käyntikerrat", "1 240", "arvio"] in amounts           # its own basis
-    assert ["Kylätupien kokoontumiskerrat", "84", "kerätty tieto"] in amounts  # the file's
+    assert ["Kylätupien kokoontumiskerrat", "84", "kerätty"] in amounts  # the file's
     indicators = table_with(document, "Mittari")
     assert indicators[0][-1] == "Peruste"
     assert ["Osallistujat, jotka kokevat itsensä yksinäiseksi harvemmin kuin ennen (% vastanneista)",

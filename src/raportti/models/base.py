@@ -50,8 +50,8 @@ Count = Annotated[StrictInt, Field(ge=0, lt=NUMBER_LIMIT)]
 Amount = Annotated[StrictFloat, Field(allow_inf_nan=False, ge=0, lt=NUMBER_LIMIT)]
 
 #: What a monitoring figure rests on, as STEA's results report asks: data collected from
-#: everyone, a sample, or an estimate (kerätty tieto / otos / arvio).
-BASES = {"collected": "kerätty tieto", "sample": "otos", "estimate": "arvio"}
+#: everyone, a sample, or an estimate (kerätty / otos / arvio).
+BASES = {"collected": "kerätty", "sample": "otos", "estimate": "arvio"}
 
 Basis = Annotated[
     Literal["collected", "sample", "estimate"],
