@@ -200,3 +200,18 @@ def test_diff_compares_indicators_reach_and_grant():
     assert "Kylätupien kokoontumiskerrat › toteuma: 52 → 84 (+32; +61,5 %)" in output
     assert "Yksin asuvat yli 70-vuotiaat › tavoitettu: 48 → 91" in output
     assert "Avustus (€): 85 000 → 92 000" in output
+
+
+def test_a_project_adapts_a_form_to_this_years_wording(tmp_path):
+    from raportti.forms import builtin_templates
+
+    root = _copy(KE, tmp_path)
+    own = root / "templates" / "tuloksellisuusraportti"
+    shutil.copytree(builtin_templates() / "tuloksellisuusraportti", own)
+    form = own / "form.yaml"
+    form.write_text(form.read_text(encoding="utf-8").replace(
+        'text: "Tulokset suhteessa avustukseen"', 'text: "Tulokset suhteessa myönnettyyn avustukseen"'),
+        encoding="utf-8")
+    document = build(root, "tuloksellisuusraportti", tmp_path / "out")
+    assert "Tulokset suhteessa myönnettyyn avustukseen" in headings(document, 2)
+    assert "92 000 €" in " ".join(answer_after(document, "Tulokset suhteessa myönnettyyn avustukseen"))
