@@ -169,6 +169,17 @@ CASES = [
     ("marker-in-a-later-text", {"2019/activities.yaml": "sections:\n  - title: A\n    text: Valmis.\n"
                                                         "  - title: B TBD\n    text: 'Kesken TODO'\n"},
      "2019/activities.yaml:5:19", "Draft marker 'TODO'", "warning"),
+    ("luonnos-marker", {"2019/plans.yaml": "text: 'LUONNOS: suunnitelma'\n"}, "2019/plans.yaml:1:8",
+     "Draft marker 'LUONNOS'", "warning"),
+    ("kesken-capitals", {"2019/plans.yaml": "text: 'Tulokset KESKEN'\n"}, "2019/plans.yaml:1:17",
+     "Draft marker 'KESKEN'", "warning"),
+    # -- what is in the project folder but not read -------------------------------------
+    ("year-folder-misnamed", {"vuosi-2019/goals.yaml": "goals: []\n"}, "vuosi-2019",
+     "The folder 'vuosi-2019' is not read: a year folder is named by the year alone. Rename it to '2019'.",
+     "warning"),
+    ("data-folder", {"vanhat/plans.yaml": "text: x\n"}, "vanhat", "holds data files but is not read", "warning"),
+    ("year-file-at-top", {"goals.yaml": "goals: []\n"}, "goals.yaml:1:1",
+     "goals.yaml is not read here: a year's files go in its year folder", "warning"),
     ("phone-dashed", {"2019/plans.yaml": "text: 'Puh. 045-123-4567'\n"}, "2019/plans.yaml:1:13",
      "phone number", "warning"),
 ]
@@ -358,3 +369,11 @@ def test_a_value_that_fits_no_kind_of_figure_is_one_problem(tmp_path):
     assert [(p.line, p.column) for p in problems] == [(3, 12)]
     assert problems[0].message == ("Expected a whole number, a number or a mapping (key: value lines), "
                                    "found the text '68 kpl'.")
+
+
+def test_what_a_project_folder_may_hold_besides_its_data(tmp_path):
+    root = make_project(tmp_path / "p", {
+        "README.md": "# Hanke\n", "tyyli.docx": "", "liitteet/kuva.png": "", "liitteet/2019-kuvat/a.png": "",
+        ".git/config": "", ".raportti/schemas/goals.schema.json": "{}", "build/valikysely-2019.md": "",
+        "templates/oma/form.yaml": "", ".github/workflows/raportti.yml": "", "2019/plans.yaml": "text: x\n"})
+    assert check_project(root) == []

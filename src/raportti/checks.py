@@ -339,9 +339,11 @@ def check_years(data: ProjectData) -> list[Problem]:
 
 # -- text hygiene -----------------------------------------------------------------------
 
-# Explicit markers of unfinished text, not ordinary words ("työ on kesken").
+# Explicit markers of unfinished text, not ordinary words ("työ on kesken"): capitals
+# (KESKEN, LUONNOS, as TODO) or brackets ([kesken]) make a word a marker.
 DRAFT_MARKERS = re.compile(
-    r"\b(?:TODO|FIXME|XXX|TBD)\b|\[\s*kesken\s*\]|\bTähän tulee\b|\[\s*täydennä[^\]\x00]*\]",
+    r"\b(?:TODO|FIXME|XXX|TBD|LUONNOS|KESKEN)\b|\[\s*(?:kesken|luonnos)\s*\]|\bTähän tulee\b"
+    r"|\[\s*täydennä[^\]\x00]*\]",
 )
 # Finnish personal identity code: DDMMYY, century sign, individual number, check mark.
 HETU = re.compile(r"\b(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-FHJ-NPR-Y])\b")
@@ -362,7 +364,7 @@ def _valid_hetu(match: re.Match) -> bool:
 # Literals each pattern's matches must contain. Checking them first (a fast substring
 # search) spares most texts the regular expressions, which scan position by position
 # and were the largest cost of validating a large project.
-DRAFT_LITERALS = ("TODO", "FIXME", "XXX", "TBD", "[", "Tähän tulee")
+DRAFT_LITERALS = ("TODO", "FIXME", "XXX", "TBD", "LUONNOS", "KESKEN", "[", "Tähän tulee")
 PHONE_LITERALS = ("04", "050", "+358")
 
 

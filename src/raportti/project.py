@@ -130,7 +130,43 @@ def read_project(root: Path, reader=read_source) -> ProjectData:
             problems.add(Problem(
                 f"The year folder '{folder.name}' is a link that leads nowhere (or back to itself): "
                 "replace it with the folder it should be.", file=folder, code="broken-link"))
+    problems.extend(unread_entries(root))
     return ProjectData(root=root, project=project, project_source=project_source, years=years, problems=problems)
+
+
+# What a project folder may hold besides project.yaml and its year folders, unread.
+KNOWN_FOLDERS = {"build", "templates", "schemas", "docs", "node_modules", "__pycache__"}
+LOOKS_LIKE_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def unread_entries(root: Path) -> list[Problem]:
+    """Warnings for what in a project folder looks like data but is not read: a year
+    folder not named by the year alone (``vuosi-2024``), a folder of data files, a year's
+    file at the top. Other files (documents, README, the .git folder) are the project's own."""
+    from raportti.models import FILE_KINDS
+
+    out = []
+    for entry in sorted(root.iterdir()):
+        name = entry.name
+        if name.startswith(".") or YEAR_FOLDER.match(name) or name in KNOWN_FOLDERS:
+            continue
+        if entry.is_dir():
+            year = LOOKS_LIKE_A_YEAR.search(name)
+            holds_data = any(_find_yaml(entry, kind) for kind in FILE_KINDS)
+            if year and (holds_data or not any(entry.iterdir())):
+                out.append(Problem(
+                    f"The folder '{name}' is not read: a year folder is named by the year alone. "
+                    f"Rename it to '{year.group(0)}'.", file=entry, severity="warning", code="unread-folder"))
+            elif holds_data:
+                out.append(Problem(
+                    f"The folder '{name}' holds data files but is not read: only project.yaml and "
+                    "year folders named by the year (e.g. 2024) are. Move its files into a year folder.",
+                    file=entry, severity="warning", code="unread-folder"))
+        elif entry.suffix in YAML_SUFFIXES and entry.stem in FILE_KINDS:
+            out.append(Problem(
+                f"{name} is not read here: a year's files go in its year folder (e.g. 2024/{name}).",
+                file=entry, line=1, column=1, severity="warning", code="unread-file"))
+    return out
 
 
 def _find_yaml(folder: Path, stem: str) -> Path | None:
