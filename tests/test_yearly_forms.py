@@ -215,3 +215,25 @@ def test_a_project_adapts_a_form_to_this_years_wording(tmp_path):
     document = build(root, "tuloksellisuusraportti", tmp_path / "out")
     assert "Tulokset suhteessa myönnettyyn avustukseen" in headings(document, 2)
     assert "92 000 €" in " ".join(answer_after(document, "Tulokset suhteessa myönnettyyn avustukseen"))
+
+
+def test_new_year_carries_indicators_reach_and_bases(tmp_path):
+    from ruamel.yaml import YAML
+
+    root = _copy(KE, tmp_path)
+    result = CliRunner().invoke(main, ["new-year", str(root), "2026"])
+    assert result.exit_code == 0, result.output
+    yaml = YAML(typ="safe")
+    goals = yaml.load((root / "2026" / "goals.yaml").read_text(encoding="utf-8"))
+    sub_ids = [g["id"] for g in goals["goals"][0]["subgoals"]]
+    assert sub_ids == ["tuvat", "saattajat"]  # 'kotikaynnit' was replaced by 'saattajat'
+    indicator = goals["goals"][0]["subgoals"][0]["indicators"][0]
+    assert indicator["baseline"] == {"value": 0, "year": 2023} and indicator["basis"] == "collected"
+    assert indicator["years"][-2:] == [{"year": 2025, "target": 80, "actual": 84}, {"year": 2026}]
+    partners = yaml.load((root / "2026" / "partners.yaml").read_text(encoding="utf-8"))
+    assert partners["reach"][1] == {"group": "Omaishoitajat", "planned": None, "reached": None}
+    assert partners["basis"] == "collected"
+    activities = yaml.load((root / "2026" / "activities.yaml").read_text(encoding="utf-8"))
+    assert activities["basis"] == "collected"
+    assert validate(root).exit_code == 0
+    assert CliRunner().invoke(main, ["fmt", "--check", str(root)]).exit_code == 0

@@ -1,7 +1,8 @@
 """Starting the next report year from the last one (``raportti new-year``).
 
 The new folder keeps what carries over and empties what each year reports anew:
-goals in their latest wording (changes and dropped goals left behind), named partners,
+goals in their latest wording (changes and dropped or replaced goals left behind) with their
+indicators (a line for the new year's target and actual), named partners, target groups,
 the blocks' ids and titles (so ``raportti diff`` can match a figure across years),
 and every figure's name with an empty value. Short Finnish comments ("# Täydennä: …")
 say what to fill in, since coordinators read them. The folder validates, with a
@@ -36,6 +37,7 @@ from raportti.models.files import (
     Block,
     Goal,
     GoalsFile,
+    Indicator,
     MonitoringFile,
     Narrative,
     PartnersFile,
@@ -207,6 +209,7 @@ class _Writer:
             out["title"] = block.title
         if block.text is not None:
             self.text(out, "text")
+        put_basis(out, block)
         self.put_figures(out, block)
         self.put_sections(out, block.sections)
         return out
@@ -223,6 +226,7 @@ class _Writer:
         self.put_sections(out, model.sections)
         if model.outro is not None:
             self.text(out, "outro")
+        put_basis(out, model)
         self.put_figures(out, model)
         return out
 
@@ -235,7 +239,7 @@ class _Writer:
         return out
 
     def _goals(self, model: GoalsFile) -> Optional[CommentedMap]:
-        goals = [self.goal(g) for g in model.goals if not g.is_dropped]
+        goals = [self.goal(g) for g in model.goals if not (g.is_dropped or g.replaced_by)]
         if not goals:
             return None
         out = CommentedMap()
@@ -254,10 +258,30 @@ class _Writer:
         for key in ("level", "heading"):
             if getattr(goal, key):
                 out[key] = getattr(goal, key)
-        subgoals = [self.goal(g) for g in goal.subgoals if not g.is_dropped]
+        if goal.indicators:
+            out["indicators"] = CommentedSeq(self.indicator(i) for i in goal.indicators)
+        subgoals = [self.goal(g) for g in goal.subgoals if not (g.is_dropped or g.replaced_by)]
         if subgoals:
             out["subgoals"] = CommentedSeq(subgoals)
         self.put_figures(out, goal)
+        return out
+
+    def indicator(self, indicator: Indicator) -> CommentedMap:
+        """An indicator with its history, and the new year to fill in (target, actual)."""
+        out = CommentedMap()
+        out["id"] = indicator.id
+        out["name"] = indicator.name
+        if indicator.unit:
+            out["unit"] = indicator.unit
+        if indicator.baseline is not None:
+            out["baseline"] = _flow_map(indicator.baseline.model_dump())
+        put_basis(out, indicator)
+        years = CommentedSeq(_flow_map(entry.model_dump(exclude_none=True)) for entry in indicator.years)
+        if indicator.for_year(self.year) is None:
+            years.append(_flow_map({"year": self.year}))
+            years.yaml_add_eol_comment(
+                f"# {FILL}: vuoden {self.year} target (tavoite) ja actual (toteuma)", len(years) - 1)
+        out["years"] = years
         return out
 
     def _activities(self, model: Narrative) -> CommentedMap:
@@ -272,6 +296,19 @@ class _Writer:
             self.text(out, "text")
         if model.target_group is not None:
             self.text(out, "target_group", "kohderyhmä ja sen muutokset (Markdown)")
+        if model.reach:
+            reach = CommentedSeq()
+            for row in model.reach:
+                entry = CommentedMap()
+                entry["group"] = row.group
+                was = f"vuonna {self.source_year}: {row.planned}" if row.planned is not None else ""
+                self.fill(entry, "planned", f"suunniteltu määrä ({was})" if was else "suunniteltu määrä")
+                self.fill(entry, "reached", "tavoitettu määrä")
+                if row.unit:
+                    entry["unit"] = row.unit
+                put_basis(entry, row)
+                reach.append(entry)
+            out["reach"] = reach
         if model.named:
             named = CommentedSeq()
             for partner in model.named:
@@ -279,6 +316,8 @@ class _Writer:
                 entry["name"] = partner.name
                 if partner.kind:
                     entry["kind"] = partner.kind
+                if partner.cooperation is not None:
+                    self.text(entry, "cooperation", "yhteistyön muoto tänä vuonna (Markdown)")
                 if partner.note:
                     entry["note"] = partner.note
                 named.append(entry)
@@ -286,6 +325,7 @@ class _Writer:
             out.yaml_set_comment_before_after_key(
                 "named", before=f"{FILL}: nimetyt kumppanit jatkavat; lisää uudet, poista päättyneet.")
         self.put_sections(out, model.sections)
+        put_basis(out, model)
         self.put_figures(out, model)
         return out
 
@@ -316,6 +356,7 @@ class _Writer:
             if group.use is not None:
                 self.text(entry, "use", "miten kerättyä tietoa on hyödynnetty (Markdown)")
             self.put_sections(entry, group.sections)
+            put_basis(entry, group)
             self.put_figures(entry, group)
             groups[name] = entry
         if groups:
@@ -323,8 +364,21 @@ class _Writer:
         self.put_sections(out, model.sections)
         if model.outro is not None:
             self.text(out, "outro")
+        put_basis(out, model)
         self.put_figures(out, model)
         return out
+
+
+def put_basis(mapping: CommentedMap, model: Any) -> None:
+    """How figures are collected usually stays from year to year: the basis carries over."""
+    if getattr(model, "basis", None):
+        mapping["basis"] = model.basis
+
+
+def _flow_map(values: dict) -> CommentedMap:
+    out = CommentedMap(values)
+    out.fa.set_flow_style()
+    return out
 
 
 # -- the shape of a figure, as a hint ---------------------------------------------------------
