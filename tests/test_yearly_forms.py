@@ -237,3 +237,10 @@ def test_new_year_carries_indicators_reach_and_bases(tmp_path):
     assert activities["basis"] == "collected"
     assert validate(root).exit_code == 0
     assert CliRunner().invoke(main, ["fmt", "--check", str(root)]).exit_code == 0
+
+
+def test_reports_name_tells_where_the_new_data_is_read():
+    output = CliRunner().invoke(main, ["reports", "tuloksellisuusraportti"]).output
+    assert "project.yaml: grants (amount, kind, note)" in output
+    assert "partners.yaml of the report year: reach (group, unit, planned, reached, basis, note), basis" in output
+    assert "goals.indicators" in output

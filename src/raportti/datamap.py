@@ -436,7 +436,8 @@ class _Walker:
         if name == "report":
             return REPORT
         if name in ("year", "years", "goal_sets", "goals_in_force", "results_for", "results_for_all",
-                    "by_scope", "part", "value", "is_breakdown", "is_record", "namespace"):
+                    "by_scope", "part", "value", "is_breakdown", "is_record", "namespace",
+                    "indicator_rows", "figure_rows", "goal_text", "basis_text"):
             return Func(name)
         return UNKNOWN
 
@@ -518,6 +519,20 @@ class _Walker:
                 return [Seq(Tup((UNKNOWN, v))) for v in first if isinstance(v, Ref)] or [UNKNOWN]
             if name in ("part", "value"):
                 return [v for v in first if isinstance(v, Ref)] or [UNKNOWN]
+            if name == "indicator_rows":  # a year's indicators of the goals given
+                for v in first:
+                    if isinstance(v, Ref):
+                        self.record(v.child("goals").child("indicators"))
+                return [UNKNOWN]
+            if name == "figure_rows":  # every figure inside, with its basis
+                for v in first:
+                    if isinstance(v, Ref):
+                        self.record(v.child("figures"))
+                        self.record(v.child("basis"))
+                return [UNKNOWN]
+            if name == "goal_text":
+                self.record(Ref("goals", Years("goal-sets"), ("goals",)))
+                return [UNKNOWN]
             if name == "namespace":
                 ns = Namespace()
                 for kw in node.kwargs:
@@ -530,8 +545,8 @@ class _Walker:
         if isinstance(callee, Ref) and callee.path:
             method = callee.path[-1]
             base = Ref(callee.kind, callee.years, callee.path[:-1])
-            if method == "staff_for":
-                ref = base.child("staff")
+            if method in ("staff_for", "grant_for"):
+                ref = base.child("staff" if method == "staff_for" else "grants")
                 self.record(ref)
                 return [ref]
             if method in ("items", "values"):
