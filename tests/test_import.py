@@ -218,3 +218,21 @@ def test_cli_import_prints_a_summary(tmp_path):
     assert "12 of 12 questions" in result.output and "figure(s)" in result.output
     assert "raportti build" in result.output
     assert (target / "project.yaml").is_file()
+
+
+def test_level_goals_by_period_and_their_results(imported):
+    """loppuraportti: "MAAKUNTATASO: …" main goals, sub-goals per period, results under them."""
+    project, _ = imported["loppuraportti", "txt"]
+    yaml = YAML(typ="safe")
+    sets = {year: yaml.load(project / str(year) / "goals.yaml")["goals"] for year in (2017, 2019, 2020)}
+    assert [g["heading"] for g in sets[2017]] == ["MAAKUNTATASO", "PERUSKUNTATASO", "JÄRJESTÖTASO", "YKSILÖTASO"]
+    assert all([g["id"] for g in goals] == [g["id"] for g in sets[2017]] for goals in sets.values())
+    assert sets[2017][0]["period_label"] == "Alatavoitteet 2017- alkuvuosi 2019"
+    # JÄRJESTÖTASO is worded "2017-2019: …, 2020: …": reworded in the 2020 set.
+    assert sets[2019][2]["text"].startswith("Varsinais-Suomen sosiaali- ja terveysalan")
+    assert sets[2020][2]["text"].startswith("Sote-järjestöjen yhteinen osaava")
+    results = yaml.load(project / "2020" / "results.yaml")
+    linked = [r["goals"] for r in results["results"] if not r.get("perspective")]
+    assert linked == [[g["id"]] for g in sets[2020]]
+    headings = next(b for b in results["sections"] if b["id"] == "tulosten-tavoiteotsikot")
+    assert headings["sections"][1]["title"] == "Kansalaisjärjestötoiminnan turvatummat toimintaedellytykset kuntatasolla:"

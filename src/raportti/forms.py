@@ -59,6 +59,9 @@ class ImportRule(Model):
         None, description="Paikka, johon vastaus menee tekstinä, jos sitä ei voi lukea pyydetyllä tavalla.")
     titled: StrictBool = Field(False, description="years: kunkin vuoden teksti yhdeksi otsikoiduksi lohkoksi.")
     before: StrictBool = Field(False, description="years: vain lomakkeen vuotta edeltävät vuodet.")
+    headings: Optional[StrictStr] = Field(
+        None, description="results: paikka, johon asiakirjan omat otsikot tavoitteiden tuloksille kirjoitetaan "
+                          "lohkoina (id = tavoitteen id, title = otsikko), jos pohja lukee ne sieltä.")
     own_lines: list[StrictStr] = Field(
         default_factory=list,
         description="Rivit, jotka pohja kirjoittaa itse ({year} = vuosi); niitä ei tuoda tietoihin.",

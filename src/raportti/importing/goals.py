@@ -25,6 +25,10 @@ _MAIN = re.compile(r"^\s*(?:\*\*)?Päätavoite(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.*)$"
 _SUB = re.compile(r"^\s*(?:\*\*)?Alatavoit(?:e|teet)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.*)$", re.I | re.S)
 _CHANGE = re.compile(r"\s*→\s*(?:\*\*)?(Muutos[^:]*?)\s*:\s*(?:\*\*)?\s*", re.S)
 _DROPPED = re.compile(r"^Tämä tavoite jää pois(?:,\s*koska\s*(.*))?$", re.S)
+#: "MAAKUNTATASO: wording": a main goal under a heading of capitals.
+_LEVEL = re.compile(r"^(?P<heading>[A-ZÅÄÖ][A-ZÅÄÖ -]{2,40}[A-ZÅÄÖ])\s*:\s*(?P<text>\S.*)$", re.S)
+#: "2023-2024: wording, 2025: new wording": a main goal reworded for a later period.
+_PERIODS = re.compile(r"(?:^|,\s*)(?P<start>(?:19|20)\d\d)(?:\s*-\s*(?P<end>(?:19|20)\d\d))?\s*:\s*")
 _SCOPES = {"maakunta": "region", "kunnat": "municipalities"}
 SAME_GOAL = 0.85
 #: An earlier goal this alike is the same goal, reworded or shortened ("(palvelu)strategioihin").
@@ -48,6 +52,9 @@ def put_goals(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year: int, 
         return
     if any(_MAIN.match(p.plain) for p in paragraphs):
         _put_main_goals(draft, spot, paragraphs, year, where)
+        return
+    if sum(1 for p in paragraphs if _LEVEL.match(p.plain)) >= 2:
+        _put_level_goals(draft, paragraphs, year, where)
         return
     draft.put_text(spot, "intro", markdown_of(paragraphs))
     draft.note(spot, "intro", "tavoitteita ei tunnistettu; ne ovat tässä tekstinä. Kirjoita ne goals-listaksi, "
@@ -104,6 +111,80 @@ def _put_main_goals(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year:
             g["id"] = f"p{i}"
             for j, s in enumerate(g.get("subgoals", []), 1):
                 s["id"] = f"p{i}-{j}"
+
+
+def _put_level_goals(draft: Draft, paragraphs: list[Paragraph], year: int, where: str) -> None:
+    """Main goals under level headings, each followed by its sub-goals per period.
+
+    "- Alatavoitteet 2023- alkuvuosi 2025: …" puts that sub-goal in the goal set of the
+    period's first year; every period's set restates the main goals with the same ids, so
+    the report shows each main goal once and its sub-goals period by period.
+    """
+    from raportti.importing.numbers import _ident
+
+    mains: list[dict] = []  # {id, heading, wordings: [(start, text)], subs: [(label, start, text)]}
+    loose: list[Paragraph] = []
+    for p in paragraphs:
+        level = _LEVEL.match(p.plain) if p.kind != "item" else None
+        if level:
+            text = level.group("text").strip()
+            wordings = _period_wordings(text)
+            mains.append({"id": _ident(level.group("heading")), "heading": level.group("heading"),
+                          "wordings": wordings, "subs": []})
+            continue
+        label = re.match(r"^(?P<label>[^:]{0,60}?(?:19|20)\d\d[^:]{0,30}?)\s*:\s*(?P<text>\S.*)$", p.plain, re.S)
+        if mains and label:
+            start = int(re.search(r"(?:19|20)\d\d", label.group("label")).group(0))
+            mains[-1]["subs"].append((label.group("label").strip(), start, label.group("text").strip()))
+            continue
+        loose.append(p)
+    starts = sorted({s for m in mains for _, s, _ in m["subs"]} | {s for m in mains for s, _ in m["wordings"]
+                                                                   if s is not None}) or [year]
+    starts = [s for s in starts if s <= year] or [year]
+    for start in starts:
+        spot = draft.spot("goals", start)
+        goals = spot.mapping.get("goals") or CommentedSeq()
+        for m in mains:
+            goal = CommentedMap()
+            goal["id"] = m["id"]
+            goal["text"] = _wording_for(m["wordings"], start)
+            goal["heading"] = m["heading"]
+            subs = [(label, text) for label, s, text in m["subs"] if s == start]
+            if subs:
+                goal["period_label"] = subs[0][0]
+                goal["subgoals"] = CommentedSeq()
+                for n, (_, text) in enumerate(subs, 1):
+                    sub = CommentedMap()
+                    sub["id"] = f"{m['id']}-ala" + (f"-{n}" if n > 1 else "")
+                    sub["text"] = text
+                    goal["subgoals"].append(sub)
+            goals.append(goal)
+            draft.goals += 1 + len(subs)
+        spot.mapping["goals"] = goals
+    if loose:
+        spot = draft.spot("goals", starts[0])
+        draft.put_text(spot, "intro", markdown_of(loose))
+        draft.note(spot, "intro", "tämä teksti oli tavoitteiden joukossa, mutta ei ollut tavoite")
+
+
+def _period_wordings(text: str) -> list[tuple[int | None, str]]:
+    """ "2023-2024: A, 2025: B" → [(2023, A), (2025, B)]; a plain wording → [(None, text)]."""
+    marks = list(_PERIODS.finditer(text))
+    if not marks or marks[0].start() != 0:
+        return [(None, text)]
+    out = []
+    for n, m in enumerate(marks):
+        end = marks[n + 1].start() if n + 1 < len(marks) else len(text)
+        out.append((int(m.group("start")), text[m.end():end].strip()))
+    return out
+
+
+def _wording_for(wordings: list[tuple[int | None, str]], year: int) -> str:
+    chosen = wordings[0][1]
+    for start, text in wordings:
+        if start is None or start <= year:
+            chosen = text
+    return chosen
 
 
 def _goal(new_id: str, text: str, earlier: list[tuple[str, str]], prefer_new: bool = False,
@@ -195,7 +276,27 @@ def goals_in_force(draft: Draft, year: int) -> list[CommentedMap]:
 # -- results ------------------------------------------------------------------------------------
 
 
-def put_results(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year: int, where: str) -> None:
+def _keep_heading(draft: Draft, place: str | None, year: int, goal: str, p: Paragraph, where: str,
+                  file: str) -> None:
+    """The document's own heading for a goal's results, where the form keeps such headings."""
+    if place is None:
+        draft.leave(where, [p], f"tulosten otsikko on sanottu toisin kuin tavoite {goal}; "
+                                "raportissa näkyy tavoitteen sanamuoto")
+        draft.checks.append(f"{file}: tulokset tavoitteelle {goal}: otsikko poikkeaa tavoitteen "
+                            "sanamuodosta (ks. jäljelle jäänyt teksti)")
+        return
+    holder = draft.spot(place, year)
+    target = holder.mapping if holder.key is None else holder.mapping.setdefault(holder.key, CommentedMap())
+    blocks = target.get("sections") or CommentedSeq()
+    block = CommentedMap()
+    block["id"] = goal
+    block["title"] = p.plain.strip()
+    blocks.append(block)
+    target["sections"] = blocks
+
+
+def put_results(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year: int, where: str,
+                rule_headings: str | None = None) -> None:
     root = spot.mapping
     results = root.get("results") or CommentedSeq()
     goals = goals_in_force(draft, year)
@@ -224,10 +325,7 @@ def put_results(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year: int
             current, scope, last = [goal], None, None
             wording = next(g["text"] for g in goals if g["id"] == goal)
             if normalise(_strip_goal_prefix(text)) != normalise(wording):
-                draft.leave(where, [p], f"tulosten otsikko on sanottu toisin kuin tavoite {goal}; "
-                                        "raportissa näkyy tavoitteen sanamuoto")
-                draft.checks.append(f"{spot.file}: tulokset tavoitteelle {goal}: otsikko poikkeaa tavoitteen "
-                                    "sanamuodosta (ks. jäljelle jäänyt teksti)")
+                _keep_heading(draft, rule_headings, year, goal, p, where, spot.file)
             continue
         if current and _is_sub_goal_line(goals, current[0], text):
             if not _is_sub_goal_line(goals, current[0], text, exact=True):
@@ -271,6 +369,9 @@ def _unbullet(p: Paragraph) -> Paragraph:
 
 def _strip_goal_prefix(text: str) -> str:
     text = re.sub(r"^\s*\d{1,2}[.)]\s*", "", text)
+    wordings = _period_wordings(text)
+    if wordings[0][0] is not None:  # "2023-2024: wording, 2025: new wording": the first wording
+        text = wordings[0][1]
     text = re.sub(r"^(?:Päätavoite|Alatavoit(?:e|teet))\s*:\s*", "", text, flags=re.I)
     return text.rstrip(":").strip()
 
@@ -279,9 +380,11 @@ def _goal_named(goals: list[CommentedMap], text: str) -> str | None:
     if len(text) < 15:
         return None
     wanted = _strip_goal_prefix(text)
+    whole = re.sub(r"^\s*\d{1,2}[.)]\s*", "", text).rstrip(":")
+    readings = {wanted} | {w for _, w in _period_wordings(whole)}
     best, score = None, 0.0
     for g in goals:
-        s = similar(g["text"], wanted)
+        s = max(similar(g["text"], w) for w in readings)
         if s > score:
             best, score = g["id"], s
     return best if score >= SAME_GOAL else None

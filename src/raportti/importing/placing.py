@@ -192,7 +192,7 @@ def place(draft: Draft, rule: ImportRule, paragraphs: list[Paragraph], where: st
         put_goals(draft, spot, paragraphs, year, where)
     elif how == "results":
         from raportti.importing.goals import put_results
-        put_results(draft, spot, paragraphs, year, where)
+        put_results(draft, spot, paragraphs, year, where, rule.headings)
 
 
 def _put_scalar(draft: Draft, spot: Spot, paragraphs: list[Paragraph]) -> None:
