@@ -26,6 +26,7 @@ INK = "222222"        # body text: near black
 ACCENT = "1F3A5F"     # headings: dark blue
 GREY = "595959"       # guidance and other secondary text
 CM = 567              # twips per centimetre
+TEXT_WIDTH = 11906 - int(2.5 * CM) - int(2.2 * CM)   # A4 less the left and right margins
 
 
 def _font(size_pt: float, color: str = INK, bold: bool = False, italic: bool = False) -> str:
@@ -111,11 +112,12 @@ def styles_xml() -> str:
         _style("paragraph", "TOCHeading", "TOC Heading", based="Heading1", next_="BodyText",
                ppr='<w:pBdr/><w:outlineLvl w:val="9"/>'),
         _style("paragraph", "TOC1", "toc 1", based="Normal", next_="Normal",
-               ppr=_spacing(120, 40) + f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{int(16.5 * CM)}"/></w:tabs>',
-               rpr="<w:b/>"),
+               ppr=_spacing(80, 20, 240) + f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>',
+               rpr="<w:b/><w:sz w:val=\"19\"/>"),
         _style("paragraph", "TOC2", "toc 2", based="Normal", next_="Normal",
-               ppr=_spacing(0, 20) + '<w:ind w:left="284"/>'
-               + f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{int(16.5 * CM)}"/></w:tabs>'),
+               ppr=_spacing(0, 10, 240) + f'<w:ind w:left="284" w:right="567"/>'
+               + f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>',
+               rpr='<w:sz w:val="19"/>'),
         _style("paragraph", "Footer", "footer", based="Normal", ppr=_spacing(0, 0) + '<w:jc w:val="center"/>',
                rpr=_font(9, GREY)),
         _style("table", "TableNormal", "Normal Table", default=True,

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Build every example × form as DOCX, convert each to PDF with LibreOffice and to PNG
-# pages with pdftoppm, so a person can look at what a reader gets, page by page.
+# Build every example × form as DOCX and PDF (the PDF through LibreOffice, as
+# `raportti build --format pdf` makes it) and turn each PDF into PNG pages with pdftoppm,
+# so a person can look at what a reader gets, page by page.
 #
-#   scripts/pages.sh [OUT]        (default OUT: build/pages)
+#   scripts/pages.sh [OUT]        (default OUT: build/pages; DPI=60 by default)
 #
 # Needs raportti on PATH (pip install -e .), soffice (LibreOffice) and pdftoppm (poppler).
 set -euo pipefail
@@ -13,19 +14,20 @@ for tool in raportti soffice pdftoppm; do
   command -v "$tool" >/dev/null || { echo "pages.sh: '$tool' is not installed." >&2; exit 1; }
 done
 mkdir -p "$out"
-profile="$(mktemp -d)"
-trap 'rm -rf "$profile"' EXIT
+forms="$(raportti reports | grep -E "^[a-z0-9-]+:" | cut -d: -f1)"
 for example in "$here"/examples/*/; do
   name="$(basename "$example")"
-  for form in valikysely-2019 loppuraportti; do
+  for form in $forms; do
     stem="$name--$form"
-    raportti build "$example" --report "$form" --format docx -o "$out/docx" >/dev/null
-    cp "$out/docx/$form.docx" "$out/$stem.docx"
-    soffice -env:UserInstallation="file://$profile" --headless --convert-to pdf --outdir "$out" "$out/$stem.docx" >/dev/null 2>&1
-    rm -f "$out/$stem"-*.png
+    if ! raportti build "$example" --report "$form" -f docx -f pdf -o "$out/tmp" >/dev/null 2>"$out/$stem.log"; then
+      echo "$stem: not built (see $out/$stem.log)"
+      continue
+    fi
+    mv "$out/tmp/$form.docx" "$out/$stem.docx"
+    mv "$out/tmp/$form.pdf" "$out/$stem.pdf"
+    rm -f "$out/$stem"-*.png "$out/$stem.log"
     pdftoppm -r "$dpi" -png "$out/$stem.pdf" "$out/$stem"
-    pages="$(ls "$out/$stem"-*.png | wc -l)"
-    echo "$stem: $pages pages → $out/$stem-*.png"
+    echo "$stem: $(ls "$out/$stem"-*.png | wc -l) pages → $out/$stem-*.png"
   done
 done
-rm -rf "$out/docx"
+rm -rf "$out/tmp"

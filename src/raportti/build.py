@@ -16,7 +16,7 @@ from raportti.writers.markdown import markdown_bytes
 from raportti.writers.output import write_all
 
 FORMATS = ("md", "docx")  # written unless others are asked for
-ALL_FORMATS = ("md", "docx", "html")
+ALL_FORMATS = ("md", "docx", "html", "pdf")
 
 
 @dataclass
@@ -68,8 +68,16 @@ def build(
         files: dict[Path, bytes] = {}
         if "md" in formats:
             files[out_dir / f"{form.name}.md"] = markdown_bytes(markdown)
-        if "docx" in formats:
-            files[out_dir / f"{form.name}.docx"] = markdown_to_docx(markdown, info, reference_doc)
+        if "docx" in formats or "pdf" in formats:
+            docx_bytes = markdown_to_docx(markdown, info, reference_doc)
+            if "pdf" in formats:
+                # LibreOffice lays the PDF out; the DOCX gets the page numbers it found.
+                from raportti.writers.pdf import docx_to_pdf
+
+                pdf_bytes, docx_bytes = docx_to_pdf(docx_bytes)
+                files[out_dir / f"{form.name}.pdf"] = pdf_bytes
+            if "docx" in formats:
+                files[out_dir / f"{form.name}.docx"] = docx_bytes
         if page:
             files[out_dir / f"{form.name}.html"] = report_html_bytes(rendered, html_page)
     write_all(files)

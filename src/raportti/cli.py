@@ -186,9 +186,10 @@ def _require_folders(paths) -> None:
                    "Default: default_report in project.yaml.")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=_path),
               help="Folder for the documents. Default: build/ inside the project.")
-@click.option("-f", "--format", "formats", type=click.Choice(["md", "docx", "html"]), multiple=True,
+@click.option("-f", "--format", "formats", type=click.Choice(["md", "docx", "html", "pdf"]), multiple=True,
               help="Which documents to write (repeatable). Default: md and docx. html is one "
-                   "self-contained page with a copy button per answer (see 'raportti preview').")
+                   "self-contained page with a copy button per answer (see 'raportti preview'). "
+                   "pdf is made from the DOCX by LibreOffice, which must be installed.")
 @click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=_path),
               help="A .docx whose styles and page setup the DOCX uses (e.g. your organisation's).")
 def build(project: Path, report: str | None, out_dir: Path | None, formats: tuple[str, ...],
