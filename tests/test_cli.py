@@ -91,7 +91,7 @@ def test_unknown_report_suggests_a_name(tmp_path):
 
 
 def test_usage_errors_exit_2():
-    assert run("build", PP, "--format", "pdf").exit_code == 2
+    assert run("build", PP, "--format", "odt").exit_code == 2
     assert run("frobnicate").exit_code == 2
 
 
