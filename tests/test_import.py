@@ -236,3 +236,45 @@ def test_level_goals_by_period_and_their_results(imported):
     assert linked == [[g["id"]] for g in sets[2020]]
     headings = next(b for b in results["sections"] if b["id"] == "tulosten-tavoiteotsikot")
     assert headings["sections"][1]["title"] == "Kansalaisjärjestötoiminnan turvatummat toimintaedellytykset kuntatasolla:"
+
+
+def test_docx_paragraphs_keep_headings_emphasis_lists_and_tables(tmp_path):
+    import docx
+
+    from raportti.importing.reading import read_document
+
+    document = docx.Document()
+    document.add_heading("TAUSTATIEDOT", level=1)
+    paragraph = document.add_paragraph("Hanke on ")
+    paragraph.add_run("tärkeä").bold = True
+    paragraph.add_run(" ja ")
+    paragraph.add_run("hyvä").italic = True
+    document.add_paragraph("ensimmäinen kohta", style="List Bullet")
+    document.add_paragraph("toinen kohta", style="List Bullet")
+    document.add_paragraph("numeroitu kohta", style="List Number")
+    table = document.add_table(rows=2, cols=2)
+    for (r, c), text in {(0, 0): "Vuosi", (0, 1): "Tapahtumia", (1, 0): "2024", (1, 1): "72"}.items():
+        table.cell(r, c).text = text
+    path = tmp_path / "raportti.docx"
+    document.save(str(path))
+    paragraphs = read_document(path)
+    assert [(p.kind, p.markdown) for p in paragraphs] == [
+        ("heading", "TAUSTATIEDOT"),
+        ("p", "Hanke on **tärkeä** ja *hyvä*"),
+        ("item", "- ensimmäinen kohta"),
+        ("item", "- toinen kohta"),
+        ("item", "1. numeroitu kohta"),
+        ("table", "| Vuosi | Tapahtumia |\n|---|---|\n| 2024 | 72 |"),
+    ]
+
+
+def test_markdown_source_imports_like_text(tmp_path):
+    seed, _, _ = SEEDS["loppuraportti"]
+    source = tmp_path / "loppuraportti.md"
+    shutil.copy(seed, source)
+    project = tmp_path / "hanke"
+    summary = import_report(source, "loppuraportti", project)
+    assert summary.missing == [] and summary.goals >= 12
+    build(project, report="loppuraportti", out_dir=project / "build", formats=("md",))
+    built = (project / "build" / "loppuraportti.md").read_text(encoding="utf-8")
+    assert measure(seed.read_text(encoding="utf-8"), built).recall >= 0.95

@@ -76,6 +76,17 @@ def _leftovers_text(draft: Draft, source: Path) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _copy_project(root: Path, stage: Path) -> None:
+    """What validation reads of an existing project: project.yaml, year folders, own forms."""
+    from raportti.project import YEAR_FOLDER
+
+    for path in root.iterdir():
+        if path.is_file() and path.name in ("project.yaml", "project.yml"):
+            shutil.copy2(path, stage / path.name)
+        elif path.is_dir() and (YEAR_FOLDER.match(path.name) or path.name == "templates"):
+            shutil.copytree(path, stage / path.name)
+
+
 def _moved(problem, stage: Path, out: Path):
     """A problem found in the staging copy, pointing at the file's final place."""
     from dataclasses import replace
@@ -102,10 +113,9 @@ def write_project(draft: Draft, source: Path, out: Path, force: bool, summary) -
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".raportti-import-", dir=out.parent) as tmp:
         stage = Path(tmp) / "project"
+        stage.mkdir()
         if out.is_dir():
-            shutil.copytree(out, stage, ignore=shutil.ignore_patterns("build", ".git"))
-        else:
-            stage.mkdir()
+            _copy_project(out, stage)
         for path, text in files.items():
             (stage / path).parent.mkdir(parents=True, exist_ok=True)
             (stage / path).write_text(text, encoding="utf-8")
