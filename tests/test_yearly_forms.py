@@ -106,6 +106,7 @@ def test_tuloksellisuusraportti_of_the_invented_example(tmp_path):
             "–", "50", "56", "otos"] in indicators
     partners = " ".join(answer_after(document, "Tulosten kannalta merkittävät yhteistyökumppanit ja yhteistyön muoto"))
     assert "Mallilan seurakunta (seurakunta): Tuvat kokoontuivat seurakuntatalossa" in partners
+    assert "kirjasto" not in partners  # named, but no cooperation that mattered for the results
     grant = " ".join(answer_after(document, "Tulokset suhteessa avustukseen"))
     assert "92 000 €" in grant and "113 henkilöä" in grant and "814 €" in grant
     assert "Mittareista 2/3 saavutti" in grant
