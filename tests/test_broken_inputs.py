@@ -377,3 +377,24 @@ def test_what_a_project_folder_may_hold_besides_its_data(tmp_path):
         ".git/config": "", ".raportti/schemas/goals.schema.json": "{}", "build/valikysely-2019.md": "",
         "templates/oma/form.yaml": "", ".github/workflows/raportti.yml": "", "2019/plans.yaml": "text: x\n"})
     assert check_project(root) == []
+
+
+def test_a_year_after_the_period_is_warned_about_and_left_out_of_the_final_report(tmp_path):
+    from conftest import VS
+    import shutil
+
+    root = tmp_path / "vs"
+    shutil.copytree(VS, root, ignore=shutil.ignore_patterns("build"))
+    (root / "2021").mkdir()
+    (root / "2021" / "activities.yaml").write_text(
+        "sections:\n  - id: uusi\n    title: Uusi toiminta\n    text: Vuonna 2021 järjestettiin tapahtuma.\n",
+        encoding="utf-8")
+    shutil.copy(root / "2020" / "goals.yaml", root / "2021" / "goals.yaml")
+    (warning,) = [p for p in check_project(root) if p.code == "year-outside-period"]
+    assert warning.location(root) == "2021"
+    assert "the final report of the period leaves its data out" in warning.message
+    result = CliRunner().invoke(main, ["build", str(root), "--report", "loppuraportti", "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert "outside the project period 2017–2020" in result.output
+    text = (tmp_path / "o" / "loppuraportti.md").read_text(encoding="utf-8")
+    assert "Uusi toiminta" not in text and "Alatavoitteet 2021" not in text

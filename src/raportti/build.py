@@ -7,7 +7,7 @@ from pathlib import Path
 
 from raportti.checking import checked_project
 from raportti.forms import find_form, load_form
-from raportti.problems import Problem, UserError
+from raportti.problems import DataError, Problem, UserError
 from raportti.project import ProjectData
 from raportti.provenance import strip_marks
 from raportti.rendering import RenderedReport, render_report
@@ -53,6 +53,7 @@ def build(
         form_folder = find_form(choose_form(data, report), data.root)
         form = load_form(form_folder)
         rendered = render_report(data, form, form_folder)
+        _check_rules(data, rendered, form_folder, documents=set(formats) != {"html"})
         out_dir = out_dir if out_dir is not None else data.root / "build"
         info = document_info(data, rendered)
         problems = data.problems
@@ -83,6 +84,24 @@ def build(
     write_all(files)
     warnings = sorted(problems.warnings, key=Problem.sort_key)
     return BuildResult(outputs=list(files), report=rendered, warnings=warnings, notes=info.notes)
+
+
+def _check_rules(data: ProjectData, rendered: RenderedReport, form_folder: Path, *, documents: bool) -> None:
+    """The form's rules, as ``validate --report`` checks them. An answer longer than the
+    form takes stops the build of documents: it cannot be sent as it is. The other rules
+    (no links, no personal data, a required answer) warn here: the document is still
+    worth reading, and ``validate --report`` fails on them before it is sent. When only
+    the HTML page is built, which marks each answer that breaks a rule, all of them warn."""
+    from dataclasses import replace
+
+    from raportti.rules import check_report
+
+    for problem in check_report(data, rendered, form_folder):
+        if problem.code != "too-long" or not documents:
+            problem = replace(problem, severity="warning")
+        data.problems.add(problem)
+    if data.problems.errors:
+        raise DataError(data.problems.sorted())
 
 
 def document_info(data: ProjectData, rendered: RenderedReport) -> DocumentInfo:

@@ -332,7 +332,9 @@ def check_years(data: ProjectData) -> list[Problem]:
         for number in data.years:
             if not start <= number <= end:
                 problems.append(Problem(
-                    f"The year folder {number} is outside the project period {start}–{end}.",
+                    f"The year folder {number} is outside the project period {start}–{end}, so the "
+                    f"final report of the period leaves its data out. If the project went on, change "
+                    f"'period' in project.yaml; otherwise move this data into a year of the period.",
                     file=data.years[number].folder, severity="warning", code="year-outside-period"))
     return problems
 

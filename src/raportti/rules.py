@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from raportti.bases import missing_bases
 from raportti.checks import text_problems
 from raportti.forms import Form
@@ -26,10 +28,10 @@ def check_rules(data: ProjectData, form: Form, folder: Path) -> list[Problem]:
 
 def check_report(data: ProjectData, rendered: RenderedReport, folder: Path) -> list[Problem]:
     """The rules of a report already rendered (the preview renders it anyway)."""
-    return check_answers(rendered, folder) + _missing_bases(data, rendered.form)
+    return check_answers(rendered, folder, data) + _missing_bases(data, rendered.form)
 
 
-def check_answers(rendered: RenderedReport, folder: Path) -> list[Problem]:
+def check_answers(rendered: RenderedReport, folder: Path, data: ProjectData | None = None) -> list[Problem]:
     """Check each rendered answer against its question's rules.
 
     An answer's length is counted as pasted into the online form: its plain text,
@@ -46,10 +48,18 @@ def check_answers(rendered: RenderedReport, folder: Path) -> list[Problem]:
         where = f"question {question.label}"
         length = len(plain_text(answer)) if rules.max_length is not None else 0
         if rules.max_length is not None and length > rules.max_length:
-            problems.append(Problem(
-                f"The answer to {where} is {length} characters as plain text; the form allows "
-                f"{rules.max_length}.", file=form_file, severity="error", code="too-long",
-                path=where))
+            message = (f"The answer to {where} is {length} characters as plain text; the form allows "
+                       f"{rules.max_length}.")
+            longest = _longest_source(data, answer) if data is not None else None
+            if longest is None:
+                problems.append(Problem(message, file=form_file, severity="error", code="too-long", path=where))
+            else:
+                source, loc, text = longest
+                own = len(plain_text(text))
+                problems.append(source.problem(
+                    loc, f"{message} This text is {own} of them: shorten it by at least "
+                         f"{length - rules.max_length} characters (or another text of that answer).",
+                    path=format_path(loc), code="too-long"))
         if rules.no_links and LINK.search(answer):
             problems.append(Problem(
                 f"The answer to {where} contains a link; the form does not allow links.",
@@ -65,6 +75,39 @@ def check_answers(rendered: RenderedReport, folder: Path) -> list[Problem]:
                 f"Question {question.label} has no data, but the form requires an answer.",
                 file=form_file, severity="error", code="answer-required", path=where))
     return problems
+
+
+def _longest_source(data: ProjectData, answer: str):
+    """``(source, loc, text)`` of the longest text of the data that the answer shows, so a
+    too long answer is blamed on the text to shorten, not on the form."""
+    from raportti.models.base import markdown_fields
+
+    best = None
+
+    def walk(node, loc, source):
+        nonlocal best
+        if not isinstance(node, BaseModel):
+            return
+        markdown = markdown_fields(type(node))
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            if name in markdown and isinstance(value, str) and value.strip():
+                head = " ".join(value.split()[:8])
+                if head and head in flat and (best is None or len(value) > len(best[2])):
+                    best = (source, loc + (name,), value)
+            elif isinstance(value, BaseModel):
+                walk(value, loc + (name,), source)
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    walk(item, loc + (name, i), source)
+
+    flat = " ".join(answer.split())
+    for year in data.years.values():
+        for kind, model in year.files.items():
+            walk(model, (), year.sources[kind])
+    if data.project is not None:
+        walk(data.project, (), data.project_source)
+    return best
 
 
 def _missing_bases(data: ProjectData, form: Form) -> list[Problem]:
