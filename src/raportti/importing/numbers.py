@@ -29,7 +29,7 @@ _SKIP = (
     r"|\d+(?:\.\d+)+"                              # 2.0, 1.2.3
     r"|\d+[-–]?[A-Za-zÅÄÖåäö]\w*"                  # 113-hanke, 2x, 18v
     r"|(?<=[A-Za-zÅÄÖåäö-])\d+"                    # H1, COVID-19
-    r"|\d+\)"                                      # 1) as an enumeration
+    r"|(?<!\()\d{1,2}\)"                             # 1) as an enumeration, not (30)
     r"|^\s*\d{1,2}\.(?=\s)"                         # a list's number
     r"|\d+\.(?=\s+[a-zåäö])"                        # ordinals: 15. päivä
     r"|0\d+"                                       # 040 …: numbers with a leading zero
@@ -51,7 +51,10 @@ _UNITS = {"kertaa": "kertaa", "kerran": "kertaa", "kpl": "kpl", "kappaletta": "k
 _FILLER = {"eri", "noin", "yli", "alle", "jo", "ja", "sekä", "on", "oli", "olivat", "ovat", "yht", "yhteensä",
            "n", "vain", "lähes", "peräti", "kaikkiaan", "kaiken", "mm", "esim", "vähintään", "enintään", "asti",
            "ka", "keskiarvo", "joista", "jossa", "joissa", "joka", "the", "eli", "kuin", "myös", "sitten",
-           "osalta", "se", "ne", "niistä", "näistä", "tähän", "mennessä", "saatiin", "saanut", "oli", "että"}
+           "osalta", "se", "ne", "niistä", "näistä", "tähän", "mennessä", "saatiin", "saanut", "oli", "että",
+           "vuonna", "vuoden", "vuodessa", "aikana", "ollut", "olleet", "muun", "muuta", "muita", "muiden",
+           "omalla", "enää", "vielä", "jälkeen", "lisäksi", "kanssa", "eli", "mukaan", "yhteensä", "kaikki",
+           "kaikkiaan", "heistä", "joista", "joissa", "jotka", "uutta", "uusia", "eri", "tai"}
 _TOTAL_WORDS = ("yhteensä", "yht.", "kaikkiaan", "kaiken kaikkiaan")
 _YEAR = range(1950, 2036)
 
