@@ -206,7 +206,10 @@ def _label(before: str, after: str) -> tuple[str, str | None]:
         while following and following[0].casefold() in _FILLER:
             following.pop(0)
         return _ident(following[0] if following else unit), unit
-    if following and re.match(r"\s*[-–(,]?\s*[a-zåäö]", after):
+    # "viranhaltijoita 386, luottamushenkilöitä 41 ja …": a number that ends a phrase is named
+    # by the word before it.
+    ends_phrase = re.match(r"\s*(?:[,.;:)!?]|(?:ja|sekä|tai)\b|$)", after)
+    if following and not ends_phrase and re.match(r"\s*[-–(]?\s*[a-zåäö]", after):
         return _ident(following[0]), None
     previous = [w for w in reversed(before_words) if w.casefold() not in _FILLER]
     if previous:

@@ -125,10 +125,15 @@ class Draft:
             if spot.model is not None and "figures" in spot.model.model_fields and spot.file != "project":
                 figures = Figures(dict(spot.mapping.get("figures") or {}))
                 before = count(figures.values)
+                known = set(figures.values)
                 markdown = figurise(markdown, figures)
                 if figures.values:
                     spot.mapping["figures"] = _figures_map(figures.values)
                 self.figures += count(figures.values) - before
+                for name, value in figures.values.items():
+                    if name not in known and isinstance(value, dict) and "parts" in value:
+                        self.note(Spot(spot.mapping["figures"], None, None, spot.indent + 2, spot.file), name,
+                                  "kokonaismäärä ja sen osat on luettu tekstistä; katso, että osat ovat oikeat")
             else:
                 markdown = markdown.replace("{", "{{").replace("}", "}}")
         old = spot.mapping.get(key)
