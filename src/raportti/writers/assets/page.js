@@ -79,6 +79,13 @@
     }).then(function (text) {
       var fresh = new DOMParser().parseFromString(text, "text/html");
       var x = window.scrollX, y = window.scrollY;
+      // The reader's choice to open or close the list of problems stays, unless errors
+      // came or went (then the list opens or closes as the page decides).
+      var before = document.querySelector("#ongelmat details");
+      var after = fresh.querySelector("#ongelmat details");
+      var wasErrors = !!document.querySelector("#ongelmat.virheita");
+      var isErrors = !!fresh.querySelector("#ongelmat.virheita");
+      if (before && after && wasErrors === isErrors) after.open = before.open;
       ["tila", "yhteenveto", "ongelmat-alue", "sisalto"].forEach(function (id) { swap(fresh, id); });
       root.setAttribute("data-version", fresh.documentElement.getAttribute("data-version"));
       document.title = fresh.title;
