@@ -137,7 +137,9 @@ def test_rules_find_links_personal_data_and_missing_bases(tmp_path):
     path.write_text(text, encoding="utf-8")
     result = validate(root, "--report", "tuloksellisuusraportti")
     assert result.exit_code == 1
-    assert "contains a link; the form does not allow links" in result.output
+    # Pointed at where the coordinator wrote them, not at the form.
+    assert "2025/partners.yaml:4:9: error: question kohderyhma: The answer to question kohderyhma " \
+           "contains a link ('https://example.org'); the form does not allow links." in result.output
     assert "A phone number ('040 123 4567')" in result.output
     assert "2025/partners.yaml:7:5: warning: reach[0]: The report 'tuloksellisuusraportti' needs to say " \
            "what the reach of 'Yksin asuvat yli 70-vuotiaat' rests on" in result.output

@@ -15,6 +15,8 @@ from raportti.project import ProjectData
 from raportti.rendering import RenderedReport, ReportView, render_report
 
 LINK = re.compile(r"https?://|\]\(|<[a-z]+:", re.IGNORECASE)
+# The link as a coordinator would search for it in the data: an address, else the mark.
+LINK_TEXT = re.compile(r"https?://[^\s)>\]]+|<[a-z]+:[^>\s]+>|\]\([^)\s]*\)", re.IGNORECASE)
 
 
 def check_rules(data: ProjectData, form: Form, folder: Path) -> list[Problem]:
@@ -61,20 +63,42 @@ def check_answers(rendered: RenderedReport, folder: Path, data: ProjectData | No
                          f"{length - rules.max_length} characters (or another text of that answer).",
                     path=format_path(loc), code="too-long"))
         if rules.no_links and LINK.search(answer):
-            problems.append(Problem(
-                f"The answer to {where} contains a link; the form does not allow links.",
-                file=form_file, severity="error", code="link-not-allowed", path=where))
+            link = LINK_TEXT.search(answer)
+            shown = f" ('{link.group(0)}')" if link else ""
+            problems.append(_in_data(data, Problem(
+                f"The answer to {where} contains a link{shown}; the form does not allow links.",
+                file=form_file, severity="error", code="link-not-allowed", path=where),
+                link.group(0).lstrip("](").rstrip(")") if link else None))
         if rules.no_personal_data:
-            for _, message, code in text_problems(answer):
+            for offset, message, code in text_problems(answer):
                 if code != "draft-marker":
-                    problems.append(Problem(
+                    found = re.match(r"[^\s,;)]+(?:[ -]\d+)*", answer[offset:])
+                    problems.append(_in_data(data, Problem(
                         f"The answer to {where}: {message} The form does not allow personal data.",
-                        file=form_file, severity="error", code=code, path=where))
+                        file=form_file, severity="error", code=code, path=where),
+                        found.group(0) if found else None))
         if rules.required and question in rendered.empty_questions:
             problems.append(Problem(
                 f"Question {question.label} has no data, but the form requires an answer.",
                 file=form_file, severity="error", code="answer-required", path=where))
     return problems
+
+
+def _in_data(data: ProjectData | None, problem: Problem, needle: str | None) -> Problem:
+    """The problem at the first place in the project's YAML that holds ``needle`` (a link,
+    a phone number), so it is fixed where it was written, not looked for in the form."""
+    if data is None or not needle:
+        return problem
+    for source in data.sources():
+        if source is None or needle not in source.text:
+            continue
+        for number, line in enumerate(source.text.splitlines(), 1):
+            column = line.find(needle)
+            if column >= 0:
+                return Problem(problem.message, file=source.path, line=number, column=column + 1,
+                               path=problem.path, severity=problem.severity, code=problem.code,
+                               source_line=line)
+    return problem
 
 
 def _longest_source(data: ProjectData, answer: str):
