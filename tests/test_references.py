@@ -33,7 +33,7 @@ sections:
 """)
     data = load_project(root)
     block = data.years[2019].files["activities"].sections[0]
-    assert block.text == "52 kertaa, yli 260 tuntia, 104 kumppania (29 kuntaa), 19 916 käyttäjää, {kirjaimellinen}"
+    assert block.text == "52 kertaa, yli 260 tuntia, 104 kumppania (29 kuntaa), 19\u00a0916 käyttäjää, {kirjaimellinen}"
     assert block.sections[0].text == "Ylempi: 52"
 
 

@@ -243,7 +243,7 @@ class Resolver:
                     step, names, otherwise=f" Its parts: {', '.join(names)}." if names else ""))
             figure = sub
             shown += "." + step
-        text = format_figure(figure, fmt)
+        text = format_figure(figure, fmt, document=True)
         if text is None:
             names = part_names(figure)
             hint = f" Name one of its parts, e.g. {{{path}.{names[0]}}}." if names else ""

@@ -161,8 +161,8 @@ def _num(value: Any, grouped: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return format_number(value, grouped=grouped)
-    shown = format_figure(value, "grouped" if grouped else None)
+        return format_number(value, grouped=grouped, document=True)
+    shown = format_figure(value, "grouped" if grouped else None, document=True)
     return shown if shown is not None else ""
 
 
@@ -223,7 +223,7 @@ def make_environment(form_folder: Path) -> SandboxedEnvironment:
         auto_reload=False,
     )
     env.filters["num"] = _num
-    env.filters["fig"] = lambda f, fmt=None: format_figure(f, fmt) or ""
+    env.filters["fig"] = lambda f, fmt=None: format_figure(f, fmt, document=True) or ""
     env.filters["indent_md"] = lambda text, n=2: text.replace("\n", "\n" + " " * n)
     return env
 

@@ -167,7 +167,8 @@ def _value(kind: str, m: re.Match) -> tuple[Any, str | None]:
     number = int(raw)
     if len(raw) == 4 and number in _YEAR:
         return None, None  # a year
-    return number, None
+    # A report groups five digits and more (12 786); the source wrote these together.
+    return number, ("plain" if len(raw) >= 5 else None)
 
 
 def _is_name_number(before: str, after: str, number: str) -> bool:

@@ -274,9 +274,18 @@ def part_names(figure: Any) -> list[str]:
 FORMATS = ("grouped", "spaced", "plain")
 
 
+# In a document, digits are grouped the Finnish way: by a no-break space, from five
+# digits on (7259, 12 786); a figure whose text asks for `grouped` is grouped from four
+# (7 259), as its source wrote it, and `plain` is never grouped.
+NBSP = "\u00a0"
+
+
 def format_number(value: Union[int, float], *, grouped: bool = False,
-                  decimals: Optional[int] = None) -> str:
-    """A number the Finnish way: decimal comma; digits grouped by a space if asked."""
+                  decimals: Optional[int] = None, document: bool = False, plain: bool = False) -> str:
+    """A number the Finnish way: decimal comma; digits grouped by a space if asked.
+
+    ``document=True`` is the style of a built report (see NBSP above); ``plain`` keeps
+    the digits together even there."""
     if isinstance(value, float) and decimals is None and value.is_integer() and abs(value) >= 1e16:
         value = int(value)
     if isinstance(value, int):
@@ -291,30 +300,37 @@ def format_number(value: Union[int, float], *, grouped: bool = False,
     if text.startswith("-"):
         sign, text = "-", text[1:]
     whole, _, fraction = text.partition(".")
-    if grouped and len(whole) > 3:
+    if document:
+        least = 99 if plain else 4 if grouped else 5
+        separator = NBSP
+    else:
+        least = 4 if grouped else 99
+        separator = " "
+    if len(whole) >= least:
         groups = []
         while whole:
             groups.insert(0, whole[-3:])
             whole = whole[:-3]
-        whole = " ".join(groups)
+        whole = separator.join(groups)
     return sign + whole + ("," + fraction if fraction else "")
 
 
-def format_figure(figure: Any, fmt: Optional[str] = None) -> Optional[str]:
-    """How a figure reads in text, or None when it has no single reading (a record)."""
-    grouped = fmt == "grouped"
+def format_figure(figure: Any, fmt: Optional[str] = None, document: bool = False) -> Optional[str]:
+    """How a figure reads in text, or None when it has no single reading (a record).
+    ``document=True``: as a built report shows it (see format_number)."""
+    style = {"grouped": fmt == "grouped", "document": document, "plain": fmt == "plain"}
     if isinstance(figure, bool) or figure is None:
         return None
     if isinstance(figure, (int, float)):
-        return format_number(figure, grouped=grouped)
+        return format_number(figure, **style)
     if isinstance(figure, Quantity):
-        return format_number(figure.value, grouped=grouped, decimals=figure.decimals)
+        return format_number(figure.value, decimals=figure.decimals, **style)
     if isinstance(figure, Ratio):
-        return f"{format_number(figure.responded)}/{format_number(figure.asked)}"
+        return f"{format_number(figure.responded, **style)}/{format_number(figure.asked, **style)}"
     if isinstance(figure, Score):
         sep = " /" if fmt == "spaced" else "/"
-        return f"{format_number(figure.mean)}{sep}{format_number(figure.scale)}"
+        return f"{format_number(figure.mean, **style)}{sep}{format_number(figure.scale, **style)}"
     value = numeric_value(figure)
     if value is not None:
-        return format_number(value, grouped=grouped)
+        return format_number(value, **style)
     return None
