@@ -49,6 +49,9 @@ class Draft:
     project: CommentedMap = field(default_factory=CommentedMap)
     years: dict[int, dict[str, CommentedMap]] = field(default_factory=dict)
     leftovers: list[tuple[str, str]] = field(default_factory=list)  # (where it was, Markdown)
+    #: Parts the form's templates make from other data (a table of contents): what the
+    #: built report does not show of them goes to the leftovers once it is built.
+    generated: list[tuple[str, list[Paragraph]]] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)  # what a person should look at
     figures: int = 0
     goals: int = 0
@@ -158,7 +161,7 @@ def place(draft: Draft, rule: ImportRule, paragraphs: list[Paragraph], where: st
     if not paragraphs:
         return
     if how == "generated":
-        draft.leave(where, paragraphs, "raportti kokoaa tämän kohdan itse muista tiedoista")
+        draft.generated.append((where, paragraphs))
         return
     places = rule.to if isinstance(rule.to, list) else [rule.to]
     if how == "lines":

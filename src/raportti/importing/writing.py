@@ -76,6 +76,23 @@ def _leftovers_text(draft: Draft, source: Path) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _compare_generated(draft: Draft, stage: Path, form: str) -> None:
+    """Keep of the parts the report makes itself only what the built report does not show."""
+    from raportti.build import build
+    from raportti.importing.matching import normalise
+    from raportti.problems import DataError
+
+    try:
+        build(stage, report=form, out_dir=stage / ".import-build", formats=("md",))
+        built = normalise((stage / ".import-build" / f"{form}.md").read_text(encoding="utf-8"))
+    except (DataError, UserError, OSError):
+        built = ""
+    for where, paragraphs in draft.generated:
+        missing = [p for p in paragraphs if normalise(p.plain) and f" {normalise(p.plain)} " not in f" {built} "]
+        draft.leave(where, missing, "raportti kokoaa tämän kohdan itse muista tiedoista, "
+                                    "mutta tätä se ei kirjoita samoin")
+
+
 def _copy_project(root: Path, stage: Path) -> None:
     """What validation reads of an existing project: project.yaml, year folders, own forms."""
     from raportti.project import YEAR_FOLDER
@@ -127,6 +144,10 @@ def write_project(draft: Draft, source: Path, out: Path, force: bool, summary) -
                             f"first: {first.path}: {first.message}). This is a bug in raportti import; "
                             "please report it with the document.")
         summary.warnings = [_moved(p, stage, out) for p in problems if not p.is_error]
+        if draft.generated:
+            _compare_generated(draft, stage, summary.form)
+            (stage / leftovers_name(draft.form_year)).write_text(_leftovers_text(draft, source), encoding="utf-8")
+            summary.leftovers = len(draft.leftovers)
         out.mkdir(parents=True, exist_ok=True)
         for path in files:
             target = out / path
