@@ -52,6 +52,8 @@ class Draft:
     #: Parts the form's templates make from other data (a table of contents): what the
     #: built report does not show of them goes to the leftovers once it is built.
     generated: list[tuple[str, list[Paragraph]]] = field(default_factory=list)
+    #: The document's table of contents (normalised lines): a paragraph listed there is a heading.
+    contents: set[str] = field(default_factory=set)
     checks: list[str] = field(default_factory=list)  # what a person should look at
     figures: int = 0
     goals: int = 0
@@ -162,6 +164,7 @@ def place(draft: Draft, rule: ImportRule, paragraphs: list[Paragraph], where: st
         return
     if how == "generated":
         draft.generated.append((where, paragraphs))
+        draft.contents.update(normalise(p.plain) for p in paragraphs)
         return
     places = rule.to if isinstance(rule.to, list) else [rule.to]
     if how == "lines":
@@ -231,20 +234,33 @@ def _tidy(value: float) -> Any:
 # -- narrative blocks --------------------------------------------------------------------------------
 
 
-def is_heading(paragraphs: list[Paragraph], i: int) -> bool:
-    """A paragraph that heads what follows: a heading style, or a short title-like line."""
+def is_heading(paragraphs: list[Paragraph], i: int, contents: set[str] = frozenset()) -> bool:
+    """A paragraph that heads what follows: a heading style, a line the table of contents
+    lists, or a short title-like line (not "Label: value")."""
     p = paragraphs[i]
     if p.kind == "heading":
         return True
     if p.kind != "p" or i + 1 >= len(paragraphs):
         return False
     text = p.plain
+    if _listed(normalise(text), contents):
+        return True
+    if ": " in text:
+        return False
     if len(text) > 90 or not text[:1].isupper() or re.search(r"[.!?:;,…]$", text) or "://" in text:
         return False
     if len(text.split()) > 12 or "→" in text:
         return False
     following = paragraphs[i + 1]
     return not (following.kind == "p" and is_heading_like(following.plain))
+
+
+def _listed(text: str, contents: set[str]) -> bool:
+    """Listed in the table of contents, allowing a typo either side."""
+    if text in contents:
+        return True
+    return any(abs(len(line) - len(text)) <= 3 and SequenceMatcher(None, line, text, autojunk=False).ratio() >= 0.95
+               for line in contents if len(line) > 20)
 
 
 def is_heading_like(text: str) -> bool:
@@ -259,7 +275,7 @@ def put_blocks(draft: Draft, spot: Spot, paragraphs: list[Paragraph]) -> None:
         model = model_class(model.model_fields[spot.key].annotation, target) or model
     lead_key = "intro" if model is not None and "intro" in model.model_fields else "text"
     here = Spot(target, None, model, spot.indent, spot.file)
-    heads = [i for i in range(len(paragraphs)) if is_heading(paragraphs, i)]
+    heads = [i for i in range(len(paragraphs)) if is_heading(paragraphs, i, draft.contents)]
     start = heads[0] if heads else len(paragraphs)
     if start:
         draft.put_text(here, lead_key, markdown_of(paragraphs[:start]))
@@ -324,7 +340,12 @@ def _put_years(draft: Draft, rule: ImportRule, place: str, paragraphs: list[Para
 
 
 def markdown_of(paragraphs: list[Paragraph]) -> str:
-    """Paragraphs as Markdown: blank lines between paragraphs, list items kept together."""
+    """Paragraphs as Markdown: blank lines between paragraphs, list items kept together.
+
+    Numbered items whose numbers do not run 1, 2, 3 (the document skipped one) keep their
+    own numbers as text ("3\\."), since a Markdown list would renumber them.
+    """
+    paragraphs = _keep_numbers(paragraphs)
     out: list[str] = []
     previous: Paragraph | None = None
     for p in paragraphs:
@@ -334,6 +355,26 @@ def markdown_of(paragraphs: list[Paragraph]) -> str:
         out.append(p.markdown)
         previous = p
     return "".join(out)
+
+
+def _keep_numbers(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    out = list(paragraphs)
+    i = 0
+    while i < len(out):
+        if not (out[i].kind == "item" and out[i].ordered):
+            i += 1
+            continue
+        j = i
+        while j < len(out) and out[j].kind == "item" and out[j].ordered:
+            j += 1
+        numbers = [re.match(r"\s*(\d+)[.)]", p.markdown) for p in out[i:j]]
+        if all(numbers):
+            values = [int(m.group(1)) for m in numbers]
+            if values != list(range(values[0], values[0] + len(values))):
+                for k in range(i, j):
+                    out[k] = Paragraph(re.sub(r"^\s*(\d+)([.)])", r"\1\\\2", out[k].markdown), kind="p")
+        i = j
+    return out
 
 
 def _figures_map(values: dict) -> CommentedMap:

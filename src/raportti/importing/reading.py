@@ -81,7 +81,7 @@ def read_document(path: Path) -> list[Paragraph]:
 def read_plain(text: str) -> list[Paragraph]:
     """Text as extracted from PDF or Word: each line is a paragraph (or a list item).
 
-    A line that starts in lower case after a paragraph that did not end a sentence
+    A line that starts in lower case after a long paragraph that did not end a sentence
     continues that paragraph (a page break of the PDF split it).
     """
     out: list[Paragraph] = []
@@ -91,7 +91,7 @@ def read_plain(text: str) -> list[Paragraph]:
             continue
         previous = out[-1] if out else None
         if previous is not None and previous.kind == "p" and line[:1].islower() and \
-                not re.search(r"[.!?:;]$", previous.markdown):
+                len(previous.markdown) >= 100 and not re.search(r"[.!?:;]$", previous.markdown):
             previous.markdown += " " + line
             continue
         out.append(_line_paragraph(line))
