@@ -100,10 +100,11 @@ def test_no_text_of_the_source_is_lost(imported, form):
     assert measure(SEEDS[form][0].read_text(encoding="utf-8"), built + "\n" + leftovers).recall >= 0.999
 
 
-def test_imported_files_are_formatted_as_fmt_would(imported):
+@pytest.mark.parametrize("form", list(SEEDS))
+def test_imported_files_are_formatted_as_fmt_would(imported, form):
     from raportti.formatting import format_paths
 
-    project, _ = imported["valikysely-2019", "txt"]
+    project, _ = imported[form, "pandoc"]
     result = format_paths([project], write=False)
     assert result.changed == [] and result.problems == []
 

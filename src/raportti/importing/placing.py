@@ -426,6 +426,9 @@ def _split(path: str) -> list[str]:
 
 def similar(a: str, b: str) -> float:
     a, b = normalise(a), normalise(b)
-    if not a or not b:
+    if not a or not b or min(len(a), len(b)) / max(len(a), len(b)) < 0.5:
         return 0.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
+        return 0.0
+    return matcher.ratio()

@@ -29,7 +29,29 @@ def leftovers_name(year: int) -> str:
     return f"{LEFTOVERS}-{year}.md"
 
 
+def _order_keys(node, annotation) -> None:
+    """Keys in the model's field order before dumping, so fmt's layout needs no moving."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from raportti.validation import annotation_step, model_class
+
+    if isinstance(node, CommentedMap):
+        cls = model_class(annotation, dict(node))
+        if cls is not None:
+            order = list(cls.model_fields)
+            wanted = sorted(node, key=lambda k: order.index(k) if k in order else len(order))
+            if wanted != list(node):
+                for key in wanted:
+                    node[key] = node.pop(key)
+        for key, value in node.items():
+            _order_keys(value, annotation_step(annotation, key, value if isinstance(value, dict) else {}))
+    elif isinstance(node, CommentedSeq):
+        for item in node:
+            _order_keys(item, annotation_step(annotation, 0, {}))
+
+
 def render_file(content, model, header: str) -> str:
+    _order_keys(content, model)
     yaml = YAML(typ="rt")
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = WIDTH
@@ -37,7 +59,9 @@ def render_file(content, model, header: str) -> str:
     content.yaml_set_start_comment(header)
     out = io.StringIO()
     yaml.dump(content, out)
-    return format_text(out.getvalue(), model)
+    # The keys are in the model's order already (_order_keys), so fmt's round trip is all
+    # that is left of its layout; the tests check the files against `raportti fmt --check`.
+    return format_text(out.getvalue(), None)
 
 
 def planned_files(draft: Draft, source: Path, out: Path) -> dict[Path, str]:
