@@ -334,3 +334,38 @@ def test_reference_documents_from_pandoc_are_filled_from_ours(tmp_path):
     assert "Puuttuva vastaus" in info.notes[0] and "pandoc-reference.docx" in info.notes[0]
     # pandoc's own styles stay pandoc's.
     assert "Table Caption" not in info.notes[0] and "Block Text" not in info.notes[0]
+
+
+def _no_duplicate_members(data: bytes) -> None:
+    names = members(data)
+    assert len(names) == len(set(names))
+
+
+def test_a_word_made_template_is_filled_from_ours(tmp_path):
+    # python-docx's own default template was saved by Word (2010, Mac).
+    reference = tmp_path / "word-pohja.docx"
+    docx.Document().save(str(reference))
+    info = DocumentInfo(title="T", no_data="Ei tietoa.")
+    data = markdown_to_docx("# T\n\n## Osio\n\n- Yksi\n\nEi tietoa.\n", info, reference)
+    _no_duplicate_members(data)
+    document = docx.Document(io.BytesIO(data))
+    assert {"Puuttuva vastaus", "Compact", "Table"} <= {s.name for s in document.styles}
+    assert "Puuttuva vastaus" in info.notes[0]
+    assert "Heading 1" not in info.notes[0]  # Word's own headings are kept
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_libreoffice_made_template(tmp_path):
+    import subprocess
+
+    text = tmp_path / "pohja.txt"
+    text.write_text("Pohja\n", encoding="utf-8")
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "docx", "--outdir", str(tmp_path), str(text)],
+                   capture_output=True, timeout=180, check=True)
+    info = DocumentInfo(title="T", no_data="Ei tietoa.")
+    data = markdown_to_docx("# T\n\n## Osio\n\n1. Yksi\n\nEi tietoa.\n", info, tmp_path / "pohja.docx")
+    _no_duplicate_members(data)  # LibreOffice's core properties are not doubled
+    document = docx.Document(io.BytesIO(data))
+    assert [p.style.name for p in document.paragraphs if p.text == "Yksi"] == ["List Number"]
+    assert "List Number" in info.notes[0]

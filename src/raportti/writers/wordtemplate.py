@@ -66,6 +66,7 @@ def open_template(reference: Path | None, notes: list[str]) -> Any:
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
+        _ensure_numbering(document)
         filled = fill_styles(document, ours)
         if filled:
             notes.append(
@@ -144,6 +145,19 @@ def fill_styles(document: Any, ours: Any) -> list[str]:
     return filled
 
 
+def _ensure_numbering(document: Any) -> None:
+    """A numbering part for the lists (a template that never had a list has none, and
+    python-docx cannot make one)."""
+    from docx.parts.numbering import NumberingPart
+
+    if any(rel.reltype == RT.NUMBERING for rel in document.part.rels.values()):
+        return
+    blob = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            b'<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>')
+    part = NumberingPart.load(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, blob, document.part.package)
+    document.part.relate_to(part, RT.NUMBERING)
+
+
 def set_language(document: Any) -> None:
     """Mark all text as Finnish, so Word and LibreOffice spell-check it in Finnish."""
     root = document.styles.element
@@ -167,10 +181,13 @@ def set_language(document: Any) -> None:
 
 
 def _drop_thumbnail(document: Any) -> None:
-    """A template's preview picture would be every report's preview picture."""
+    """A template's preview picture would be every report's preview picture. A template's
+    own properties go too: LibreOffice relates them under an older name that python-docx
+    does not know, which would put two docProps/core.xml in the package."""
     package = document.part.package
     for rel_id, rel in list(package.rels.items()):
-        if rel.reltype.endswith("/thumbnail"):
+        legacy_core = rel.reltype.lower().endswith("/metadata/core-properties") and rel.reltype != RT.CORE_PROPERTIES
+        if rel.reltype.endswith("/thumbnail") or legacy_core:
             del package.rels[rel_id]
 
 
