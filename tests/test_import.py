@@ -279,3 +279,30 @@ def test_markdown_source_imports_like_text(tmp_path):
     build(project, report="loppuraportti", out_dir=project / "build", formats=("md",))
     built = (project / "build" / "loppuraportti.md").read_text(encoding="utf-8")
     assert measure(seed.read_text(encoding="utf-8"), built).recall >= 0.95
+
+
+def test_docx_content_controls_text_boxes_and_footnotes_are_read(tmp_path):
+    """Text inside a content control or a text box is read; a footnote goes to the leftovers."""
+    whole = FIXTURES / "seed-000-valikysely-2019.libreoffice.docx"
+    path = tmp_path / "lomake.docx"
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                # Wrap the answer to question 1 in a content control, as Word forms do.
+                answer = "POHJOIS-POHJANMAAN SOSIAALITURVAYHDISTYS RY"
+                start = text.rfind("<w:p ", 0, text.index(answer))
+                start = start if start >= 0 else text.rfind("<w:p>", 0, text.index(answer))
+                end = text.index("</w:p>", text.index(answer)) + len("</w:p>")
+                text = text[:start] + "<w:sdt><w:sdtContent>" + text[start:end] + "</w:sdtContent></w:sdt>" + text[end:]
+                data = text.encode("utf-8")
+            target.writestr(item, data)
+        target.writestr("word/footnotes.xml",
+                        f'<w:footnotes xmlns:w="{w}"><w:footnote w:id="1"><w:p><w:r><w:t>Luvut 31.8. asti.'
+                        '</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    project = tmp_path / "hanke"
+    summary = import_report(path, "valikysely-2019", project)
+    assert YAML(typ="safe").load(project / "project.yaml")["organisation"] == "POHJOIS-POHJANMAAN SOSIAALITURVAYHDISTYS RY"
+    assert "Luvut 31.8. asti." in summary.leftovers_file.read_text(encoding="utf-8")

@@ -48,6 +48,8 @@ def import_report(source: Path, report: str, out: Path, year: Optional[int] = No
     from raportti.importing.writing import write_project
 
     paragraphs = read_document(source)
+    notes = [p for p in paragraphs if p.kind == "note"]
+    paragraphs = [p for p in paragraphs if p.kind != "note"]
     project_root = out if (out / "project.yaml").is_file() else None
     form = load_form(find_form(report, project_root))
     match = match_form(form, paragraphs)
@@ -58,6 +60,7 @@ def import_report(source: Path, report: str, out: Path, year: Optional[int] = No
     draft = Draft(form_year=form_year)
     summary = ImportSummary(form=form.name, year=form_year, questions=len(match.questions))
     _place_answers(form, match, paragraphs, draft, summary)
+    draft.leave("Alaviitteet ja kommentit", notes, "Word-asiakirjan alaviitteet, loppuviitteet ja kommentit")
     _project_basics(draft, form, source, name)
     summary.figures, summary.goals, summary.results = draft.figures, draft.goals, draft.results
     summary.checks = draft.checks

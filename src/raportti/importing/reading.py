@@ -30,7 +30,7 @@ class Paragraph:
     """One paragraph of the source: its Markdown, its plain text and what kind it is."""
 
     markdown: str
-    kind: str = "p"  # p | heading | item | table
+    kind: str = "p"  # p | heading | item | table | note (a footnote, endnote or comment)
     ordered: bool = False
 
     @property
@@ -180,15 +180,48 @@ def _read_docx(path: Path) -> list[Paragraph]:
     except Exception as exc:  # lxml's XMLSyntaxError and friends: a damaged package
         raise UserError(f"{path}: the Word file is damaged and cannot be read ({type(exc).__name__}). "
                         "Open it in Word or LibreOffice and save it again as .docx.") from None
-    ordered_lists = _Numbering(document)
+    numbering = _Numbering(document)
     out: list[Paragraph] = []
-    for element in document.element.body.iterchildren():
+    _read_body(document.element.body, document, numbering, out)
+    out += _notes(path)
+    return out
+
+
+def _read_body(container, document, numbering: "_Numbering", out: list[Paragraph]) -> None:
+    """Paragraphs and tables in order, also inside content controls (w:sdt) and text boxes."""
+    for element in container.iterchildren():
         if element.tag == _W + "p":
-            paragraph = _docx_paragraph(element, document, ordered_lists)
+            paragraph = _docx_paragraph(element, document, numbering)
             if paragraph is not None:
                 out.append(paragraph)
+            for box in element.iter(_W + "txbxContent"):
+                _read_body(box, document, numbering, out)
         elif element.tag == _W + "tbl":
             out.append(Paragraph(_docx_table(element), kind="table"))
+        elif element.tag in (_W + "sdt", _W + "customXml"):
+            content = element.find(_W + "sdtContent")
+            _read_body(content if content is not None else element, document, numbering, out)
+
+
+def _notes(path: Path) -> list[Paragraph]:
+    """Footnotes, endnotes and comments: text of the document that is not in its flow."""
+    from lxml import etree
+
+    out = []
+    with zipfile.ZipFile(path) as package:
+        for part in ("word/footnotes.xml", "word/endnotes.xml", "word/comments.xml"):
+            if part not in package.namelist() or package.getinfo(part).file_size > MAX_XML_BYTES:
+                continue
+            try:
+                root = etree.fromstring(package.read(part))
+            except etree.XMLSyntaxError:
+                continue
+            for note in root:
+                if note.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                text = " ".join(_runs_markdown(p).strip() for p in note.iter(_W + "p")).strip()
+                if text:
+                    out.append(Paragraph(text, kind="note"))
     return out
 
 
@@ -261,6 +294,8 @@ def _runs_markdown(p) -> str:
     for child in p.iterchildren():
         if child.tag == _W + "r":
             parts.append(_run(child))
+        elif child.tag == _W + "fldSimple":
+            parts.append("".join(_run(r) for r in child.iter(_W + "r")))
         elif child.tag == _W + "hyperlink":
             inner = "".join(_run(r) for r in child.iter(_W + "r"))
             parts.append(inner)
