@@ -686,11 +686,13 @@ class DocxRenderer:
         columns = max((len(r) for r in text.rows), default=1)
         for row in text.rows:
             row.extend([""] * (columns - len(row)))
-        # A first header cell of several words names the table ("Tapahtumiin
-        # osallistuneet"): it becomes the caption. A one-word column title ("Mittari")
-        # stays, and the caption is the heading the table stands under.
+        # A first header cell of several words ("Tapahtumiin osallistuneet"), or one over
+        # columns of years ("Blogitekstit | 2018 | 2019"), names the table: it becomes the
+        # caption. A one-word column title ("Mittari | Määrä | Peruste") stays, and the
+        # caption is the heading the table stands under.
         first = text.rows[0][0].strip() if text.header_rows else ""
-        caption_from_cell = " " in first
+        over_numbers = all(is_number(cell) for cell in text.rows[0][1:]) if text.header_rows else False
+        caption_from_cell = bool(first) and (" " in first or over_numbers)
         caption = first if caption_from_cell else self._last_heading
         widths = column_widths(text, self._text_width)
         numeric = [c > 0 and all(is_number(r[c]) or not r[c].strip() for r in text.rows[text.header_rows:])
