@@ -369,3 +369,18 @@ def test_a_libreoffice_made_template(tmp_path):
     document = docx.Document(io.BytesIO(data))
     assert [p.style.name for p in document.paragraphs if p.text == "Yksi"] == ["List Number"]
     assert "List Number" in info.notes[0]
+
+
+def test_each_report_has_its_own_date_and_names(tmp_path):
+    dates = {}
+    for form, day in (("toimintakertomus", datetime.date(2026, 3, 12)),
+                      ("tuloksellisuusraportti", datetime.date(2026, 4, 20))):
+        build(EXAMPLES / "keksitty-esimerkki", report=form, out_dir=tmp_path, formats=("docx",))
+        document = docx.Document(str(tmp_path / f"{form}.docx"))
+        dates[form] = document.core_properties.created.date()
+        facts = [p.text for p in document.paragraphs if p.style.name == "Kansilehden tiedot"]
+        assert f"Päivämäärä\t{day.day}.{day.month}.{day.year}" in facts
+        assert dates[form] == day
+    project = [p.text for p in docx.Document(str(tmp_path / "tuloksellisuusraportti.docx")).paragraphs
+               if p.text.startswith("Hanke\t")]
+    assert project == ["Hanke\tKylätuvat yhdessä (avustuskohde 1234)"]
