@@ -384,3 +384,18 @@ def test_each_report_has_its_own_date_and_names(tmp_path):
     project = [p.text for p in docx.Document(str(tmp_path / "tuloksellisuusraportti.docx")).paragraphs
                if p.text.startswith("Hanke\t")]
     assert project == ["Hanke\tKylätuvat yhdessä (avustuskohde 1234)"]
+
+
+def test_numbers_line_up_at_the_decimal_comma():
+    markdown = "| Osuus (%) | 2019 | 2020 |\n|---|---:|---:|\n| Yksi | 23,13 | 57 |\n| Kaksi | 5,6 | 4 |\n"
+    document = docx.Document(io.BytesIO(markdown_to_docx(markdown, DocumentInfo(title="T"))))
+    [table] = document.tables
+
+    def right_indent(row, column):
+        ind = table.rows[row].cells[column].paragraphs[0]._p.pPr.find(f"{W}ind")
+        return int(ind.get(f"{W}right")) if ind is not None else 0
+
+    # 2019: "5,6" stands one digit in from "23,13"; 2020 has no decimals, nothing moves.
+    assert right_indent(1, 1) == 0 and right_indent(2, 1) > 0
+    assert right_indent(1, 2) == right_indent(2, 2) == 0
+    assert right_indent(0, 1) == 0  # the header stays at the right edge
