@@ -91,3 +91,43 @@ def test_reference_into_a_broken_file_is_not_a_second_error(tmp_path):
     with pytest.raises(DataError) as caught:
         load_project(root)
     assert [p.location(root) for p in caught.value.problems] == ["2019/partners.yaml:2:10"]
+
+
+def test_other_year_figure_inside_a_block_without_its_id(tmp_path):
+    """The form docs/data-format.md shows: {2018.activities.team_meetings} for a figure
+    that lives in a block of 2018's activities.yaml."""
+    root = minimal_project(tmp_path / "p")
+    write(root, "2018/activities.yaml", """\
+sections:
+  - id: hallinnointi
+    title: Hallinnointi
+    figures:
+      team_meetings: 76
+""")
+    write(root, "2019/activities.yaml", """\
+sections:
+  - id: hallinnointi
+    figures:
+      team_meetings: 63
+    text: "{team_meetings} kertaa (vuonna 2018 {2018.activities.team_meetings}, \
+{2018.activities.hallinnointi.team_meetings})"
+""")
+    text = load_project(root).years[2019].files["activities"].sections[0].text
+    assert text == "63 kertaa (vuonna 2018 76, 76)"
+
+
+def test_a_name_in_two_blocks_needs_the_block_id(tmp_path):
+    root = minimal_project(tmp_path / "p")
+    write(root, "2019/activities.yaml", """\
+sections:
+  - id: a
+    figures: {meetings: 1}
+  - id: b
+    figures: {meetings: 2}
+    text: "{activities.meetings}"
+""")
+    with pytest.raises(DataError) as caught:
+        load_project(root)
+    [problem] = caught.value.problems
+    assert "activities.meetings" in problem.message
+    assert "activities.a.meetings" in problem.message or "activities.b.meetings" in problem.message
