@@ -41,7 +41,26 @@ PROJECT = _ProjectPath(exists=False, file_okay=True, dir_okay=True, path_type=_p
 
 
 class _Group(click.Group):
-    """Shows an unexpected failure as one plain sentence instead of a traceback."""
+    """Shows an unexpected failure as one plain sentence instead of a traceback, and
+    lists the commands in the order a new user meets them, each with its whole first
+    sentence."""
+
+    ORDER = ("init", "reports", "validate", "build", "preview", "new-year", "diff", "fmt", "import")
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: i for i, name in enumerate(self.ORDER)}
+        return sorted(names, key=lambda name: (rank.get(name, len(rank)), name))
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=200)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         import os
@@ -69,15 +88,21 @@ class _Group(click.Group):
 def main() -> None:
     """Turn a project's reporting data (YAML in git) into STEA report documents.
 
-    A project is a folder with project.yaml and one folder per year (e.g. 2024/) holding
-    goals.yaml, activities.yaml, partners.yaml, results.yaml, monitoring.yaml and
-    plans.yaml. See docs/data-format.md.
+    A project is a folder: project.yaml (the project's facts) and a folder per report
+    year (e.g. 2026/) with goals.yaml, activities.yaml, partners.yaml, results.yaml,
+    monitoring.yaml, plans.yaml and year.yaml. Texts are Markdown; numbers a reader
+    checks are figures, named in the text as {name}.
 
     \b
-    Typical use:
-      raportti validate my-project
-      raportti build my-project
-      raportti build my-project --report loppuraportti -o out/
+    From an empty folder to a report:
+      raportti init my-project            every file, with Finnish comments on what goes where
+      raportti reports toimintakertomus   which file and key each question of a form reads
+      raportti validate my-project        what is unfinished or wrong, as file:line:column
+      raportti build my-project           the report as Markdown and Word into my-project/build/
+
+    Each command explains itself: raportti init --help. The Finnish user guide
+    (käyttöopas) is docs/opas/ in raportti's repository; the data format is
+    docs/data-format.md.
     """
     import gc
 
@@ -451,8 +476,10 @@ def list_reports(name: str | None, project: Path | None) -> None:
 def schema(folder: Path, check: bool) -> None:
     """Write JSON Schema for each data file kind (project, goals, activities …).
 
-    Editors use them for autocompletion and hover help: start a YAML file with
-    '# yaml-language-server: $schema=../../schemas/project.schema.json'.
+    Editors use them for autocompletion and hover help when a YAML file starts with
+    '# yaml-language-server: $schema=../.raportti/schemas/goals.schema.json'.
+    'raportti init' writes them into the project's .raportti/schemas/; after upgrading
+    raportti, refresh them with 'raportti schema -o my-project/.raportti/schemas'.
     """
     from raportti.schema import stale_schemas, write_schemas
 
@@ -584,7 +611,7 @@ def new_year(project, year: int, from_year: int | None) -> None:
 @click.option("--check", is_flag=True,
               help="Change nothing: list the files that would change and exit 1 if there are any (for CI).")
 def fmt_command(paths: tuple, check: bool) -> None:
-    """Lay out the YAML files canonically.
+    """Tidy the YAML files' layout (key order, indentation), keeping comments.
 
     PATHS are project folders (every project below a folder), year folders or single
     files; default '.'. Keys follow the schema's order, indentation is 2 (lists: '- '
