@@ -8,8 +8,9 @@ the like, following variables, loops, macros, imports and includes. Every attrib
 read from such a value is recorded, then cut to the data format's own keys (a key that
 holds text, figures or narrative blocks ends the path).
 
-What it cannot see: data reached only through Python helpers it does not model, and
-branches that depend on computed values (both branches of an ``if`` are read).
+What it cannot see: data reached only through Python helpers it does not know
+(``HELPER_READS`` lists the ones it does), and which branch of an ``if`` a project
+takes (both are read).
 """
 
 from __future__ import annotations
@@ -151,6 +152,13 @@ class Module:
 class _Report:
     """``report``: the form; its year is what years are counted from."""
 
+
+#: The template helpers written in Python (rendering.ReportContext) that read a part of the
+#: value they are given, and which keys that is.
+HELPER_READS = {
+    "figure_rows": ("figures", "sections", "basis"),
+    "indicator_rows": ("goals.indicators", "goals.subgoals.indicators"),
+}
 
 UNKNOWN = object()
 #: ``report.X`` that project.yaml's ``reports: {FORM: {X: …}}`` sets, and the key it falls back to.
@@ -437,7 +445,7 @@ class _Walker:
             return REPORT
         if name in ("year", "years", "goal_sets", "goals_in_force", "results_for", "results_for_all",
                     "by_scope", "part", "value", "is_breakdown", "is_record", "namespace",
-                    "indicator_rows", "figure_rows", "goal_text", "basis_text"):
+                    "goal_text", *HELPER_READS):
             return Func(name)
         return UNKNOWN
 
@@ -519,19 +527,18 @@ class _Walker:
                 return [Seq(Tup((UNKNOWN, v))) for v in first if isinstance(v, Ref)] or [UNKNOWN]
             if name in ("part", "value"):
                 return [v for v in first if isinstance(v, Ref)] or [UNKNOWN]
-            if name == "indicator_rows":  # a year's indicators of the goals given
+            if name in HELPER_READS:  # Python helpers: what they read of their first argument
                 for v in first:
                     if isinstance(v, Ref):
-                        self.record(v.child("goals").child("indicators"))
-                return [UNKNOWN]
-            if name == "figure_rows":  # every figure inside, with its basis
-                for v in first:
-                    if isinstance(v, Ref):
-                        self.record(v.child("figures"))
-                        self.record(v.child("basis"))
-                return [UNKNOWN]
+                        for step in HELPER_READS[name]:
+                            ref = v
+                            for key in step.split("."):
+                                ref = ref.child(key)
+                            self.record(ref)
+                return [Seq(UNKNOWN)]
             if name == "goal_text":
-                self.record(Ref("goals", Years("goal-sets"), ("goals",)))
+                ref = Ref("goals", Years("goal-sets"), ("goals", "text"))
+                self.record(ref)
                 return [UNKNOWN]
             if name == "namespace":
                 ns = Namespace()
@@ -545,10 +552,14 @@ class _Walker:
         if isinstance(callee, Ref) and callee.path:
             method = callee.path[-1]
             base = Ref(callee.kind, callee.years, callee.path[:-1])
-            if method in ("staff_for", "grant_for"):
-                ref = base.child("staff" if method == "staff_for" else "grants")
-                self.record(ref)
-                return [ref]
+            if method.endswith("_for"):  # project.staff_for(year), project.grant_for(year)
+                model = Project if base.kind == "project" and not base.path else None
+                stem = method[: -len("_for")]
+                for key in (f"{stem}s", stem):
+                    if model is not None and key in model.model_fields:
+                        ref = base.child(key)
+                        self.record(ref)
+                        return [ref]
             if method in ("items", "values"):
                 return [Seq(Tup((UNKNOWN, base)))] if method == "items" else [Seq(base)]
             return [base]
