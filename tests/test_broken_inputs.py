@@ -320,10 +320,12 @@ def test_finnish_letters_in_ids_and_references(tmp_path):
 
 
 def test_did_you_mean_keeps_the_year(tmp_path):
+    # {2018.activities.team_meetings} itself now resolves (the name is unique in the file);
+    # a misspelt name is suggested with its year and block.
     root = make_project(tmp_path / "p", {
         "2018/activities.yaml": "sections:\n  - id: hallinnointi\n    title: A\n    figures:\n      team_meetings: 3\n",
         "2019/activities.yaml": "sections:\n  - id: hallinnointi\n    title: A\n    figures:\n      team_meetings: 4\n",
-        "2019/plans.yaml": "text: 'Vuonna 2018 {2018.activities.team_meetings} kertaa'\n"})
+        "2019/plans.yaml": "text: 'Vuonna 2018 {2018.activities.team_meeting} kertaa'\n"})
     (problem,) = check_project(root)
     assert problem.message.endswith("Did you mean '2018.activities.hallinnointi.team_meetings'?")
 

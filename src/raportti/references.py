@@ -76,7 +76,7 @@ class FigureIndex:
             figures = self.scopes.get(prefix)
             if figures is not None and length < len(segments) and segments[length] in figures:
                 return figures[segments[length]], segments[length + 1 :]
-        # ``{2018.activities.team_meetings}`` for a figure inside a block: the block's id
+        # ``{2024.activities.team_meetings}`` for a figure inside a block: the block's id
         # may be left out when only one place in the file has a figure of that name.
         holders = [figs for figs in self.scopes.values() if segments[0] in figs]
         if len(holders) == 1:
