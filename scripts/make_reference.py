@@ -46,9 +46,23 @@ def _style(kind: str, style_id: str, name: str, *, based: str | None = None, nex
     out += f'<w:basedOn w:val="{based}"/>' if based else ""
     out += f'<w:next w:val="{next_}"/>' if next_ else ""
     out += "<w:qFormat/>"
-    out += f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
+    out += f"<w:pPr>{_in_schema_order(ppr)}</w:pPr>" if ppr else ""
     out += f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
     return out + extra + "</w:style>"
+
+
+# The order WordprocessingML prescribes for a paragraph's properties (Word rejects others).
+PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr", "pBdr", "shd",
+             "tabs", "spacing", "ind", "contextualSpacing", "jc", "outlineLvl"]
+
+
+def _in_schema_order(ppr: str) -> str:
+    from lxml import etree
+
+    root = etree.fromstring(f'<w:pPr xmlns:w="{W_NS}">{ppr}</w:pPr>')
+    children = sorted(root, key=lambda child: PPR_ORDER.index(etree.QName(child).localname))
+    return "".join(etree.tostring(child, encoding="unicode").replace(f' xmlns:w="{W_NS}"', "")
+                   for child in children)
 
 
 def _spacing(before: int = 0, after: int = 0, line: int | None = None) -> str:

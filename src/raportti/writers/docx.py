@@ -58,6 +58,12 @@ _TR, _TRPR, _TBL_HEADER, _TC, _TCPR, _TCW, _JC = (
 _W, _TYPE = qn("w:w"), qn("w:type")
 # Zip entries get one fixed timestamp so the same input gives the same bytes.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+# Settings that come after w:updateFields in the schema's order.
+_AFTER_UPDATE_FIELDS = {
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
+    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
+    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator"}
 # A chapter with one of these headings is the document's table of contents.
 CONTENTS_HEADINGS = {"sisältö", "sisällys", "sisällysluettelo"}
 # "Kysymys? (Ohje …)": guidance starts with a capital letter inside the parentheses.
@@ -483,29 +489,15 @@ class DocxRenderer:
     def _update_fields_on_open(self) -> None:
         """Word fills the page numbers of the contents when the document is opened."""
         settings = self.document.settings.element
-        if settings.find(qn("w:updateFields")) is None:
-            element = _el("w:updateFields", val="true")
-            # After the elements that precede it in the schema, as far as they appear.
-            anchor = None
-            for tag in ("w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation",
-                        "w:removeDateAndTime", "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape",
-                        "w:printPostScriptOverText", "w:printFractionalCharacterWidth", "w:printFormsData",
-                        "w:embedTrueTypeFonts", "w:embedSystemFonts", "w:saveSubsetFonts",
-                        "w:saveFormsData", "w:mirrorMargins", "w:alignBordersAndEdges",
-                        "w:bordersDoNotSurroundHeader", "w:bordersDoNotSurroundFooter", "w:gutterAtTop",
-                        "w:hideSpellingErrors", "w:hideGrammaticalErrors", "w:activeWritingStyle",
-                        "w:proofState", "w:formsDesign", "w:attachedTemplate", "w:linkStyles",
-                        "w:stylePaneFormatFilter", "w:stylePaneSortMethod", "w:documentType",
-                        "w:mailMerge", "w:revisionView", "w:trackRevisions", "w:doNotTrackMoves",
-                        "w:doNotTrackFormatting", "w:documentProtection", "w:autoFormatOverride",
-                        "w:styleLockTheme", "w:styleLockQFSet", "w:defaultTabStop"):
-                found = settings.find(qn(tag))
-                if found is not None:
-                    anchor = found
-            if anchor is not None:
-                anchor.addnext(element)
-            else:
-                settings.insert(0, element)
+        if settings.find(qn("w:updateFields")) is not None:
+            return
+        element = _el("w:updateFields", val="true")
+        # Before the first element the schema puts after it.
+        for child in settings:
+            if etree.QName(child).localname in _AFTER_UPDATE_FIELDS:
+                child.addprevious(element)
+                return
+        settings.append(element)
 
     # -- blocks -------------------------------------------------------------------------
 
