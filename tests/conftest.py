@@ -12,6 +12,13 @@ PP = EXAMPLES / "pohjois-pohjanmaa"
 VS = EXAMPLES / "varsinais-suomi"
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """Tests read messages in English whatever the locale of the machine running them;
+    test_translations asks for Finnish itself."""
+    monkeypatch.setenv("RAPORTTI_LANG", "en")
+
+
 @pytest.fixture(scope="session")
 def pp_build(tmp_path_factory) -> Path:
     """The Pohjois-Pohjanmaa example built once for the whole session."""

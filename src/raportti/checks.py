@@ -20,7 +20,7 @@ from raportti.models.files import GoalsFile, ResultsFile, YearFile
 from raportti.followup import check_followup
 from raportti.problems import Problem, format_path
 from raportti.project import ProjectData
-from raportti.validation import suggestion
+from raportti.validation import did_you_mean, suggestion
 from raportti.yamlsource import SourceFile
 
 # Shares are written rounded to one decimal; a few parts may drift by this much.
@@ -86,7 +86,8 @@ def check_figures(data: ProjectData) -> list[Problem]:
             if figure is None:
                 problems.append(source.problem(
                     loc, f"Figure '{loc[-1]}' has no value yet: fill it in, or remove it if it "
-                         "does not apply.", path=format_path(loc), severity="warning", code="empty-figure"))
+                         "does not apply.", path=format_path(loc), severity="warning", code="empty-figure",
+                    args={"name": loc[-1]}))
                 continue
             problems += _check_figure(figure, loc, source)
     return problems
@@ -99,8 +100,8 @@ def _fmt(value: float) -> str:
 def _check_figure(figure: Any, loc: tuple, source: SourceFile) -> list[Problem]:
     path = format_path(loc)
 
-    def warn(message: str, code: str, at: tuple = loc) -> Problem:
-        return source.problem(at, message, path=format_path(at), severity="warning", code=code)
+    def warn(message: str, code: str, at: tuple = loc, args: dict | None = None) -> Problem:
+        return source.problem(at, message, path=format_path(at), severity="warning", code=code, args=args)
 
     out = []
     if isinstance(figure, Breakdown):
@@ -112,7 +113,9 @@ def _check_figure(figure: Any, loc: tuple, source: SourceFile) -> list[Problem]:
                 out.append(warn(
                     f"The stated total {_fmt(total)} is not the sum of its parts: "
                     f"{parts} = {_fmt(computed)} (difference {_fmt(total - computed)}).",
-                    "total-mismatch", loc + ("total",)))
+                    "total-mismatch", loc + ("total",),
+                    args={"total": _fmt(total), "parts": parts, "sum": _fmt(computed),
+                          "difference": _fmt(total - computed)}))
         elif isinstance(total, Record) and isinstance(computed, dict):
             for key, stated in total.items.items():
                 stated_value = numeric_value(stated)
@@ -298,7 +301,8 @@ def _unique_goal_ids(goals: GoalsFile, source: SourceFile) -> list[Problem]:
 
 def _unknown_goal(source: SourceFile, loc: tuple, goal_id: str, known: set[str]) -> Problem:
     message = f"No goal with id '{goal_id}'." + suggestion(goal_id, sorted(known))
-    return source.problem(loc, message, path=format_path(loc), code="unknown-goal")
+    return source.problem(loc, message, path=format_path(loc), code="unknown-goal",
+                          args={"id": goal_id, "match": did_you_mean(goal_id, sorted(known))})
 
 
 # -- years ------------------------------------------------------------------------------
@@ -335,7 +339,8 @@ def check_years(data: ProjectData) -> list[Problem]:
                     f"The year folder {number} is outside the project period {start}–{end}, so the "
                     f"final report of the period leaves its data out. If the project went on, change "
                     f"'period' in project.yaml; otherwise move this data into a year of the period.",
-                    file=data.years[number].folder, severity="warning", code="year-outside-period"))
+                    file=data.years[number].folder, severity="warning", code="year-outside-period",
+                    args={"year": number, "start": start, "end": end}))
     return problems
 
 
@@ -404,8 +409,10 @@ def check_text(data: ProjectData) -> list[Problem]:
         for offset, message, code in text_problems(joined):
             i = bisect.bisect_right(starts, offset) - 1
             loc = strings[i][0]
+            marker = DRAFT_MARKERS.match(joined, offset) if code == "draft-marker" else None
             problems.append(source.problem(
-                loc, message, path=format_path(loc), severity="warning", code=code, offset=offset - starts[i]))
+                loc, message, path=format_path(loc), severity="warning", code=code, offset=offset - starts[i],
+                args={"marker": marker.group(0)} if marker else None))
     return problems
 
 

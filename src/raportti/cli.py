@@ -115,8 +115,12 @@ def main() -> None:
 # -- printing ---------------------------------------------------------------------------
 
 
-def _echo_problem(problem, fmt: str = "text", strict: bool = False) -> None:
+def _echo_problem(problem, fmt: str = "text", strict: bool = False, language: str | None = None) -> None:
+    from raportti import translations
+
+    language = language or translations.language_from_environment()
     severity = "error" if problem.is_error or strict else "warning"
+    text = translations.message(problem, language)
     where = problem.location(_path('.'))
     if fmt == "github":
         params = []
@@ -128,13 +132,14 @@ def _echo_problem(problem, fmt: str = "text", strict: bool = False) -> None:
             params.append(f"col={problem.column}")
         title = f"raportti {problem.code}"
         params.append(f"title={title}")
-        message = (f"{problem.path}: " if problem.path else "") + problem.message
+        message = (f"{problem.path}: " if problem.path else "") + text
         click.echo(f"::{severity} {','.join(params)}::{_github_escape(message)}")
         return
     prefix = f"{where}: " if where else ""
     path = f"{problem.path}: " if problem.path else ""
-    label = click.style(f"{severity}:", fg="red" if severity == "error" else "yellow", bold=True)
-    click.echo(f"{prefix}{label} {path}{problem.message}", err=True)
+    label = click.style(f"{translations.severity(severity, language)}:",
+                        fg="red" if severity == "error" else "yellow", bold=True)
+    click.echo(f"{prefix}{label} {path}{text}", err=True)
     if problem.source_line is not None and problem.source_line.strip():
         shown, caret_at = _excerpt(problem.source_line.rstrip().expandtabs(),
                                    len(problem.source_line[: (problem.column or 1) - 1].expandtabs()))
@@ -168,7 +173,9 @@ def _github_escape(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _problem_json(problem, strict: bool) -> dict:
+def _problem_json(problem, strict: bool, language: str = "en") -> dict:
+    from raportti import translations
+
     return {
         "file": _relative(problem.file) if problem.file else None,
         "line": problem.line,
@@ -176,7 +183,7 @@ def _problem_json(problem, strict: bool) -> dict:
         "path": problem.path,
         "severity": "error" if problem.is_error or strict else problem.severity,
         "code": problem.code,
-        "message": problem.message,
+        "message": translations.message(problem, language),
     }
 
 
@@ -369,16 +376,22 @@ def preview(project: Path, report: str | None, port: int | None, no_browser: boo
               help="Processes to use: one project each when there are many; for one large "
                    "project (over 0.5 MB of YAML), a second process for its checks. "
                    "Default: one per CPU core; 1 keeps everything in one process.")
-def validate(projects: tuple[Path, ...], report: str | None, strict: bool, fmt: str, jobs: int | None) -> None:
+@click.option("--lang", type=click.Choice(["en", "fi"]), default=None,
+              help="Language of the messages (fi: suomeksi). Default: fi when RAPORTTI_LANG or "
+                   "the locale (LANG) says Finnish, else en.")
+def validate(projects: tuple[Path, ...], report: str | None, strict: bool, fmt: str, jobs: int | None,
+             lang: str | None) -> None:
     """Check the data of one or more PROJECTS and list every problem.
 
     A PROJECT is a folder with project.yaml; a folder without one is searched for
     projects below it. Each problem is shown as file:line:column: field: message,
     with the offending line. Exit code 0 when valid (warnings allowed), 1 when not.
     """
+    from raportti import translations
     from raportti.checking import check_projects, find_projects
     from raportti.problems import UserError
 
+    lang = lang or translations.language_from_environment()
     _require_folders(projects)
     projects = tuple(p for given in (projects or (_path("."),)) for p in find_projects(given))
     try:
@@ -394,19 +407,19 @@ def validate(projects: tuple[Path, ...], report: str | None, strict: bool, fmt: 
             "valid": not failing,
             "errors": sum(1 for p in all_problems if p.is_error or strict),
             "warnings": 0 if strict else sum(1 for p in all_problems if not p.is_error),
-            "problems": [_problem_json(p, strict) for p in all_problems],
+            "problems": [_problem_json(p, strict, lang) for p in all_problems],
         }, ensure_ascii=False, indent=2))
     else:
         for problem in all_problems:
-            _echo_problem(problem, fmt, strict)
+            _echo_problem(problem, fmt, strict, lang)
         errors = sum(1 for p in all_problems if p.is_error)
         warnings = len(all_problems) - errors
         names = ", ".join(str(p) for p in projects)
+        line = translations.summary(names, errors, warnings, bool(failing), lang)
         if failing:
-            click.echo(click.style(f"{names}: invalid ({errors} error(s), {warnings} warning(s)).",
-                                   fg="red"), err=True)
+            click.echo(click.style(line, fg="red"), err=True)
         else:
-            click.echo(f"{names}: valid" + (f" ({warnings} warning(s))." if warnings else "."))
+            click.echo(line)
     sys.exit(1 if failing else 0)
 
 

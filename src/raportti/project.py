@@ -156,7 +156,8 @@ def unread_entries(root: Path) -> list[Problem]:
             if year and (holds_data or not any(entry.iterdir())):
                 out.append(Problem(
                     f"The folder '{name}' is not read: a year folder is named by the year alone. "
-                    f"Rename it to '{year.group(0)}'.", file=entry, severity="warning", code="unread-folder"))
+                    f"Rename it to '{year.group(0)}'.", file=entry, severity="warning", code="unread-folder",
+                    args={"name": name, "year": year.group(0)}))
             elif holds_data:
                 out.append(Problem(
                     f"The folder '{name}' holds data files but is not read: only project.yaml and "

@@ -18,7 +18,7 @@ from raportti.models.files import FILE_KINDS
 from raportti.models.figures import FORMATS, FigureBase, format_figure, part, part_names
 from raportti.problems import Problem, format_path
 from raportti.provenance import FigureSource, mark
-from raportti.validation import suggestion
+from raportti.validation import did_you_mean, suggestion
 from raportti.yamlsource import SourceFile
 
 REFERENCE = re.compile(
@@ -145,6 +145,7 @@ class Resolver:
     problems: list[Problem] = field(default_factory=list)
     # (year, kind) of files that are not there (or empty) → the references into each.
     absent: dict[tuple[int, str], list[tuple]] = field(default_factory=dict)
+    _args: dict = field(default_factory=dict)  # the values of the next problem's message
     # When a list is given, each figure put into a text is marked with its index in it
     # (see raportti.provenance); ``paths`` then names the files other years' figures are in.
     provenance: list[FigureSource] | None = None
@@ -213,8 +214,9 @@ class Resolver:
         segments = path.split(".")
 
         def fail(message: str, code: str = "unknown-figure") -> str:
+            args, self._args = self._args, {}
             self.problems.append(
-                source.problem(loc, message, path=format_path(loc), code=code, offset=match.start())
+                source.problem(loc, message, path=format_path(loc), code=code, offset=match.start(), args=args)
             )
             return match.group(0)
 
@@ -234,9 +236,10 @@ class Resolver:
                 self.absent.setdefault(absent, []).append(
                     (source, loc, match.start(), path))
                 return match.group(0)
+            names = self._visible_names(scopes, year, segments)
+            self._args = {"name": path, "match": did_you_mean(path, names)}
             return fail(f"Unknown figure '{path}' in {{{path}}}." + suggestion(
-                path, self._visible_names(scopes, year, segments),
-                otherwise=" Define it under 'figures:' in this block, an enclosing block or the file."))
+                path, names, otherwise=" Define it under 'figures:' in this block, an enclosing block or the file."))
         figure, rest, shown, origin = found
         if figure is None:
             return self._empty(match, loc, source, shown)
@@ -278,7 +281,8 @@ class Resolver:
         year started by ``raportti new-year`` builds while it is being written."""
         self.problems.append(source.problem(
             loc, f"Figure '{shown}' has no value yet: the text shows '{EMPTY_PLACEHOLDER.format(shown)}'.",
-            path=format_path(loc), severity="warning", code="empty-figure", offset=match.start()))
+            path=format_path(loc), severity="warning", code="empty-figure", offset=match.start(),
+            args={"name": shown, "in_text": True}))
         return EMPTY_PLACEHOLDER.format(shown)
 
     def _find(self, segments: list[str], scopes: list[dict], year: int | None):
@@ -347,6 +351,8 @@ class Resolver:
             names = list(dict.fromkeys(use[3] for use in uses))
             listed = ", ".join(f"{{{n}}}" for n in names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
             folder = folders.get(year)
+            state = "no-folder" if folder is None else "empty" if any(
+                (folder / f"{kind}{suffix}").is_file() for suffix in (".yaml", ".yml")) else "missing"
             if folder is None:
                 where = f"there is no year folder {year}"
                 todo = f"Check the year in the references, or add the folder {year}/."
@@ -359,6 +365,7 @@ class Resolver:
             count = f"{len(uses)} references" if len(uses) > 1 else "A reference"
             out.append(source.problem(
                 loc, f"{count} to figures of {kind}.yaml ({listed}), but {where}. {todo}",
-                path=format_path(loc), code="missing-file", offset=offset))
+                path=format_path(loc), code="missing-file", offset=offset,
+                args={"count": len(uses), "names": names, "year": year, "kind": kind, "state": state}))
         return out
 

@@ -98,12 +98,13 @@ def _problem(error: dict, loc: tuple, source: SourceFile, model: type[BaseModel]
         allowed = allowed_keys(model, loc[:-1], source.data)
         message = f"Unknown field '{field}'." + suggestion(
             str(field), allowed, otherwise=f" Allowed here: {', '.join(sorted(allowed))}." if allowed else "")
-        return source.problem(loc, message, path=path, code="unknown-key", at_key=True)
+        return source.problem(loc, message, path=path, code="unknown-key", at_key=True, args={
+            "field": field, "match": did_you_mean(str(field), allowed), "allowed": sorted(allowed)})
 
     if kind == "missing":
         return source.problem(
-            loc, f"Missing field '{field}': it is required here.", path=path, code="missing-field"
-        )
+            loc, f"Missing field '{field}': it is required here.", path=path, code="missing-field",
+            args={"field": field})
 
     if kind in _EXPECTED:
         kinds = error.get("kinds", [kind])
@@ -114,7 +115,8 @@ def _problem(error: dict, loc: tuple, source: SourceFile, model: type[BaseModel]
             message += " Write the number without quotes, with a decimal point (3.5), not a comma."
         if {"date_type", "date_parsing", "date_from_datetime_parsing"} & set(kinds) and isinstance(value, str):
             message += " Write dates as 2025-08-31, without quotes."
-        return source.problem(loc, message, path=path, code="wrong-type")
+        return source.problem(loc, message, path=path, code="wrong-type",
+                              args={"kinds": list(kinds), "value": value})
 
     if kind == "literal_error":
         options = [o.strip().strip("'") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
@@ -130,6 +132,7 @@ def _problem(error: dict, loc: tuple, source: SourceFile, model: type[BaseModel]
             f"use {ALLOWED_IN_ID}, starting with a letter or digit.",
             path=path,
             code="bad-id",
+            args={"value": value},
         )
 
     if kind == "finite_number" or (kind in ("less_than", "greater_than") and next(iter(ctx.values()), None)

@@ -173,6 +173,7 @@ class SourceFile:
         code: str = "invalid",
         at_key: bool = False,
         offset: int | None = None,
+        args: dict | None = None,
     ) -> Problem:
         """A problem pointing at ``loc`` in this file."""
         if offset is not None:
@@ -188,6 +189,7 @@ class SourceFile:
             severity=severity,  # type: ignore[arg-type]
             code=code,
             source_line=self.line(line),
+            args=args or {},
         )
 
 
@@ -319,6 +321,7 @@ def read_source(path: Path, root: Path | None = None) -> tuple[SourceFile | None
                 column=1,
                 severity="warning",
                 code="empty-file",
+                args={"file": path.name},
             )
         ]
     return source, []
@@ -420,11 +423,13 @@ def _syntax_problem(path: Path, text: str, exc: MarkedYAMLError) -> Problem:
                        file=path, code="yaml-syntax")
     line, col, source_line = _mark_position(text, mark)
     lines = text.split("\n")
-    message = "The file is not valid YAML: " + _likely_cause(what, context, source_line, col,
-                                                               _previous_line(lines, mark.line))
-    if "\t" in source_line[: max(col, 1)]:
+    cause, args = _likely_cause(what, context, source_line, col, _previous_line(lines, mark.line))
+    message = "The file is not valid YAML: " + cause
+    args["tabs"] = "\t" in source_line[: max(col, 1)]
+    if args["tabs"]:
         message += " Indent with spaces, not tabs."
-    return Problem(message, file=path, line=line, column=col, code="yaml-syntax", source_line=source_line)
+    return Problem(message, file=path, line=line, column=col, code="yaml-syntax", source_line=source_line,
+                   args=args)
 
 
 def _previous_line(lines: list[str], index: int) -> str:
@@ -439,52 +444,54 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _likely_cause(problem: str, context: str, line: str, col: int, above: str) -> str:
+def _likely_cause(problem: str, context: str, line: str, col: int, above: str) -> tuple[str, dict]:
     """What a coordinator most likely did, in plain words, for the YAML parser's
-    ``problem`` (ruamel.yaml gives no codes, only these fixed phrases)."""
+    ``problem`` (ruamel.yaml gives no codes, only these fixed phrases), and the cause's
+    name with its values (for the message in another language)."""
     if problem.startswith("mapping values are not allowed"):
         before = line[: col - 1]
         if re.search(r"\S:(\s|$)", before):
             key = before.split(":", 1)[0].strip().lstrip("- ")
             return (f"the text after '{key}:' contains ': ', which YAML reads as the start of a new key. "
                     f"Put the text in quotes ({key}: \"…\"), or write it on the next lines after "
-                    f"'{key}: |', indented by two more spaces.")
+                    f"'{key}: |', indented by two more spaces."), {"cause": "colon-in-text", "key": key}
         return ("this line is indented more than the line above, so YAML reads it as part of the "
-                "value above. Start it in the same column as the key it belongs beside.")
+                "value above. Start it in the same column as the key it belongs beside."), {"cause": "indented-too-far"}
     if "expected '-' indicator" in problem or ("expected <block end>" in problem and "collection" in context):
         return ("this line is not lined up with the list it is in. Each item of a list starts with "
                 "'- ' in the same column, and the keys of one item start in the same column as the "
-                "first key after its '- '. Check the spaces at the start of this line and the line above.")
+                "first key after its '- '. Check the spaces at the start of this line and the line above."), \
+            {"cause": "not-lined-up"}
     if "expected key" in problem or "expected <block end>" in problem:
         if line.lstrip().startswith("- ") or line.strip() == "-":
             return ("a list item ('- ') where a key of a mapping (key: value) was expected. A list "
                     "cannot continue a mapping: either this line is indented wrongly, or the lines "
                     "above should be list items too. Check the spaces at the start of this line and "
-                    "the line above.")
+                    "the line above."), {"cause": "list-in-mapping"}
         if above and _indent(line) != _indent(above):
             return ("this line is indented differently from the keys of the mapping it belongs to. "
                     "Keys of one mapping start in the same column: check the spaces at the start of "
-                    "this line and the line above.")
+                    "this line and the line above."), {"cause": "indent-differs"}
         return ("a line YAML cannot place here. Keys of one mapping start in the same column, and a "
                 "text with ': ' or starting with a special character (' \" [ { * & ! | > % @) needs "
-                "quotes.")
+                "quotes."), {"cause": "cannot-place"}
     if "found character that cannot start any token" in problem:
         char = line[col - 1 : col]
         if char == "\t":
-            return "a tab character where YAML needs spaces."
+            return "a tab character where YAML needs spaces.", {"cause": "tab"}
         return (f"a text cannot start with '{char}' unquoted. Put the whole text in quotes "
-                "(\"…\"), or write it after '|' on the next lines.")
+                "(\"…\"), or write it after '|' on the next lines."), {"cause": "special-start", "char": char}
     if "found unexpected end of stream" in problem or "found unexpected end" in problem:
         return ("a quote or bracket opened above is never closed. Close it (a text in quotes ends "
-                "with the same quote), or remove it.")
+                "with the same quote), or remove it."), {"cause": "unclosed"}
     if "undefined alias" in problem:
         return ("a text cannot start with '*' unquoted (YAML reads it as a reference). Put the "
-                "whole text in quotes (\"…\").")
+                "whole text in quotes (\"…\")."), {"cause": "star"}
     if "could not find expected ':'" in problem:
         return ("a line without ':' where a key (key: value) was expected, or a quoted text that "
-                "continues past its closing quote. Check this line and the one above.")
+                "continues past its closing quote. Check this line and the one above."), {"cause": "missing-colon"}
     detail = " ".join(part for part in (context, problem) if part)
-    return f"{detail}." if detail else "the parser stopped here."
+    return (f"{detail}." if detail else "the parser stopped here."), {}
 
 
 def _duplicate_key_problem(path: Path, text: str, exc: DuplicateKeyError) -> Problem:
@@ -502,6 +509,7 @@ def _duplicate_key_problem(path: Path, text: str, exc: DuplicateKeyError) -> Pro
         column=col,
         code="duplicate-key",
         source_line=source_line,
+        args={"key": key, "first": exc.context_mark.line + 1 if exc.context_mark is not None else None},
     )
 
 

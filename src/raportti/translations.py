@@ -1,0 +1,213 @@
+"""Problems said in Finnish: a catalogue keyed by a problem's code, filled from its args.
+
+A problem carries its message in English and, for the kinds a coordinator meets most, the
+values the message is made of (``Problem.args``). A Finnish message is made from those
+values, never by reading the English text; a problem whose code (or YAML cause) has no
+entry here, or that carries no values, keeps its English message.
+
+The language is Finnish with ``--lang fi``, else when ``RAPORTTI_LANG`` is ``fi``, else
+when the user's locale is Finnish (``LC_ALL``, ``LC_MESSAGES`` or ``LANG`` starting with
+``fi``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from typing import Any, Callable, Optional
+
+from raportti.problems import Problem
+
+LANGUAGES = ("en", "fi")
+
+
+def language_from_environment(environ: Optional[dict] = None) -> str:
+    """``fi`` when the locale says Finnish, else ``en`` (the first of LC_ALL,
+    LC_MESSAGES and LANG that is set decides, as for other programs)."""
+    environ = os.environ if environ is None else environ
+    chosen = environ.get("RAPORTTI_LANG", "").lower()
+    if chosen in LANGUAGES:
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:
+            return "fi" if value.lower().startswith("fi") else "en"
+    return "en"
+
+
+def message(problem: Problem, language: str) -> str:
+    """The problem's message in ``language``; English when there is no translation."""
+    if language != "fi" or not problem.args:
+        return problem.message
+    make = FINNISH.get(problem.code)
+    if make is None:
+        return problem.message
+    try:
+        text = make(problem.args)
+    except (KeyError, TypeError, ValueError):  # values of an older shape: English is safe
+        return problem.message
+    return text if text else problem.message
+
+
+WORDS = {"error": "virhe", "warning": "varoitus"}
+
+
+def severity(word: str, language: str) -> str:
+    return WORDS.get(word, word) if language == "fi" else word
+
+
+def summary(names: str, errors: int, warnings: int, failing: bool, language: str) -> str:
+    """The last line of ``validate``."""
+    if language != "fi":
+        if failing:
+            return f"{names}: invalid ({errors} error(s), {warnings} warning(s))."
+        return f"{names}: valid" + (f" ({warnings} warning(s))." if warnings else ".")
+    if failing:
+        return f"{names}: ei kunnossa ({errors} virhettä, {warnings} varoitusta)."
+    return f"{names}: kunnossa" + (f" ({warnings} varoitusta)." if warnings else ".")
+
+
+# -- pieces --------------------------------------------------------------------------
+
+
+def _mean(match: Optional[str]) -> str:
+    return f" Tarkoititko '{match}'?" if match else ""
+
+
+def _value(value: Any) -> str:
+    """A value in plain Finnish words."""
+    if value is None:
+        return "ei mitään (tyhjä arvo)"
+    if isinstance(value, bool):
+        return f"totuusarvo '{str(value).lower()}'"
+    if isinstance(value, (int, float)):
+        return f"luku {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "…"
+        return f"teksti '{shown.replace(chr(10), ' ')}'"
+    if isinstance(value, datetime.date):
+        return f"päivämäärä {value.isoformat()}"
+    if isinstance(value, list):
+        return "luettelo"
+    if isinstance(value, dict):
+        return "kokoelma (avain: arvo -rivejä)"
+    return "arvo"
+
+
+EXPECTED = {
+    "int_type": "kokonaisluku", "int_from_float": "kokonaisluku", "int_parsing": "kokonaisluku",
+    "float_type": "luku", "float_parsing": "luku", "string_type": "teksti",
+    "bool_type": "true tai false", "list_type": "luettelo ('- ' alkavia rivejä)",
+    "dict_type": "kokoelma (avain: arvo -rivejä)", "model_type": "kokoelma (avain: arvo -rivejä)",
+    "model_attributes_type": "kokoelma (avain: arvo -rivejä)", "date_type": "päivämäärä",
+    "date_parsing": "päivämäärä", "date_from_datetime_parsing": "päivämäärä",
+    "union_tag_invalid": "luku (figure)", "none_required": "ei mitään",
+}
+
+
+def _wrong_type(args: dict) -> str:
+    wanted = list(dict.fromkeys(EXPECTED[k] for k in args["kinds"]))
+    said = ", ".join(wanted[:-1]) + " tai " + wanted[-1] if len(wanted) > 1 else wanted[0]
+    text = f"Tähän kuuluu {said}, mutta tässä on {_value(args['value'])}."
+    kinds, value = set(args["kinds"]), args["value"]
+    if {"int_type", "float_type"} & kinds and isinstance(value, str) and value.strip().replace(",", "").replace(".", "").isdigit():
+        text += " Kirjoita luku ilman lainausmerkkejä ja desimaalipisteellä (3.5), ei pilkulla."
+    if {"date_type", "date_parsing", "date_from_datetime_parsing"} & kinds and isinstance(value, str):
+        text += " Kirjoita päivämäärä muodossa 2025-08-31, ilman lainausmerkkejä."
+    return text
+
+
+YAML_CAUSES: dict[str, Callable[[dict], str]] = {
+    "colon-in-text": lambda a: (
+        f"kohdan '{a['key']}:' tekstissä on ': ', jonka YAML lukee uuden avaimen aluksi. Laita "
+        f"teksti lainausmerkkeihin ({a['key']}: \"…\") tai kirjoita se riviä '{a['key']}: |' "
+        "seuraaville riveille kaksi välilyöntiä syvemmälle."),
+    "indented-too-far": lambda a: (
+        "rivi on sisennetty syvemmälle kuin edellinen, joten YAML lukee sen edellisen arvon osaksi. "
+        "Aloita rivi samasta sarakkeesta kuin avain, jonka rinnalle se kuuluu."),
+    "not-lined-up": lambda a: (
+        "rivi ei ole linjassa luettelon kanssa. Luettelon jokainen kohta alkaa '- ' samasta "
+        "sarakkeesta, ja kohdan avaimet alkavat samasta sarakkeesta kuin '- ':n jälkeinen "
+        "ensimmäinen avain. Tarkista välilyönnit tämän ja edellisen rivin alussa."),
+    "list-in-mapping": lambda a: (
+        "luettelon kohta ('- ') kohdassa, jossa pitäisi olla avain (avain: arvo). Luettelo ei voi "
+        "jatkaa avain–arvo-kokoelmaa: joko rivi on sisennetty väärin tai yllä olevien rivien "
+        "pitäisi myös olla luettelon kohtia. Tarkista välilyönnit tämän ja edellisen rivin alussa."),
+    "indent-differs": lambda a: (
+        "rivi on sisennetty eri tavalla kuin kokoelman muut avaimet. Saman kokoelman avaimet "
+        "alkavat samasta sarakkeesta: tarkista välilyönnit tämän ja edellisen rivin alussa."),
+    "cannot-place": lambda a: (
+        "rivi, jota YAML ei osaa sijoittaa. Saman kokoelman avaimet alkavat samasta sarakkeesta, "
+        "ja teksti, jossa on ': ' tai joka alkaa erikoismerkillä, tarvitsee lainausmerkit."),
+    "tab": lambda a: "sarkainmerkki kohdassa, jossa YAML vaatii välilyöntejä.",
+    "special-start": lambda a: (
+        f"teksti ei voi alkaa merkillä '{a['char']}' ilman lainausmerkkejä. Laita koko teksti "
+        "lainausmerkkeihin (\"…\") tai kirjoita se '|':n jälkeisille riveille."),
+    "unclosed": lambda a: (
+        "ylempänä avattua lainausmerkkiä tai sulkua ei suljeta. Sulje se (lainausmerkeissä oleva "
+        "teksti päättyy samaan merkkiin) tai poista se."),
+    "star": lambda a: (
+        "teksti ei voi alkaa '*'-merkillä ilman lainausmerkkejä (YAML lukee sen viittaukseksi). "
+        "Laita koko teksti lainausmerkkeihin (\"…\")."),
+    "missing-colon": lambda a: (
+        "rivi ilman ':' kohdassa, jossa odotettiin avainta (avain: arvo), tai lainausmerkeissä "
+        "oleva teksti jatkuu lopettavan merkin jälkeen. Tarkista tämä ja edellinen rivi."),
+}
+
+
+def _yaml(args: dict) -> str:
+    text = "Tiedosto ei ole kelvollista YAMLia: " + YAML_CAUSES[args["cause"]](args)
+    if args.get("tabs"):
+        text += " Sisennä välilyönneillä, ei sarkaimilla."
+    return text
+
+
+def _missing_file(a: dict) -> str:
+    names = [f"{{{n}}}" for n in a["names"]]
+    listed = ", ".join(names[:3]) + (f" ja {len(names) - 3} muuta" if len(names) > 3 else "")
+    year, kind = a["year"], a["kind"]
+    start = (f"{a['count']} viittausta" if a["count"] > 1 else "Viittaus") + f" tiedoston {kind}.yaml lukuihin ({listed})"
+    if a["state"] == "no-folder":
+        return f"{start}, mutta vuoden {year} kansiota ei ole. Tarkista viittausten vuosi tai lisää kansio {year}/."
+    if a["state"] == "empty":
+        return f"{start}, mutta {year}/{kind}.yaml on tyhjä. Kirjoita luvut sen kohtaan 'figures:'."
+    return f"{start}, mutta tiedostoa {year}/{kind}.yaml ei ole. Luo se ja kirjoita luvut siihen, tai poista viittaukset."
+
+
+FINNISH: dict[str, Callable[[dict], str]] = {
+    "yaml-syntax": _yaml,
+    "empty-file": lambda a: (
+        "Tiedosto on tyhjä. Täydennä se, tai poista se, jos tälle vuodelle ei ole tämän tiedoston tietoja."),
+    "duplicate-key": lambda a: (
+        f"Avain '{a['key']}' on kahdesti" + (f" (kokoelma alkaa riviltä {a['first']})" if a.get("first") else "")
+        + ": avain saa esiintyä kokoelmassa vain kerran, muuten jälkimmäinen arvo korvaisi edellisen."),
+    "unknown-key": lambda a: (
+        f"Tuntematon kenttä '{a['field']}'." + (_mean(a["match"]) if a.get("match") else (
+            f" Tähän sallitut: {', '.join(a['allowed'])}." if a.get("allowed") else ""))),
+    "missing-field": lambda a: f"Kenttä '{a['field']}' puuttuu: se on tässä pakollinen.",
+    "wrong-type": _wrong_type,
+    "bad-id": lambda a: (
+        f"{_value(a['value']).capitalize()} ei kelpaa tunnisteeksi: käytä kirjaimia a–z ja å, ä, ö "
+        "(pieniä tai isoja), numeroita, - ja _, ja aloita kirjaimella tai numerolla; ei välilyöntejä."),
+    "unknown-figure": lambda a: (
+        f"Tuntematon luku '{a['name']}' viittauksessa {{{a['name']}}}." + (
+            _mean(a["match"]) if a.get("match")
+            else " Määrittele se kohdassa 'figures:' tässä lohkossa, ympäröivässä lohkossa tai tiedostossa.")),
+    "missing-file": _missing_file,
+    "empty-figure": lambda a: (
+        f"Luvulla '{a['name']}' ei ole vielä arvoa: tekstissä näkyy '[täydennä: {a['name']}]'."
+        if a.get("in_text") else
+        f"Luvulla '{a['name']}' ei ole vielä arvoa: täydennä se, tai poista se, jos se ei koske tätä vuotta."),
+    "total-mismatch": lambda a: (
+        f"Ilmoitettu yhteensä-luku {a['total']} ei ole osiensa summa: {a['parts']} = {a['sum']} "
+        f"(ero {a['difference']})."),
+    "unknown-goal": lambda a: f"Tavoitetta tunnisteella '{a['id']}' ei ole." + _mean(a.get("match")),
+    "draft-marker": lambda a: f"Keskeneräisyyden merkki '{a['marker']}': teksti on kesken.",
+    "year-outside-period": lambda a: (
+        f"Vuoden {a['year']} kansio on hankekauden {a['start']}–{a['end']} ulkopuolella, joten kauden "
+        "loppuraportti jättää sen tiedot pois. Jos hanke jatkui, muuta project.yaml:n 'period'; "
+        "muuten siirrä tiedot kauden vuodelle."),
+    "unread-folder": lambda a: (
+        f"Kansiota '{a['name']}' ei lueta: vuoden kansion nimi on pelkkä vuosiluku. "
+        f"Nimeä se '{a['year']}'."),
+}
