@@ -691,7 +691,7 @@ class DocxRenderer:
         for row in text.rows:
             row.extend([""] * (columns - len(row)))
         # A first header cell of several words ("Tapahtumiin osallistuneet"), or one over
-        # columns of years ("Blogitekstit | 2018 | 2019"), names the table: it becomes the
+        # columns of years ("Blogitekstit | 2024 | 2025"), names the table: it becomes the
         # caption. A one-word column title ("Mittari | Määrä | Peruste") stays, and the
         # caption is the heading the table stands under.
         first = text.rows[0][0].strip() if text.header_rows else ""
