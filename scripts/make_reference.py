@@ -103,7 +103,7 @@ def styles_xml() -> str:
         _heading(6, 10.5, GREY, 200, 60, italic=True),
         # The form's guidance under a section or question heading.
         _style("paragraph", "BlockText", "Block Text", based="BodyText",
-               ppr=_spacing(0, 140, 252)
+               ppr="<w:keepNext/>" + _spacing(0, 140, 252)
                + f'<w:pBdr><w:left w:val="single" w:sz="12" w:space="6" w:color="A6B8CC"/></w:pBdr>'
                + '<w:ind w:left="170"/>',
                rpr=_font(9.5, GREY, italic=True)),

@@ -540,6 +540,7 @@ class DocxRenderer:
             self._skip_inline = True
             if guide:
                 self.paragraph = self._new_paragraph(styles.GUIDANCE)
+                self._add_to_ppr(self.paragraph, "w:keepNext")
                 self._append_run(self.paragraph._p, guide)
 
     def on_heading_close(self, token: Token) -> None:
@@ -558,7 +559,9 @@ class DocxRenderer:
                 self._add_to_ppr(paragraph, "w:ind", left=str(styles.list_indent(state.depth)))
             state.paragraphs_in_item += 1
         elif self.quote_depth:
+            # The form's guidance stays on the page of the question it leads into.
             paragraph = self._new_paragraph(styles.GUIDANCE)
+            self._add_to_ppr(paragraph, "w:keepNext")
         elif self._front == 1 and self._footnote is None:
             paragraph = self._new_paragraph(styles.SUBTITLE)
         else:
