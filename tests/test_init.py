@@ -122,3 +122,15 @@ def test_non_interactive_process(tmp_path):
                               stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, env=env)
         assert step.returncode == 0, step.stderr
     assert list((tmp_path / "ci" / "build").glob("*.docx"))
+
+
+def test_what_the_form_reads_beyond_the_written_keys_is_named(tmp_path):
+    """A form's own keys (the tuloksellisuusraportti's reach rows and indicators) are
+    listed in the file they belong to, with the data format's own description."""
+    assert run("init", tmp_path / "p", "--report", "tuloksellisuusraportti", "--year", "2026").exit_code == 0
+    partners = (tmp_path / "p" / "2026" / "partners.yaml").read_text(encoding="utf-8")
+    assert "# Lomake tuloksellisuusraportti lukee tästä tiedostosta myös" in partners
+    assert re.search(r"^#   reach \(group, unit, planned, reached", partners, re.M)
+    goals = (tmp_path / "p" / "2026" / "goals.yaml").read_text(encoding="utf-8")
+    assert "#   goals → indicators: " in goals
+    assert run("validate", tmp_path / "p").exit_code == 0

@@ -26,6 +26,7 @@ from typing import Optional
 
 from raportti.datamap import QuestionData, question_data, question_name
 from raportti.forms import Form, find_form, load_form
+from raportti.models import FILE_KINDS, Project
 from raportti.problems import UserError
 from raportti.schema import json_schemas, render_schema
 
@@ -74,9 +75,10 @@ def start_project(root: Path, *, name: str, organisation: str, year: int, report
                                   "", subtitle), *questions]
     writer = _Files(form, questions, year, name, organisation)
 
-    files: dict[Path, str] = {Path("project.yaml"): writer.project()}
+    files: dict[Path, str] = {Path("project.yaml"): writer.project() + writer.also_read("project")}
     for kind in ("year", "goals", "activities", "partners", "results", "monitoring", "plans"):
-        files[Path(str(year)) / f"{kind}.yaml"] = getattr(writer, f"{kind}_file")()
+        text = getattr(writer, f"{kind}_file")()
+        files[Path(str(year)) / f"{kind}.yaml"] = text + writer.also_read(kind, text)
     made = NewProject(root=root, year=year, report=form.name)
     for schema_name, schema in json_schemas().items():
         path = SCHEMA_FOLDER / schema_name
@@ -184,6 +186,45 @@ class _Files:
             return f"{indent}# Lomakkeella {self.form.name}: {labels[0]}\n"
         lines = [f"{indent}# Lomakkeella {self.form.name}:"] + [f"{indent}#   - {label}" for label in labels]
         return "\n".join(lines) + "\n"
+
+    def also_read(self, kind: str, text: str = "") -> str:
+        """Comment lines for the keys the form reads from this file that the file as
+        written does not have (a form's own additions: reach, indicators, grants …),
+        each with the data format's description, so nothing the form asks is hidden."""
+        if kind == "project":
+            text = self.project()
+        try:
+            written = _yaml_data(text)
+        except Exception:  # the files written here are always YAML; never fail on a comment
+            return ""
+        model = Project if kind == "project" else FILE_KINDS[kind]
+        missing: dict[str, list[str]] = {}  # the first key not written → what is read below it
+        for item in self.questions:
+            for reading in item.readings:
+                if reading.kind != kind or (reading.years is not None
+                                            and not reading.years.covers(self.year, self.year)):
+                    continue
+                for key in reading.keys:
+                    path = [step.split("[", 1)[0] for step in key.split(".")]
+                    if kind == "project" and path[0] == "reports":
+                        continue  # written by the user when a report needs its own date or name
+                    for end in range(1, len(path) + 1):
+                        if not _has_path(written, path[:end]):
+                            below = missing.setdefault(" → ".join(path[:end]), [])
+                            if end < len(path) and path[end] not in below:
+                                below.append(path[end])
+                            break
+        if not missing:
+            return ""
+        lines = []
+        for key, below in missing.items():
+            inner = f" ({', '.join(below)})" if below else ""
+            lines.append(f"#   {key}{inner}: {_describe(model, key.split(' → '))}")
+        return (
+            f"\n# Lomake {self.form.name} lukee tästä tiedostosta myös nämä kohdat, joita yllä ei\n"
+            "# ole. Lisää ne, jos ne koskevat hanketta (muoto: docs/data-format.md; editori\n"
+            "# täydentää avainsanat):\n" + "\n".join(lines) + "\n"
+        )
 
     def selected_blocks(self, kind: str) -> list[tuple[str, str]]:
         """Blocks the form picks by id from this file and shows the text of: (id, the
@@ -401,7 +442,9 @@ class _Files:
             "#   named:\n"
             "#     - name: Tampereen kaupunki\n"
             "#       kind: kunta\n"
-            "named: []\n"
+            + ("#       cooperation: Yhteiset tapahtumat kylätuvilla\n"
+               if _has_field("partners", "named", "cooperation") else "")
+            + "named: []\n"
             "\n"
             "# Kumppanien määrä. Jos lähde ilmoittaa summan ja osat, kirjoita molemmat:\n"
             "#   partner_count: {total: 68, parts: {kunnat: 27, jarjestot: 41}}\n"
@@ -461,6 +504,51 @@ class _Files:
                 "    use:   # miten kerättyä tietoa hyödynnettiin (Markdown)\n"
             )
         return out
+
+
+def _yaml_data(text: str):
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load(text)
+
+
+def _has_path(data, path: list[str]) -> bool:
+    """Whether the written data has ``path`` (through lists: in any item)."""
+    if not path:
+        return True
+    if isinstance(data, list):  # an empty list: its items are the user's to add
+        return not data or any(_has_path(item, path) for item in data)
+    if isinstance(data, dict) and path[0] in data:
+        return _has_path(data[path[0]], path[1:]) or data[path[0]] is None
+    return False
+
+
+def _describe(model, path: list[str]) -> str:
+    """The data format's own description of a key (the models' Finnish help texts)."""
+    from raportti.datamap import _models_in
+
+    description = ""
+    for name in path:
+        info = model.model_fields.get(name) if model is not None else None
+        if info is None:
+            break
+        description = info.description or ""
+        inner = _models_in(info.annotation)
+        model = inner[0] if inner else None
+    return description or "ks. docs/data-format.md"
+
+
+def _has_field(kind: str, *path: str) -> bool:
+    from raportti.datamap import _models_in
+
+    model = FILE_KINDS[kind]
+    for name in path:
+        info = model.model_fields.get(name) if model is not None else None
+        if info is None:
+            return False
+        inner = _models_in(info.annotation)
+        model = inner[0] if inner else None
+    return True
 
 
 def year_choosable() -> bool:
