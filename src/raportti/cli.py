@@ -228,7 +228,16 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
           reference_doc: Path | None) -> None:
     """Build a report of PROJECT as Markdown and DOCX (and HTML on request).
 
-    The data is validated first; on any error nothing is written.
+    PROJECT is the project folder (default: the current folder). The data is
+    validated first: on any error nothing is written and the errors are listed as
+    validate lists them; warnings (unfinished texts, empty figures) are shown and the
+    documents are written. A question without data says "Ei tietoa tästä
+    kohdasta." and is counted at the end. 'raportti reports' lists the report
+    structures.
+
+    \b
+      raportti build my-project
+      raportti build my-project --report tuloksellisuusraportti -o ~/Raportit
     """
     from raportti.build import FORMATS, build as run_build
     from raportti.problems import DataError, UserError
@@ -384,8 +393,12 @@ def validate(projects: tuple[Path, ...], report: str | None, strict: bool, fmt: 
     """Check the data of one or more PROJECTS and list every problem.
 
     A PROJECT is a folder with project.yaml; a folder without one is searched for
-    projects below it. Each problem is shown as file:line:column: field: message,
-    with the offending line. Exit code 0 when valid (warnings allowed), 1 when not.
+    projects below it (default: the current folder). Each problem is shown as
+    file:line:column: field: message, with the offending line. An error (a misspelt
+    key, text where a number belongs, a figure nobody defined, broken YAML) stops
+    'raportti build'; a warning (an unfinished text, an empty figure, a total that
+    is not the sum of its parts) does not. Exit code 0 when valid (warnings
+    allowed), 1 when not.
     """
     from raportti import translations
     from raportti.checking import check_projects, find_projects
