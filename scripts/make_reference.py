@@ -129,7 +129,7 @@ def styles_xml() -> str:
                ppr=_spacing(80, 20, 240) + f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>',
                rpr="<w:b/><w:sz w:val=\"19\"/>"),
         _style("paragraph", "TOC2", "toc 2", based="Normal", next_="Normal",
-               ppr=_spacing(0, 10, 240) + f'<w:ind w:left="284" w:right="567"/>'
+               ppr=_spacing(0, 10, 240) + '<w:ind w:left="284"/>'
                + f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>',
                rpr='<w:sz w:val="19"/>'),
         _style("paragraph", "Footer", "footer", based="Normal", ppr=_spacing(0, 0) + '<w:jc w:val="center"/>',

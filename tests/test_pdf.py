@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import subprocess
 import zipfile
 
 import pytest
@@ -38,3 +39,8 @@ def test_pdf_with_the_contents_page_numbers(tmp_path):
         document)]
     assert len(numbers) > 20
     assert numbers == sorted(numbers) and numbers[0] >= 3
+    # And the PDF shows them: every dotted contents line ends in its page number.
+    text = subprocess.run(["pdftotext", "-f", "2", "-l", "3", str(tmp_path / "loppuraportti.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    dotted = [line for line in text.splitlines() if "....." in line]
+    assert len(dotted) > 20 and all(re.search(r"\d\s*$", line) for line in dotted)
