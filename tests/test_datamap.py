@@ -72,3 +72,14 @@ def test_reports_without_a_name_lists_the_forms():
     result = CliRunner().invoke(main, ["reports"])
     assert result.exit_code == 0
     assert "valikysely-2019: STEA:n välikysely" in result.output
+
+
+def test_reports_in_finnish():
+    result = CliRunner().invoke(main, ["reports", "valikysely-2019", "--lang", "fi"])
+    assert result.exit_code == 0, result.output
+    assert "Raporttivuosi 2019: vuosikansiot lasketaan siitä." in result.output
+    assert "      goals.yaml, voimassa vuonna 2018 (uusin siihen mennessä): goals.text" in result.output
+    assert "      activities.yaml (jokainen vuosi ennen vuotta 2019): intro, text, sections, outro" \
+        in result.output
+    yearly = CliRunner().invoke(main, ["reports", "toimintakertomus", "--lang", "fi"])
+    assert "goals.yaml, voimassa raporttivuonna (uusin siihen mennessä)" in yearly.output

@@ -440,7 +440,10 @@ def validate(projects: tuple[Path, ...], report: str | None, strict: bool, fmt: 
 @click.argument("name", required=False)
 @click.option("-p", "--project", type=PROJECT, default=None,
               help="Also list the project's own report structures (its templates/ folder).")
-def list_reports(name: str | None, project: Path | None) -> None:
+@click.option("--lang", type=click.Choice(["en", "fi"]), default=None,
+              help="Language of the explanations (fi: suomeksi). Default: from RAPORTTI_LANG "
+                   "or the locale, as for validate.")
+def list_reports(name: str | None, project: Path | None, lang: str | None) -> None:
     """List the report structures, or show which data each question of one reads.
 
     Without NAME: every report structure that can be built (built-in, and the
@@ -456,6 +459,9 @@ def list_reports(name: str | None, project: Path | None) -> None:
     from raportti.forms import available_forms, find_form, load_form
     from raportti.problems import DataError, UserError
 
+    from raportti import translations
+
+    fi = (lang or translations.language_from_environment()) == "fi"
     if name is not None and project is None and (_path(name) / "project.yaml").is_file():
         name, project = None, _path(name)  # 'raportti reports PROJECT', as before
     try:
@@ -463,7 +469,8 @@ def list_reports(name: str | None, project: Path | None) -> None:
             for form_name in available_forms(project):
                 form = load_form(find_form(form_name, project))
                 click.echo(f"{form_name}: {form.title}")
-            click.echo("'raportti reports NAME' shows which data each question of NAME reads.")
+            click.echo("'raportti reports NIMI' näyttää, mistä tiedoista kunkin kysymyksen vastaus tehdään."
+                       if fi else "'raportti reports NAME' shows which data each question of NAME reads.")
             return
         folder = find_form(name, project)
         form = load_form(folder)
@@ -472,15 +479,21 @@ def list_reports(name: str | None, project: Path | None) -> None:
         return
     from raportti.datamap import question_data, question_name
 
+    language = "fi" if fi else "en"
     subtitle, questions = question_data(form, folder)
     click.echo(f"{form.name}: {form.title}")
     if form.year is not None:
-        click.echo(f"Report year {form.year}: year folders are counted from it.")
+        click.echo(f"Raporttivuosi {form.year}: vuosikansiot lasketaan siitä." if fi
+                   else f"Report year {form.year}: year folders are counted from it.")
+    elif fi:
+        click.echo("Raporttivuosi: uusin vuosikansio, tai project.yaml:ssa asetettu vuosi "
+                   f"(reports: {{{form.name}: {{year: …}}}}).")
     else:
         click.echo("Report year: the latest year folder, or the year set in project.yaml "
                    f"(reports: {{{form.name}: {{year: …}}}}).")
     for reading in subtitle:
-        click.echo(f"The subtitle reads {reading.where(form.year)}: {reading.shown_keys()}")
+        click.echo(f"{'Alaotsikko lukee' if fi else 'The subtitle reads'} "
+                   f"{reading.where(form.year, language)}: {reading.shown_keys()}")
     section = None
     for item in questions:
         if item.section != section:
@@ -490,37 +503,9 @@ def list_reports(name: str | None, project: Path | None) -> None:
             title = question_name(item)
             click.echo(f"  {title[:95].rstrip() + '…' if len(title) > 96 else title}")
         if not item.readings:
-            click.echo("      (reads no data)")
+            click.echo("      (ei lue tietoja)" if fi else "      (reads no data)")
         for reading in item.readings:
-            click.echo(f"      {reading.where(form.year)}: {reading.shown_keys()}")
-
-
-@main.command()
-@click.option("-o", "--output", "folder", type=click.Path(file_okay=False, path_type=_path),
-              default="schemas", show_default=True, help="Folder to write the schemas into.")
-@click.option("--check", is_flag=True, help="Only check that the schemas are up to date (exit 1 if not).")
-def schema(folder: Path, check: bool) -> None:
-    """Write JSON Schema for each data file kind (project, goals, activities …).
-
-    Editors use them for autocompletion and hover help when a YAML file starts with
-    '# yaml-language-server: $schema=../.raportti/schemas/goals.schema.json'.
-    'raportti init' writes them into the project's .raportti/schemas/; after upgrading
-    raportti, refresh them with 'raportti schema -o my-project/.raportti/schemas'.
-    """
-    from raportti.schema import stale_schemas, write_schemas
-
-    if check:
-        stale = stale_schemas(folder)
-        if stale:
-            click.echo(f"Out of date in {folder}: {', '.join(stale)}. Run 'raportti schema'.", err=True)
-            sys.exit(1)
-        click.echo(f"Schemas in {folder} are up to date.")
-        return
-    changed = write_schemas(folder)
-    for path in changed:
-        click.echo(f"Wrote {_relative(path)}")
-    if not changed:
-        click.echo(f"Schemas in {folder} were already up to date.")
+            click.echo(f"      {reading.where(form.year, language)}: {reading.shown_keys()}")
 
 
 # -- year over year ---------------------------------------------------------------------

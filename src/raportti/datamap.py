@@ -54,27 +54,42 @@ class Years:
             return all(_compare(year, op, report_year + off) for op, off in self.bounds)
         return True
 
-    def describe(self, report_year: Optional[int]) -> str:
+    def describe(self, report_year: Optional[int], language: str = "en") -> str:
+        fi = language == "fi"
+
         def year(offset: int) -> str:
             if report_year is not None:
                 return str(report_year + offset)
             if offset == -1:
-                return "the year before the report year"
+                return "raporttivuotta edeltävä vuosi" if fi else "the year before the report year"
+            if fi:
+                return "raporttivuosi" + (f" {offset:+d}" if offset else "")
             return "the report year" + (f" {offset:+d}" if offset else "")
 
         if self.kind == "report":
             return year(self.offset)
         if self.kind == "in-force":
-            return f"in force in {year(self.offset)}"
+            if fi and report_year is None:
+                return {0: "voimassa raporttivuonna", -1: "voimassa raporttivuotta edeltävänä vuonna"}.get(
+                    self.offset, f"voimassa vuonna {year(self.offset)}")
+            return f"voimassa vuonna {year(self.offset)}" if fi else f"in force in {year(self.offset)}"
         if self.kind == "goal-sets":
-            return "every year that has one"
+            return "jokainen vuosi, jolla se on" if fi else "every year that has one"
         if self.kind == "each":
+            if fi:
+                words = {"lt": "ennen vuotta", "lteq": "vuoteen", "gt": "vuoden", "gteq": "vuodesta",
+                         "eq": "vuonna", "ne": "paitsi vuonna"}
+                after = {"lteq": " asti", "gt": " jälkeen", "gteq": " alkaen"}
+                if not self.bounds:
+                    return "jokainen vuosi"
+                return "jokainen vuosi " + " ja ".join(
+                    f"{words[op]} {year(off)}{after.get(op, '')}" for op, off in self.bounds)
             words = {"lt": "before", "lteq": "up to", "gt": "after", "gteq": "from", "eq": "of",
                      "ne": "except"}
             if not self.bounds:
                 return "every year"
             return "every year " + " and ".join(f"{words[op]} {year(off)}" for op, off in self.bounds)
-        return "some year"
+        return "jokin vuosi" if fi else "some year"
 
 
 def _compare(a: int, op: str, b: int) -> bool:
@@ -181,16 +196,20 @@ class Reading:
     def file(self) -> str:
         return "project.yaml" if self.kind == "project" else f"{self.kind}.yaml"
 
-    def where(self, report_year: Optional[int]) -> str:
+    def where(self, report_year: Optional[int], language: str = "en") -> str:
+        fi = language == "fi"
         if self.years is None:
             return self.file
+        said = self.years.describe(report_year, language)
         if self.years.kind == "report":
             if report_year is None:
-                return f"{self.file} of {self.years.describe(report_year)}"
-            return f"{self.years.describe(report_year)}/{self.file}"
+                return f"{self.file} ({said})" if fi else f"{self.file} of {said}"
+            return f"{said}/{self.file}"
         if self.years.kind == "in-force":
-            return f"{self.file} {self.years.describe(report_year)} (the latest one up to that year)"
-        return f"{self.file} of {self.years.describe(report_year)}"
+            if fi:
+                return f"{self.file}, {said} (uusin siihen mennessä)"
+            return f"{self.file} {said} (the latest one up to that year)"
+        return f"{self.file} ({said})" if fi else f"{self.file} of {said}"
 
     def shown_keys(self) -> str:
         """The keys, those under the same parent together: ``groups.employees: text, use``."""
