@@ -59,7 +59,7 @@ def test_placeholders_without_options_and_no_prompt(tmp_path):
 
 def test_asks_for_what_is_missing_at_a_terminal(tmp_path, monkeypatch):
     monkeypatch.setattr(cli, "_interactive", lambda: True)
-    made = run("init", tmp_path / "p", "--report", "valikysely-2019",
+    made = run("init", tmp_path / "p", "--report", "valikysely-2019", "--lang", "en",
                input="Oma hanke\nOma yhdistys ry\n2019\n")
     assert made.exit_code == 0, made.output
     assert "Project name" in made.output and "First report year" in made.output
@@ -134,3 +134,13 @@ def test_what_the_form_reads_beyond_the_written_keys_is_named(tmp_path):
     goals = (tmp_path / "p" / "2026" / "goals.yaml").read_text(encoding="utf-8")
     assert "#   goals → indicators: " in goals
     assert run("validate", tmp_path / "p").exit_code == 0
+
+
+def test_asks_in_finnish(tmp_path, monkeypatch):
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    made = run("init", tmp_path / "p", "--lang", "fi", input="\nKylätuvat yhdessä\nKyläyhdistys ry\n2026\n")
+    assert made.exit_code == 0, made.output
+    for question in ("Raporttipohja", "Hankkeen nimi", "Hallinnoiva järjestö", "Ensimmäinen raporttivuosi"):
+        assert question in made.output
+    assert "Seuraavaksi: kirjoita omat tekstisi" in made.output
+    assert 'name: "Kylätuvat yhdessä"' in (tmp_path / "p" / "project.yaml").read_text(encoding="utf-8")

@@ -285,8 +285,11 @@ def _interactive() -> bool:
 @click.option("--report", metavar="NAME",
               help="The report structure to prepare for (see 'raportti reports'); it becomes "
                    "default_report and the files' comments name its questions.")
+@click.option("--lang", type=click.Choice(["en", "fi"]), default=None,
+              help="Language of the questions and the closing advice (fi: suomeksi). Default: "
+                   "from RAPORTTI_LANG or the locale, as for validate.")
 def init(folder: Path, name: str | None, organisation: str | None, year: int | None,
-         report: str | None) -> None:
+         report: str | None, lang: str | None) -> None:
     """Start a new project in FOLDER: project.yaml and a first year folder.
 
     Every file is written with Finnish comments that say what each part is for and
@@ -304,12 +307,15 @@ def init(folder: Path, name: str | None, organisation: str | None, year: int | N
                                      start_project, this_year)
     from raportti.problems import DataError, UserError
 
+    from raportti import translations
+
+    fi = (lang or translations.language_from_environment()) == "fi"
     ask = _interactive()
     names = available_forms(folder if folder.is_dir() else None)
     if report is None:
         report = default_report(names)
         if ask and names:
-            report = click.prompt("Report structure (" + ", ".join(names) + ")",
+            report = click.prompt(("Raporttipohja" if fi else "Report structure") + " (" + ", ".join(names) + ")",
                                   type=click.Choice(names), default=report, show_choices=False)
     if report is None:
         _fail(UserError("No report structure is installed; reinstall raportti."))
@@ -320,14 +326,16 @@ def init(folder: Path, name: str | None, organisation: str | None, year: int | N
         _fail(exc)
         return
     if name is None:
-        name = click.prompt("Project name", default=PLACEHOLDER_NAME) if ask else PLACEHOLDER_NAME
+        name = (click.prompt("Hankkeen nimi" if fi else "Project name", default=PLACEHOLDER_NAME)
+                if ask else PLACEHOLDER_NAME)
     if organisation is None:
-        organisation = (click.prompt("Organisation (hallinnoiva järjestö)", default=PLACEHOLDER_ORGANISATION)
-                        if ask else PLACEHOLDER_ORGANISATION)
+        organisation = (click.prompt("Hallinnoiva järjestö" if fi else "Organisation (hallinnoiva järjestö)",
+                                     default=PLACEHOLDER_ORGANISATION) if ask else PLACEHOLDER_ORGANISATION)
     if year is None:
         year = form.year or this_year()
         if ask:
-            year = click.prompt("First report year", type=click.IntRange(1900, 2200), default=year)
+            year = click.prompt("Ensimmäinen raporttivuosi" if fi else "First report year",
+                                type=click.IntRange(1900, 2200), default=year)
     try:
         made = start_project(folder, name=name, organisation=organisation, year=year, report=form.name)
     except (DataError, UserError) as exc:
@@ -343,10 +351,20 @@ def init(folder: Path, name: str | None, organisation: str | None, year: int | N
     if form.year is not None and form.year != year and not year_choosable():
         click.echo(f"Note: {form.name} reports on the year {form.year}; with a first year {year} its "
                    f"questions about {form.year} stay empty. 'raportti reports' lists the others.")
-    click.echo(f"\nNext: fill in the texts marked 'Tähän tulee …', then\n"
-               f"  raportti validate {folder}      # what is still missing or wrong\n"
-               f"  raportti build {folder}         # {made.report} as Markdown and Word into "
-               f"{_relative(folder / 'build')}")
+    if fi:
+        click.echo(f"\nSeuraavaksi: kirjoita omat tekstisi 'Tähän tulee …' -tekstien tilalle ja aja\n"
+                   f"  raportti validate {folder}      # mitä vielä puuttuu tai on pielessä\n"
+                   f"  raportti build {folder}         # {made.report} Markdown- ja Word-muodossa kansioon "
+                   f"{_relative(folder / 'build')}\n"
+                   f"Tiedostojen kommentit kertovat, mihin kysymykseen kukin kohta vastaa; "
+                   f"'raportti reports {made.report}' näyttää saman kysymys kysymykseltä.")
+    else:
+        click.echo(f"\nNext: fill in the texts marked 'Tähän tulee …', then\n"
+                   f"  raportti validate {folder}      # what is still missing or wrong\n"
+                   f"  raportti build {folder}         # {made.report} as Markdown and Word into "
+                   f"{_relative(folder / 'build')}\n"
+                   f"The files' comments say which question each part answers; "
+                   f"'raportti reports {made.report}' shows the same question by question.")
 
 
 @main.command()
