@@ -33,7 +33,7 @@ def test_example_2018_to_2019_lists_partner_total_and_goal_revisions():
     out = result.output
     assert out.splitlines()[1] == (
         "Changed: figures: 72 changed, 71 added, 43 removed (14 unchanged); goals: 9 added, "
-        "7 reworded or moved, 3 dropped; named partners: 10 added; texts: 130 changed.")
+        "7 reworded or moved, 3 dropped; named partners: 10 added; texts: 138 changed.")
     assert "Yhteistyökumppanit › yhteensä: 96 → 104 (+8; +8,3 %)" in out
     # the 2019 goals: new main goals, old goals as reworded sub-goals, drops with reasons
     assert "Goals (2018: goals of 2017; 2019: goals of 2019)" in out
