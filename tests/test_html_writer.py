@@ -149,3 +149,14 @@ def test_a_question_without_data_is_marked_and_an_answer_over_max_length_is_red(
     assert "/ 10 merkkiä" in "".join(count.itertext()).replace("\u00a0", " ")
     assert "tyhja" in second.get("class")
     assert "Ei tietoa" in "".join(second.itertext())
+
+
+def test_a_footnote_is_its_number_in_brackets_and_its_text_after_the_answer():
+    from raportti.writers.html import Page, answer_html
+
+    markdown = "Luku on arvio[^1].\n\n[^1]: Kyselyn mukaan.\n"
+    assert plain_text(markdown) == "Luku on arvio[1].\n\n[1] Kyselyn mukaan."
+    # two answers on one page keep their footnotes' ids apart
+    first, second = answer_html(markdown, 4, Page(), "k1"), answer_html(markdown, 4, Page(), "k2")
+    ids = re.findall(r'id="([^"]+)"', first + second)
+    assert len(ids) == len(set(ids)) == 4

@@ -115,10 +115,11 @@ def _cards(rendered: RenderedReport, page: Page) -> tuple[list[Card], list[tuple
         for question in section.questions:
             asked, markdown = next(answers)
             level = 4 if question.sub else 3
-            html_text, plain = _answer(markdown, level + 1)
+            anchor = _anchor(question, s, len(section_cards))
+            html_text, plain = _answer(markdown, level + 1, anchor)
             card = Card(
                 question=asked,
-                anchor=_anchor(question, s, len(section_cards)),
+                anchor=anchor,
                 level=level,
                 answer_html=_figure_spans(html_text, page),
                 plain=strip_marks(plain),
@@ -126,7 +127,7 @@ def _cards(rendered: RenderedReport, page: Page) -> tuple[list[Card], list[tuple
             )
             section_cards.append(card)
         cards.extend(section_cards)
-        instructions = answer_html(section.instructions, 3, page) if section.instructions else ""
+        instructions = answer_html(section.instructions, 3, page, f"o{s + 1}") if section.instructions else ""
         sections.append((section, instructions, section_cards))
     return cards, sections
 
@@ -139,20 +140,21 @@ def _anchor(question: Question, section: int, index: int) -> str:
     return f"k{section + 1}-{index + 1}"
 
 
-def answer_html(markdown: str, heading_level: int, page: Page) -> str:
+def answer_html(markdown: str, heading_level: int, page: Page, name: str = "") -> str:
     """An answer's Markdown as HTML, its headings from ``heading_level`` down, its
-    figures marked with their sources."""
-    return _figure_spans(_answer(markdown, heading_level)[0], page)
+    figures marked with their sources; ``name`` keeps its footnotes' ids apart from
+    other answers'."""
+    return _figure_spans(_answer(markdown, heading_level, name)[0], page)
 
 
 # The preview writes the page again on every save, and most answers are as they were:
 # an answer's HTML and plain text are kept by its Markdown (figure marks included).
-_ANSWERS: dict[tuple[str, int], tuple[str, str]] = {}
+_ANSWERS: dict[tuple[str, int, str], tuple[str, str]] = {}
 
 
-def _answer(markdown: str, heading_level: int) -> tuple[str, str]:
+def _answer(markdown: str, heading_level: int, name: str) -> tuple[str, str]:
     """HTML (figures still marked) and plain text of one answer's Markdown."""
-    key = (markdown, heading_level)
+    key = (markdown, heading_level, name)
     done = _ANSWERS.get(key)
     if done is None:
         md = parser()
@@ -165,7 +167,7 @@ def _answer(markdown: str, heading_level: int) -> tuple[str, str]:
                 token.tag = f"h{shift[int(token.tag[1])]}"
         if len(_ANSWERS) > 4000:
             _ANSWERS.clear()
-        done = _ANSWERS[key] = (md.renderer.render(tokens, md.options, {}), plain)
+        done = _ANSWERS[key] = (md.renderer.render(tokens, md.options, {"docId": name}), plain)
     return done
 
 

@@ -3,8 +3,9 @@
 The online form's fields are plain text boxes, so Markdown's marks would show there as
 they are. Emphasis keeps only its words, a link its text (and its address when that is
 not the text), a heading its words on a line; paragraphs are separated by an empty line,
-list items start a line each with a bullet or their number, and a table row is a line
-with its cells separated by tabs (so it pastes into a spreadsheet too).
+list items start a line each with a bullet or their number, a table row is a line
+with its cells separated by tabs (so it pastes into a spreadsheet too), and a footnote
+is its number in brackets, its text after the answer.
 """
 
 from __future__ import annotations
@@ -58,6 +59,9 @@ def _block(node: SyntaxTreeNode) -> str:
         return node.content.rstrip("\n")
     if kind == "hr":
         return ""
+    if kind == "footnote":  # a footnote's text after its number, as the reference shows it
+        text = "\n\n".join(b for b in _blocks(node.children) if b)
+        return f"[{node.meta.get('id', 0) + 1}] {text}"
     if kind == "inline":
         return "".join(_inline(child) for child in node.children)
     # blockquote, footnotes and anything a parser plugin adds: the text of its blocks
@@ -106,6 +110,8 @@ def _inline(node: SyntaxTreeNode) -> str:
     kind = node.type
     if kind in ("text", "code_inline"):
         return node.content
+    if kind == "footnote_ref":
+        return f"[{node.meta.get('id', 0) + 1}]"
     if kind == "softbreak":
         return " "
     if kind == "hardbreak":
