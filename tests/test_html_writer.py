@@ -160,3 +160,11 @@ def test_a_footnote_is_its_number_in_brackets_and_its_text_after_the_answer():
     first, second = answer_html(markdown, 4, Page(), "k1"), answer_html(markdown, 4, Page(), "k2")
     ids = re.findall(r'id="([^"]+)"', first + second)
     assert len(ids) == len(set(ids)) == 4
+
+
+def test_a_lettered_list_keeps_its_letters_in_the_page_and_the_pasted_text():
+    from raportti.writers.html import Page, answer_html
+
+    markdown = "Tavoitteet:\n\na. ensimmäinen\nb. toinen\n"
+    assert plain_text(markdown) == "Tavoitteet:\n\na. ensimmäinen\nb. toinen"
+    assert '<ol type="a">' in answer_html(markdown, 4, Page(), "k1")

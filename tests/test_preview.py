@@ -158,3 +158,19 @@ def test_a_project_with_errors_from_the_start_still_serves_its_problems(project)
     finally:
         running.close()
     assert free_port()  # nothing left bound
+
+
+def test_the_sandbox_still_refuses_internals_once_it_remembers_its_verdicts(tmp_path):
+    """The environment caches is_safe_attribute per type and name (the preview keeps it)."""
+    import jinja2
+
+    from raportti.rendering import make_environment
+
+    env = make_environment(tmp_path)
+    env.globals["project"] = type("P", (), {"name": "Hanke"})()
+    for _ in range(2):
+        assert env.from_string("{{ project.name }}").render() == "Hanke"
+        with pytest.raises(jinja2.exceptions.SecurityError):
+            env.from_string("{{ project.__class__.__mro__ }}").render()
+        with pytest.raises(jinja2.exceptions.SecurityError):
+            env.from_string("{{ project.name.__class__ }}").render()

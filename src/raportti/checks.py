@@ -401,18 +401,29 @@ TEXT_SEPARATOR = "\x00"
 def check_text(data: ProjectData) -> list[Problem]:
     problems = []
     for source in data.sources():
-        # All texts of a file are scanned as one: a project has thousands of short texts,
-        # and running each pattern on each of them cost more than the scanning itself.
-        strings = list(_iter_strings(source.data))
-        starts = list(itertools.accumulate((len(text) + 1 for _, text in strings[:-1]), initial=0))
-        joined = TEXT_SEPARATOR.join(text for _, text in strings)
-        for offset, message, code in text_problems(joined):
-            i = bisect.bisect_right(starts, offset) - 1
-            loc = strings[i][0]
-            marker = DRAFT_MARKERS.match(joined, offset) if code == "draft-marker" else None
-            problems.append(source.problem(
-                loc, message, path=format_path(loc), severity="warning", code=code, offset=offset - starts[i],
-                args={"marker": marker.group(0)} if marker else None))
+        # A file's findings are kept with the file: the preview keeps unchanged files
+        # from one save to the next, and scans only the saved one again.
+        found = source.__dict__.get("_text_problems")
+        if found is None:
+            found = source.__dict__["_text_problems"] = _file_text_problems(source)
+        problems.extend(found)
+    return problems
+
+
+def _file_text_problems(source: SourceFile) -> list[Problem]:
+    problems = []
+    # All texts of a file are scanned as one: a project has thousands of short texts,
+    # and running each pattern on each of them cost more than the scanning itself.
+    strings = list(_iter_strings(source.data))
+    starts = list(itertools.accumulate((len(text) + 1 for _, text in strings[:-1]), initial=0))
+    joined = TEXT_SEPARATOR.join(text for _, text in strings)
+    for offset, message, code in text_problems(joined):
+        i = bisect.bisect_right(starts, offset) - 1
+        loc = strings[i][0]
+        marker = DRAFT_MARKERS.match(joined, offset) if code == "draft-marker" else None
+        problems.append(source.problem(
+            loc, message, path=format_path(loc), severity="warning", code=code, offset=offset - starts[i],
+            args={"marker": marker.group(0)} if marker else None))
     return problems
 
 

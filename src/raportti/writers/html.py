@@ -21,7 +21,7 @@ from raportti.forms import Question
 from raportti.problems import Problem
 from raportti.provenance import MARKED, FigureSource, strip_marks
 from raportti.rendering import RenderedReport
-from raportti.writers.plaintext import parser, tokens_text
+from raportti.writers.plaintext import parse, parser, tokens_text
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -158,7 +158,7 @@ def _answer(markdown: str, heading_level: int, name: str) -> tuple[str, str]:
     done = _ANSWERS.get(key)
     if done is None:
         md = parser()
-        tokens = md.parse(markdown)
+        tokens = parse(markdown)
         plain = tokens_text(tokens)
         levels = sorted({int(t.tag[1]) for t in tokens if t.type == "heading_open"})
         shift = {level: min(6, heading_level + i) for i, level in enumerate(levels)}

@@ -21,7 +21,20 @@ INDENT = "   "
 
 def plain_text(markdown: str) -> str:
     """The text of ``markdown`` without Markdown syntax; no trailing newline."""
-    return tokens_text(parser().parse(strip_marks(markdown)))
+    return tokens_text(parse(strip_marks(markdown)))
+
+
+def parse(markdown: str) -> list[Token]:
+    """Tokens of ``markdown`` as the DOCX writer reads it; a lettered list (``a.``,
+    ``b.``) is an ordered list with the attribute ``type="a"``, as in HTML."""
+    from raportti.writers.mdsyntax import number_lettered_lists
+
+    text, lettered = number_lettered_lists(markdown)
+    tokens = parser().parse(text)
+    for token in tokens:
+        if token.type == "ordered_list_open" and token.map and token.map[0] in lettered:
+            token.attrSet("type", "a")
+    return tokens
 
 
 def tokens_text(tokens: list[Token]) -> str:
@@ -37,7 +50,7 @@ def parser():
     """The Markdown parser the DOCX writer uses (the same reading of Markdown), made once."""
     global _PARSER
     if _PARSER is None:
-        from raportti.writers.docx import markdown_parser
+        from raportti.writers.mdsyntax import markdown_parser
 
         _PARSER = markdown_parser()
     return _PARSER
@@ -73,12 +86,12 @@ def _block(node: SyntaxTreeNode) -> str:
 def _list(node: SyntaxTreeNode) -> str:
     ordered = node.type == "ordered_list"
     start = int(node.attrs.get("start", 1)) if ordered else 1
-    letters = str(node.attrs.get("type", "")) in ("a", "A")
+    letters = str(node.attrs.get("type", "")) == "a"
     delimiter = node.markup or "." if ordered else ""
     lines = []
     for i, item in enumerate(node.children):
         if ordered and letters:
-            marker = chr(ord(str(node.attrs["type"])) + start - 1 + i) + delimiter
+            marker = chr(ord("a") + start - 1 + i) + delimiter
         elif ordered:
             marker = f"{start + i}{delimiter}"
         else:
