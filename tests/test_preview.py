@@ -82,7 +82,7 @@ def test_only_changed_files_are_read_again():
     second = session.rebuild()
     assert session.cache.reads == files  # nothing changed, nothing read
     # the same page: a template imported by others is not left holding the first build's data
-    strip = lambda page: re.sub(r'data-version="\d+"', "", page)  # noqa: E731
+    strip = lambda page: re.sub(r'data-version="\d+"|klo \d\d\.\d\d\.\d\d', "", page)  # noqa: E731
     assert strip(first) == strip(second)
     target = project_dir / "2020/activities.yaml"
     time.sleep(0.01)
