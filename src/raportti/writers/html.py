@@ -209,7 +209,9 @@ def _page_problem(problem: Problem, root: Path | None) -> PageProblem:
             location += f":{problem.line}"
             if problem.column:
                 location += f":{problem.column}"
-    return PageProblem(problem.severity, location, problem.path, problem.message,
+    from raportti.translations import message  # the page is in Finnish: so are its problems, where translated
+
+    return PageProblem(problem.severity, location, problem.path, message(problem, "fi"),
                        problem.source_line if problem.source_line and problem.source_line.strip() else None)
 
 
