@@ -7,10 +7,19 @@ warning. Every case is also built: no case may produce a traceback.
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import signal
+import stat
 import time
+import zipfile
 
 import pytest
 from click.testing import CliRunner
+from ruamel.yaml import YAML
+
+from brokencorpus import SECRET, make_case, write_case
 
 from raportti.cli import main
 from raportti.checking import check_project
@@ -400,3 +409,114 @@ def test_a_year_after_the_period_is_warned_about_and_left_out_of_the_final_repor
     assert "outside the project period 2017–2020" in result.output
     text = (tmp_path / "o" / "loppuraportti.md").read_text(encoding="utf-8")
     assert "Uusi toiminta" not in text and "Alatavoitteet 2021" not in text
+
+
+# -- a generated corpus: many broken copies of both examples --------------------------------
+#
+# Each seed is one case of tests/brokencorpus.py. Every command must end within the time
+# limit with exit 0 or 1 (never a traceback or "Internal error"), a failed build must
+# leave no file, a file outside the project must never show, and fmt must keep every
+# comment and all data of each file it rewrites. RAPORTTI_CORPUS=2000 runs more seeds.
+
+CORPUS_SIZE = int(os.environ.get("RAPORTTI_CORPUS", "100"))
+CASE_SECONDS = 20
+
+
+@pytest.fixture
+def watchdog():
+    """Turn a hang into a failure (SIGALRM interrupts a blocking open or read)."""
+    if not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expire(*_):
+        raise TimeoutError(f"a command took more than {CASE_SECONDS} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(CASE_SECONDS)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _run(case, *args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    where = f"{case.describe()}: raportti {' '.join(map(str, args))}"
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"{where} raised {result.exception!r}") from result.exception
+    assert "Internal error" not in result.output and "Traceback" not in result.output, f"{where}\n{result.output}"
+    assert result.exit_code in (0, 1), f"{where} exited {result.exit_code}\n{result.output}"
+    assert SECRET not in result.output, f"{where} showed a file from outside the project"
+    return result
+
+
+def _regular_files(root):
+    return {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and not p.is_symlink()
+            and stat.S_ISREG(p.lstat().st_mode)}
+
+
+def _same_data(a, b):
+    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
+        return True
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same_data(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same_data(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
+
+
+def _full_line_comments(text):
+    return sorted(line.strip() for line in text.splitlines() if line.strip().startswith("#"))
+
+
+@pytest.mark.parametrize("seed", range(CORPUS_SIZE))
+def test_generated_broken_input(seed, tmp_path, watchdog):
+    case = make_case(seed)
+    secret = tmp_path / "secret.yaml"
+    secret.write_text(f"text: {SECRET}\nname: {SECRET}\n", encoding="utf-8")
+    root = tmp_path / "p"
+    write_case(case, root, secret)
+
+    validate = _run(case, "validate", "--format", "json", "-j", "1", root)
+    report = json.loads(validate.stdout)
+    assert all(problem["file"] for problem in report["problems"]), case.describe()
+    assert validate.exit_code == (0 if report["valid"] else 1)
+
+    out = tmp_path / "out"
+    build = _run(case, "build", root, "-o", out)
+    if validate.exit_code == 1:
+        assert build.exit_code == 1, f"{case.describe()}: invalid, yet built\n{build.output}"
+    if build.exit_code == 1:
+        assert not out.exists(), f"{case.describe()}: a failed build wrote {list(out.iterdir())}"
+    else:
+        written = sorted(p.name for p in out.iterdir())
+        assert [p.rsplit(".", 1)[1] for p in written] == ["docx", "md"], written
+        markdown = next(out.glob("*.md")).read_text(encoding="utf-8")
+        # How Python writes a number no count can be, standing as a word (not '.inf' as text).
+        assert not re.search(r"(?<![^\s(])-?(?:nan|inf)(?!\w)", markdown), \
+            f"{case.describe()}: an impossible number shows"
+        assert zipfile.is_zipfile(next(out.glob("*.docx")))
+
+    # fmt of the files the case changed (the examples' own files are fmt's own tests).
+    before = _regular_files(root)
+    targets = [root / name for name in dict.fromkeys(case.touched)
+               if (root / name).exists() or (root / name).is_symlink()]
+    if targets:
+        _run(case, "fmt", *targets)
+    after = _regular_files(root)
+    assert sorted(after) == sorted(before), f"{case.describe()}: fmt left or removed a file"
+    assert secret.read_text(encoding="utf-8").count(SECRET) == 2, "fmt wrote through a link out of the project"
+    for path, old in before.items():
+        new = after[path]
+        if new == old:
+            continue
+        old_text = old.decode("utf-8-sig").replace("\r\n", "\n")
+        new_text = new.decode("utf-8")
+        where = f"{case.describe()}: fmt of {path.relative_to(root)}"
+        # Data keeps its '#'s and fmt adds none, so every comment is still there when
+        # the count of '#' and the full comment lines agree.
+        assert new_text.count("#") == old_text.count("#"), f"{where} lost a comment"
+        assert _full_line_comments(new_text) == _full_line_comments(old_text), f"{where} lost a comment"
+        assert _same_data(YAML(typ="safe").load(new_text), YAML(typ="safe").load(old_text)), f"{where} changed data"
