@@ -20,6 +20,7 @@ from raportti.models.files import GoalsFile, ResultsFile, YearFile
 from raportti.followup import check_followup
 from raportti.problems import Problem, format_path
 from raportti.project import ProjectData
+from raportti.references import _field_plan
 from raportti.validation import did_you_mean, suggestion
 from raportti.yamlsource import SourceFile
 
@@ -186,9 +187,7 @@ def _block_ids(node: Any, scope: tuple, loc: tuple) -> Iterator[tuple[tuple, tup
     :func:`raportti.references.iter_scopes` names them."""
     if not isinstance(node, BaseModel) or isinstance(node, (Breakdown, Record, Ratio, Score)):
         return
-    for name in type(node).model_fields:
-        if name == "figures":
-            continue
+    for name in _field_plan(type(node))[1]:  # no texts, no figures: they hold no blocks
         value = getattr(node, name)
         if isinstance(value, BaseModel):
             inner = scope if name == "groups" and not scope else scope + (name,)

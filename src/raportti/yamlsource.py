@@ -219,24 +219,32 @@ def read_bytes(path: Path, root: Path | None = None) -> tuple[bytes | None, list
     def refuse(message: str, code: str) -> tuple[None, list[Problem]]:
         return None, [Problem(message, file=path, line=1, column=1, code=code)]
 
+    path = Path(path)
     try:
-        real = Path(path).resolve(strict=True)
+        link = _has_link(path, root)
     except FileNotFoundError:
-        if os.path.islink(path):
-            return refuse(f"'{path.name}' is a link to a file that does not exist.", "broken-link")
         return None, [Problem(f"File '{path}' does not exist.", file=path, code="missing-file")]
-    except (RuntimeError, OSError) as exc:  # Python 3.11 raises RuntimeError for a loop
-        if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
-            return refuse(f"'{path.name}' is a link that leads back to itself (a link loop): "
-                          "replace it with the file it should be.", "link-loop")
+    except OSError as exc:
         return refuse(f"Cannot read '{path.name}': {exc.strerror}.", "unreadable")
-    if root is not None:
+    if link:
         try:
-            real.relative_to(Path(root).resolve())
-        except (ValueError, RuntimeError, OSError):
-            return refuse(f"'{path.name}' is a link to a file outside the project folder: raportti "
-                          "reads only files inside the project. Copy the file into the project "
-                          "instead of linking to it.", "link-outside")
+            real = path.resolve(strict=True)
+        except FileNotFoundError:
+            return refuse(f"'{path.name}' is a link to a file that does not exist.", "broken-link")
+        except (RuntimeError, OSError) as exc:  # Python 3.11 raises RuntimeError for a loop
+            if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
+                return refuse(f"'{path.name}' is a link that leads back to itself (a link loop): "
+                              "replace it with the file it should be.", "link-loop")
+            return refuse(f"Cannot read '{path.name}': {exc.strerror}.", "unreadable")
+        if root is not None:
+            try:
+                real.relative_to(Path(root).resolve(strict=True))
+            except (ValueError, RuntimeError, OSError):
+                return refuse(f"'{path.name}' is a link to a file outside the project folder: raportti "
+                              "reads only files inside the project. Copy the file into the project "
+                              "instead of linking to it.", "link-outside")
+    else:
+        real = path
     try:
         # O_NONBLOCK: opening a named pipe must not wait for a writer that never comes.
         fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -259,6 +267,26 @@ def read_bytes(path: Path, root: Path | None = None) -> tuple[bytes | None, list
         return refuse(f"Cannot read '{path.name}': {exc.strerror}.", "unreadable")
     finally:
         os.close(fd)
+
+
+def _has_link(path: Path, root: Path | None) -> bool:
+    """Whether a link may lead ``path`` elsewhere: the file itself, or a folder between the
+    project folder and it, is a link (or ``path`` is not plainly below ``root``). A few
+    lstat calls instead of resolving the whole path: most files are plain files."""
+    if root is None:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    try:
+        steps = path.relative_to(root).parts
+    except ValueError:
+        return True
+    if ".." in steps:
+        return True
+    place = Path(root)
+    for step in steps:
+        place = place / step
+        if stat.S_ISLNK(os.lstat(place).st_mode):
+            return True
+    return False
 
 
 def read_source(path: Path, root: Path | None = None) -> tuple[SourceFile | None, list[Problem]]:
