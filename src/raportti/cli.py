@@ -69,6 +69,11 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except OSError as exc:  # the file system refused a path the user gave: not a bug
+            if os.environ.get("RAPORTTI_DEBUG"):
+                raise
+            click.echo(click.style("Error: ", fg="red", bold=True) + _os_error_message(exc), err=True)
+            sys.exit(2)
         except BrokenPipeError:  # 'raportti reports NAME | head': the reader has gone
             sys.exit(0)
         except Exception as exc:  # the last resort: never a traceback for a user
@@ -81,6 +86,21 @@ class _Group(click.Group):
                 err=True,
             )
             sys.exit(1)
+
+
+def _os_error_message(exc: OSError) -> str:
+    import errno
+
+    reason = {
+        errno.ENOTDIR: "a file is in the way where a folder should be",
+        errno.EISDIR: "a folder is in the way where a file should be",
+        errno.EACCES: "you have no permission for it", errno.EPERM: "you have no permission for it",
+        errno.ENOSPC: "the disk is full", errno.EROFS: "the disk is read-only",
+        errno.ENOENT: "it does not exist", errno.ELOOP: "a link in it leads back to itself",
+        errno.EEXIST: "it already exists",
+    }.get(exc.errno or 0, (exc.strerror or str(exc)).lower())
+    where = f" '{exc.filename}'" if exc.filename else ""
+    return f"Cannot use{where}: {reason}."
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
