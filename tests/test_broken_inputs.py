@@ -57,7 +57,9 @@ CASES = [
     ("alias-bomb", {"2019/plans.yaml": "figures:\n  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
                      + "".join(f"  {b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))
                      + "sections: *i\n"},
-     "2019/plans.yaml:3:10", "would repeat its data to", "error"),
+     "2019/plans.yaml:3:10", "would grow its", "error"),
+    ("nested-too-deeply", {"2019/plans.yaml": "figures:\n  x: " + "[" * 5000 + "]" * 5000 + "\n"},
+     "2019/plans.yaml:2:204", "nests too deeply", "error"),
     ("alias-inside-its-anchor", {"2019/plans.yaml": "sections: &a\n  - title: x\n    sections: *a\n"},
      "2019/plans.yaml:3:15", "inside the anchor it refers to", "error"),
     # -- the schema ------------------------------------------------------------------

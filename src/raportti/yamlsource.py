@@ -334,7 +334,10 @@ def read_source(path: Path, root: Path | None = None) -> tuple[SourceFile | None
     except YAMLError as exc:  # unmarked parser errors are rare; still no traceback
         return None, [Problem(f"The file is not valid YAML: {exc}", file=path, code="yaml-syntax")]
     except RecursionError:
-        return None, [Problem("The file nests too deeply to be read.", file=path, code="yaml-syntax")]
+        line, col, source_line = _deep_position(text)
+        return None, [Problem("The file nests too deeply to be read: lists or mappings inside one another "
+                              "go more than a few hundred levels deep here.", file=path, line=line, column=col,
+                              code="yaml-syntax", source_line=source_line)]
     except (ValueError, TypeError, OverflowError) as exc:  # a value the YAML library cannot build
         return None, [Problem(f"The file cannot be read as data: {exc}.", file=path, code="yaml-value")]
 
@@ -410,9 +413,9 @@ def _alias_problem(path: Path, text: str, data: Any) -> Problem | None:
         message = (f"An alias{where} is inside the anchor it refers to, so its data would never end. "
                    "Write the data out instead of the alias.")
     else:
-        message = (f"The aliases in this file{where} would repeat its data to {_megabytes(size)} from "
-                   f"{_megabytes(len(text))} of text; aliases may grow a file to at most "
-                   f"{_megabytes(allowed)}. Write out the texts where they are needed, without aliases.")
+        message = (f"The aliases in this file{where} would grow its {_megabytes(len(text))} of text to "
+                   f"{_megabytes(size)} of data; aliases may at most double a file (or add 1 MB to a small "
+                   "one). Write out the texts where they are needed, without aliases.")
     return Problem(message, file=path, line=line, column=col, code="alias-expansion",
                    source_line=source_line)
 
@@ -431,6 +434,25 @@ def _first_alias(text: str) -> tuple[int | None, int | None, str | None, str | N
             line, col, source_line = _mark_position(text, event.start_mark)
             return line, col, source_line, event.anchor
     return None, None, None, None
+
+
+def _deep_position(text: str, depth: int = 200) -> tuple[int | None, int | None, str | None]:
+    """Where a text's nesting first goes ``depth`` levels deep (the parser's events come
+    one by one, without recursion)."""
+    from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
+
+    level = 0
+    try:
+        for event in YAML(typ="safe").parse(text):
+            if isinstance(event, CollectionStartEvent):
+                level += 1
+                if level > depth:
+                    return _mark_position(text, event.start_mark)
+            elif isinstance(event, CollectionEndEvent):
+                level -= 1
+    except YAMLError:
+        pass
+    return None, None, None
 
 
 def _mark_position(text: str, mark: Any) -> tuple[int, int, str]:
