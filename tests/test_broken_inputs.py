@@ -256,7 +256,7 @@ def test_a_text_aliased_a_thousand_times_is_refused_quickly(tmp_path):
     result = CliRunner().invoke(main, ["build", str(root), "--report", "valikysely-2019", "-o", str(tmp_path / "out")])
     assert time.perf_counter() - started < 5
     assert result.exit_code == 1
-    assert "2019/activities.yaml:6:11: error: The aliases in this file (such as *big here) would repeat" \
+    assert "2019/activities.yaml:6:11: error: The aliases in this file (such as *big here) would grow its" \
         in result.output
     assert not (tmp_path / "out").exists()
 
