@@ -743,7 +743,8 @@ def import_command(document, report: str, out, year: int | None, name: str | Non
     for path in summary.written:
         click.echo(f"Wrote {_relative(path)}")
     click.echo(f"Found {len(summary.found)} of the form's parts ({summary.questions - len(summary.missing)} "
-               f"of {summary.questions} questions); made {summary.figures} figure(s), {summary.goals} goal(s) "
+               f"of {summary.questions} questions); placed {summary.placed} of {summary.answers} answer(s) in the "
+               f"project's data; made {summary.figures} figure(s), {summary.goals} goal(s) "
                f"and {summary.results} result(s).")
     if summary.missing:
         click.echo("Not found in the document: " + "; ".join(summary.missing))

@@ -15,7 +15,8 @@ from typing import Optional
 
 from raportti.forms import Form, available_forms, find_form, load_form
 from raportti.importing.matching import Match, match_form, normalise, similarity
-from raportti.importing.placing import Draft, place
+from raportti.importing.front import read_front
+from raportti.importing.placing import Draft, markdown_of, place
 from raportti.importing.reading import Paragraph, read_document
 from raportti.problems import UserError
 
@@ -35,6 +36,9 @@ class ImportSummary:
     figures: int = 0
     goals: int = 0
     results: int = 0
+    #: Answers found that went (at least partly) into the project's data, not the leftovers.
+    placed: int = 0
+    answers: int = 0
     checks: list[str] = field(default_factory=list)
     leftovers: int = 0
     written: list[Path] = field(default_factory=list)
@@ -54,12 +58,18 @@ def import_report(source: Path, report: str, out: Path, year: Optional[int] = No
     form = load_form(find_form(report, project_root))
     match = match_form(form, paragraphs)
     _check_form(form, match, paragraphs, project_root)
-    form_year = year or form.year
+    first = min(match.at.values(), default=len(paragraphs))
+    front = read_front(form, paragraphs[:first])
+    form_year = year or form.year or front.year
     if form_year is None:
-        raise UserError(f"The form '{form.name}' has no year; say which year the report is with --year YYYY.")
+        raise UserError(f"The form '{form.name}' has no year of its own and the document's title page does not "
+                        "say one (as in 'vuosi 2025'); say which year the report is with --year YYYY.")
     draft = Draft(form_year=form_year)
     summary = ImportSummary(form=form.name, year=form_year, questions=len(match.questions))
+    front.put(draft, form, form_year)
     _place_answers(form, match, paragraphs, draft, summary)
+    if summary.answers and not summary.placed:
+        raise UserError(_nothing_placed(form, summary))
     draft.leave("Alaviitteet ja kommentit", notes, "Word-asiakirjan alaviitteet, loppuviitteet ja kommentit")
     _project_basics(draft, form, source, name)
     summary.figures, summary.goals, summary.results = draft.figures, draft.goals, draft.results
@@ -96,9 +106,6 @@ def _place_answers(form: Form, match: Match, paragraphs: list[Paragraph], draft:
                    summary: ImportSummary) -> None:
     items = match.items
     positions = sorted((j, i) for i, j in match.at.items())
-    # Before the first heading: the title and subtitle, which the form writes itself.
-    head = paragraphs[: positions[0][0]] if positions else paragraphs
-    _front_matter(form, head, draft)
     for n, (j, i) in enumerate(positions):
         end = positions[n + 1][0] if n + 1 < len(positions) else len(paragraphs)
         body = paragraphs[j + 1:end]
@@ -111,49 +118,43 @@ def _place_answers(form: Form, match: Match, paragraphs: list[Paragraph], draft:
                     similarity(normalise(section.instructions), normalise(" ".join(p.plain for p in body[:1]))) >= 0.8:
                 body = body[1:]
             if empty and body:
-                _answer(draft, empty[0], body, section.heading)
+                _answer(draft, empty[0], body, section.heading, summary)
                 summary.found.append(section.heading)
             else:
                 draft.leave(section.heading, body, "tekstiä otsikon ja ensimmäisen kysymyksen välissä")
             continue
         summary.found.append(item.label)
-        _answer(draft, item.question, body, item.label)
+        _answer(draft, item.question, body, item.label, summary)
     for i in match.questions:
         if i not in match.at:
             summary.missing.append(items[i].label)
 
 
-def _answer(draft: Draft, question, body: list[Paragraph], where: str) -> None:
+def _answer(draft: Draft, question, body: list[Paragraph], where: str, summary: ImportSummary) -> None:
     if not body:
         return
+    summary.answers += 1
     if question.import_ is None:
         draft.leave(where, body, "lomake ei kerro, minne tämän kysymyksen vastaus tallennetaan")
         return
+    before = len(draft.leftovers)
     place(draft, question.import_, body, where)
+    left = draft.leftovers[before:]
+    if not (left and sum(len(text) for _, text in left) >= 0.9 * len(markdown_of(body))):
+        summary.placed += 1
 
 
-def _front_matter(form: Form, head: list[Paragraph], draft: Draft) -> None:
-    pattern = _subtitle_pattern(form.subtitle) if form.subtitle else None
-    rest = []
-    for p in head:
-        if similarity(normalise(form.title), normalise(p.plain)) >= 0.85:
-            continue
-        m = pattern.fullmatch(p.plain.strip()) if pattern else None
-        if m and m.groupdict().get("name"):
-            draft.project_name = m.group("name").strip()
-            continue
-        rest.append(p)
-    draft.leave("Alku", rest, "tekstiä ennen lomakkeen ensimmäistä otsikkoa")
-
-
-def _subtitle_pattern(subtitle: str) -> re.Pattern:
-    out, last = "", 0
-    for m in re.finditer(r"\{\{\s*([^}]*?)\s*\}\}", subtitle):
-        out += re.escape(subtitle[last:m.start()])
-        out += "(?P<name>.+?)" if m.group(1) in ("project.name", "report.project_name") and "(?P<name>" not in out else ".+?"
-        last = m.end()
-    out += re.escape(subtitle[last:])
-    return re.compile(out, re.I)
+def _nothing_placed(form: Form, summary: ImportSummary) -> str:
+    """Why an import that found the form's questions put none of their answers in the data."""
+    ruled = [q for s in form.sections for q in s.questions if q.import_ is not None]
+    if not ruled:
+        why = (f"the form '{form.name}' does not say for any of its questions where the answer goes "
+               "(no 'import:' rules in its form.yaml)")
+    else:
+        why = "none of the answers could be read the way the form's 'import:' rules ask"
+    return (f"Nothing was written: {summary.answers} answer(s) of the form's questions were found in the document, "
+            f"but none could be placed in the project's data, because {why}. See 'Uuden lomakkeen tuonti' in "
+            "docs/opas/tuonti.md.")
 
 
 def _project_basics(draft: Draft, form: Form, source: Path, name: Optional[str]) -> None:

@@ -22,6 +22,9 @@ SUFFIXES = (".docx", ".md", ".txt")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+#: The paragraph style raportti's DOCX writer gives a question's guidance (writers/styles.py).
+_GUIDANCE_STYLES = ("block text",)
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•]\s+|\d{1,2}[.)]\s+|[a-z][.)]\s+)")
 
 
@@ -30,7 +33,9 @@ class Paragraph:
     """One paragraph of the source: its Markdown, its plain text and what kind it is."""
 
     markdown: str
-    kind: str = "p"  # p | heading | item | table | note (a footnote, endnote or comment)
+    #: p | heading | item | table | note (a footnote, endnote or comment) | contents (an entry
+    #: of a Word table of contents) | guidance (joined to its heading or made a p when read)
+    kind: str = "p"
     ordered: bool = False
 
     @property
@@ -183,7 +188,28 @@ def _read_docx(path: Path) -> list[Paragraph]:
     numbering = _Numbering(document)
     out: list[Paragraph] = []
     _read_body(document.element.body, document, numbering, out)
+    out = _join_guidance(out)
     out += _notes(path)
+    return out
+
+
+def _join_guidance(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A question's guidance back onto its heading.
+
+    raportti's DOCX writer puts "Kysymys? (Ohje …)" as the heading "Kysymys?" and the
+    guidance "(Ohje …)" in its own paragraph style below it; the form's text is both, so
+    the question is found by both. Other guidance-styled text (a chapter's instructions,
+    a quotation) stays a paragraph of its own.
+    """
+    out: list[Paragraph] = []
+    for p in paragraphs:
+        if p.kind == "guidance":
+            text = p.markdown.strip()
+            if out and out[-1].kind == "heading" and text.startswith("(") and text.endswith(")"):
+                out[-1] = Paragraph(f"{out[-1].markdown} {text}", kind="heading")
+                continue
+            p = Paragraph(p.markdown)
+        out.append(p)
     return out
 
 
@@ -197,7 +223,7 @@ def _read_body(container, document, numbering: "_Numbering", out: list[Paragraph
             for box in element.iter(_W + "txbxContent"):
                 _read_body(box, document, numbering, out)
         elif element.tag == _W + "tbl":
-            out.append(Paragraph(_docx_table(element), kind="table"))
+            out.append(Paragraph(_docx_table(element, document), kind="table"))
         elif element.tag in (_W + "sdt", _W + "customXml"):
             content = element.find(_W + "sdtContent")
             _read_body(content if content is not None else element, document, numbering, out)
@@ -260,7 +286,7 @@ class _Numbering:
 
 
 def _docx_paragraph(p, document, numbering: _Numbering) -> Paragraph | None:
-    text = _runs_markdown(p).strip()
+    text = _runs_markdown(p, document).strip()
     if not text:
         return None
     style = ""
@@ -275,6 +301,10 @@ def _docx_paragraph(p, document, numbering: _Numbering) -> Paragraph | None:
     lowered = style.lower()
     if lowered.startswith("heading") or lowered in ("title", "subtitle"):
         return Paragraph(text, kind="heading")
+    if lowered in _GUIDANCE_STYLES:
+        return Paragraph(text, kind="guidance")
+    if lowered.startswith("toc "):
+        return Paragraph(text, kind="contents")
     if (num is not None and num.get(_W + "val") != "0") or lowered.startswith("list"):
         num_id = num.get(_W + "val") if num is not None else None
         ordered = numbering.ordered(num_id) or "number" in lowered
@@ -288,7 +318,7 @@ def _docx_paragraph(p, document, numbering: _Numbering) -> Paragraph | None:
     return _line_paragraph(text)
 
 
-def _runs_markdown(p) -> str:
+def _runs_markdown(p, document=None) -> str:
     """A paragraph's runs as Markdown: bold and italic kept, links as their text and address."""
     parts: list[str] = []
     for child in p.iterchildren():
@@ -298,10 +328,30 @@ def _runs_markdown(p) -> str:
             parts.append("".join(_run(r) for r in child.iter(_W + "r")))
         elif child.tag == _W + "hyperlink":
             inner = "".join(_run(r) for r in child.iter(_W + "r"))
-            parts.append(inner)
+            parts.append(_link(inner, child, document))
         elif child.tag in (_W + "ins", _W + "smartTag", _W + "sdt"):
             parts.append("".join(_run(r) for r in child.iter(_W + "r")))
     return "".join(parts)
+
+
+def _link(inner: str, hyperlink, document) -> str:
+    """A hyperlink whose text is its address as ``<address>``, another as ``[text](address)``;
+    a link inside the document (a table of contents entry) as its text."""
+    rel_id = hyperlink.get(_R_ID)
+    if document is None or not rel_id or not inner.strip():
+        return inner
+    try:
+        target = document.part.rels[rel_id].target_ref
+    except (KeyError, AttributeError):
+        return inner
+    if not re.match(r"^(?:https?|mailto):", target or ""):
+        return inner
+    from urllib.parse import unquote
+
+    text = inner.strip()
+    if text in (target, unquote(target)) or text.rstrip("/") == target.rstrip("/"):
+        return f"<{target}>"
+    return f"[{text}]({target})"
 
 
 def _run(r) -> str:
@@ -330,12 +380,12 @@ def _on(element) -> bool:
     return element is not None and element.get(_W + "val") not in ("0", "false", "off")
 
 
-def _docx_table(tbl) -> str:
+def _docx_table(tbl, document=None) -> str:
     rows = []
     for tr in tbl.iter(_W + "tr"):
         cells = []
         for tc in tr.iter(_W + "tc"):
-            texts = [_runs_markdown(p).strip() for p in tc.iter(_W + "p")]
+            texts = [_runs_markdown(p, document).strip() for p in tc.iter(_W + "p")]
             cells.append(" ".join(t for t in texts if t).replace("|", "\\|"))
         rows.append(cells)
     if not rows:

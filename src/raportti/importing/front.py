@@ -1,0 +1,159 @@
+"""The document's front matter: its title, subtitle and title page, before the form's first heading.
+
+raportti's own documents (and many hand-made ones) name the project, the year, the
+organisation, the project's period and the report's date there: the subtitle the form
+writes ("Kylätuvat yhdessä, vuosi 2025") and the title page's facts ("Järjestö …",
+"Hanke …", "Ajanjakso …", "Päivämäärä …", as lines or as a table). What is read here goes
+to project.yaml; what is not read goes to the leftovers.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from typing import Optional, Union
+
+from ruamel.yaml.comments import CommentedMap
+
+from raportti.forms import Form
+from raportti.importing.matching import normalise, similarity
+from raportti.importing.reading import Paragraph
+
+#: The title page's labels (the DOCX writer's) → what they say.
+_FACTS = {"järjestö": "organisation", "hanke": "name", "avustuskohde": "name", "ajanjakso": "period",
+          "päivämäärä": "date"}
+_FACT = re.compile(r"^\s*(?:\*\*)?(?P<label>Järjestö|Hanke|Avustuskohde|Ajanjakso|Päivämäärä)(?:\*\*)?\s*:?(?:\*\*)?"
+                   r"\s+(?P<value>\S.*)$", re.I | re.S)
+_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_PERIOD = re.compile(r"^\s*(?P<start>[\d.]+)\s*[-–—]\s*(?P<end>[\d.]+)\s*$")
+
+
+@dataclass
+class Front:
+    """What the front matter says."""
+
+    name: Optional[str] = None
+    year: Optional[int] = None
+    organisation: Optional[str] = None
+    period: Optional[tuple[Union[datetime.date, int], Union[datetime.date, int]]] = None
+    date: Optional[datetime.date] = None
+    rest: list[Paragraph] = field(default_factory=list)
+
+    def put(self, draft, form: Form, year: int) -> None:
+        """Into the draft's project.yaml; the rest to the leftovers."""
+        if self.name:
+            draft.project_name = self.name
+        if self.organisation:
+            draft.project["organisation"] = self.organisation
+        if self.period:
+            period = CommentedMap(start=self.period[0], end=self.period[1])
+            period.fa.set_flow_style()
+            draft.project["period"] = period
+        report = CommentedMap()
+        if self.date:
+            report["date"] = self.date
+        if form.year is None:  # a yearly form reports the year the document says
+            report["year"] = year
+        if report:
+            reports = CommentedMap()
+            reports[form.name] = report
+            draft.project["reports"] = reports
+        draft.leave("Alku", self.rest, "tekstiä ennen lomakkeen ensimmäistä otsikkoa")
+
+
+def read_front(form: Form, head: list[Paragraph]) -> Front:
+    front = Front()
+    pattern = subtitle_pattern(form.subtitle) if form.subtitle else None
+    for p in head:
+        text = p.plain.strip()
+        if p.kind == "contents":
+            continue  # the table of contents the report makes itself
+        if similarity(normalise(form.title), normalise(text)) >= 0.85:
+            continue
+        m = pattern.fullmatch(text) if pattern else None
+        if m and (m.groupdict().get("name") or m.groupdict().get("year")):
+            if m.groupdict().get("name"):
+                front.name = front.name or m.group("name").strip()
+            if m.groupdict().get("year"):
+                front.year = int(m.group("year"))
+            continue
+        if p.kind == "table":
+            # A facts table has no header row: every row but the pipe table's rule is a fact.
+            rows = [_cells(line) for i, line in enumerate(p.markdown.splitlines()) if i != 1]
+            if rows and all(len(r) >= 2 and _FACT.match(f"{r[0]} {r[1]}") for r in rows):
+                for r in rows:
+                    _fact(front, r[0], r[1])
+                continue
+        f = _FACT.match(p.plain)
+        if f and _fact(front, f.group("label"), f.group("value")):
+            continue
+        front.rest.append(p)
+    return front
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _fact(front: Front, label: str, value: str) -> bool:
+    """One title page fact; False when its value cannot be read (it is then left over)."""
+    what = _FACTS[label.casefold()]
+    value = re.sub(r"\*\*|__", "", value).strip()
+    if not value:
+        return False
+    if what == "organisation":
+        front.organisation = value
+    elif what == "name":
+        front.name = front.name or value
+    elif what == "date":
+        front.date = _date(value)
+        return front.date is not None
+    elif what == "period":
+        m = _PERIOD.match(value)
+        start, end = (_date(m.group("start")), _date(m.group("end"))) if m else (None, None)
+        if start is None or end is None:
+            return False
+        front.period = (start, end)
+    return True
+
+
+def _date(text: str) -> Union[datetime.date, int, None]:
+    text = text.strip()
+    if _YEAR.match(text):
+        return int(text)
+    m = _DATE.fullmatch(text)
+    if not m:
+        return None
+    try:
+        return datetime.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return None
+
+
+def subtitle_pattern(subtitle: str) -> re.Pattern:
+    """The form's subtitle as a pattern: the project's name and the year are read from it;
+    ``{% if … %}…{% endif %}`` parts may be missing."""
+    out, last = "", 0
+    for m in re.finditer(r"\{\{\s*([^}]*?)\s*\}\}|\{%-?\s*(\w+)[^%]*?-?%\}", subtitle):
+        out += re.escape(subtitle[last:m.start()])
+        last = m.end()
+        expression, tag = m.group(1), m.group(2)
+        if tag == "if":
+            out += "(?:"
+        elif tag == "endif":
+            out += ")?"
+        elif tag is not None:
+            continue
+        elif expression in ("project.name", "report.project_name") and "(?P<name>" not in out:
+            out += "(?P<name>.+?)"
+        elif expression == "report.year" and "(?P<year>" not in out:
+            out += r"(?P<year>(?:19|20)\d\d)"
+        else:
+            out += ".+?"
+    out += re.escape(subtitle[last:])
+    try:
+        return re.compile(out, re.I)
+    except re.error:  # an unbalanced {% if %}: the subtitle read as it is, without its parts
+        return re.compile(re.escape(subtitle), re.I)
