@@ -391,3 +391,56 @@ def test_an_import_that_places_nothing_says_so_and_writes_nothing(tmp_path, own_
     assert "Nothing was written" in result.output and "no 'import:' rules" in result.output
     assert "validates" not in result.output and "Traceback" not in result.output
     assert sorted(p for p in project.rglob("*") if p.is_file()) == before
+
+
+def _own_docx(tmp_path: Path, example: Path, form: str) -> Path:
+    build(example, report=form, out_dir=tmp_path / "first", formats=("md", "docx"))
+    return tmp_path / "first" / f"{form}.docx"
+
+
+def test_toimintakertomus_goals_with_lettered_sub_goals_and_a_refined_goal(tmp_path):
+    source = _own_docx(tmp_path, KK, "toimintakertomus")
+    summary = import_report(source, "toimintakertomus", tmp_path / "hanke")
+    assert summary.year == 2025 and summary.missing == [] and summary.placed >= 8
+    yaml = YAML(typ="safe")
+    project = yaml.load(tmp_path / "hanke" / "project.yaml")
+    assert project["organisation"] == "Esimerkkilän Kyläyhdistys ry"
+    assert project["reports"]["toimintakertomus"]["year"] == 2025
+    goals = yaml.load(tmp_path / "hanke" / "2025" / "goals.yaml")
+    assert goals["period"] == "2024–2026"
+    assert [g["text"] for g in goals["goals"]] == ["Yksin asuvien ikääntyneiden yksinäisyys vähenee",
+                                                  "Kyläläiset pitävät tupia itse hankkeen jälkeen"]
+    subs = goals["goals"][0]["subgoals"]
+    assert [s["text"][:20] for s in subs] == ["Kylätupa kokoontuu v", "Vapaaehtoiset tekevä", "Vapaaehtoiset saatta"]
+    assert subs[1]["changes"][0]["replaced_by"] == subs[2]["id"]
+    monitoring = yaml.load(tmp_path / "hanke" / "2025" / "monitoring.yaml")
+    assert monitoring["groups"]["volunteers"]["text"].startswith("Tupaohjaajat vastasivat")
+    results = yaml.load(tmp_path / "hanke" / "2025" / "results.yaml")["results"]
+    assert any(r["goals"] == [] and r["text"].startswith("Tuvat ovat tulleet") for r in results)
+    # The indicator tables are made from the goals' indicators: left over, with what to do.
+    assert "goals.yaml-tiedoston tavoitteille (indicators)" in summary.leftovers_file.read_text(encoding="utf-8")
+    build(tmp_path / "hanke", report="toimintakertomus", out_dir=tmp_path / "again", formats=("md",))
+    result = measure((tmp_path / "first" / "toimintakertomus.md").read_text(encoding="utf-8"),
+                     (tmp_path / "again" / "toimintakertomus.md").read_text(encoding="utf-8"))
+    assert result.recall >= 0.7 and result.order >= 0.98
+
+
+def test_tuloksellisuusraportti_imports_without_year_and_finds_the_organisation(tmp_path):
+    """The QA case: the year and the organisation come from the title page, answers are placed."""
+    source = _own_docx(tmp_path, KK, "tuloksellisuusraportti")
+    target = tmp_path / "imp-k"
+    result = CliRunner().invoke(main, ["import", str(source), "-r", "tuloksellisuusraportti", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "placed 0 " not in result.output and "järjestön nimeä ei löytynyt" not in result.output
+    yaml = YAML(typ="safe")
+    project = yaml.load(target / "project.yaml")
+    assert project["organisation"] == "Esimerkkilän Kyläyhdistys ry"
+    assert project["reports"]["tuloksellisuusraportti"]["year"] == 2025
+    assert str(project["period"]["end"]) == "2026-12-31"
+    monitoring = yaml.load(target / "2025" / "monitoring.yaml")
+    assert set(monitoring["groups"]) == {"employees", "volunteers", "target_group", "partners"}
+    assert yaml.load(target / "2025" / "partners.yaml")["target_group"].startswith("Yksin asuvat yli 70-vuotiaat")
+    results = yaml.load(target / "2025" / "results.yaml")["results"]
+    goals = yaml.load(target / "2025" / "goals.yaml")["goals"]
+    assert goals[0]["text"] == "Yksin asuvien ikääntyneiden yksinäisyys vähenee"
+    assert any(r["goals"] == [goals[0]["id"]] for r in results)

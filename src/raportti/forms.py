@@ -62,6 +62,14 @@ class ImportRule(Model):
     headings: Optional[StrictStr] = Field(
         None, description="results: paikka, johon asiakirjan omat otsikot tavoitteiden tuloksille kirjoitetaan "
                           "lohkoina (id = tavoitteen id, title = otsikko), jos pohja lukee ne sieltä.")
+    parts: dict[StrictStr, StrictStr] = Field(
+        default_factory=dict,
+        description="Vastauksen väliotsikot ja paikat, joihin kunkin otsikon alla oleva teksti menee; muu "
+                    "teksti menee kohtaan to.",
+        examples=[{"Työntekijät": "monitoring.groups.employees.text"}])
+    all_goals: StrictBool = Field(
+        False, description="results: tulokset, joiden yläpuolella ei ole tavoitteen otsikkoa, koskevat kaikkia "
+                           "tavoitteita (muuten ne ovat johdantoa).")
     own_lines: list[StrictStr] = Field(
         default_factory=list,
         description="Rivit, jotka pohja kirjoittaa itse ({year} = vuosi); niitä ei tuoda tietoihin.",

@@ -66,16 +66,22 @@ class Front:
 def read_front(form: Form, head: list[Paragraph]) -> Front:
     front = Front()
     pattern = subtitle_pattern(form.subtitle) if form.subtitle else None
+    subtitle_seen = False
     for p in head:
         text = p.plain.strip()
         if p.kind == "contents":
             continue  # the table of contents the report makes itself
         if similarity(normalise(form.title), normalise(text)) >= 0.85:
             continue
-        m = pattern.fullmatch(text) if pattern else None
+        f = _FACT.match(p.plain)
+        if f and _fact(front, f.group("label"), f.group("value")):
+            continue
+        # The subtitle once: a pattern like "(?P<name>.+?)" would take any later line too.
+        m = pattern.fullmatch(text) if pattern and not subtitle_seen else None
         if m and (m.groupdict().get("name") or m.groupdict().get("year")):
+            subtitle_seen = True
             if m.groupdict().get("name"):
-                front.name = front.name or m.group("name").strip()
+                front.name = m.group("name").strip()
             if m.groupdict().get("year"):
                 front.year = int(m.group("year"))
             continue
@@ -86,9 +92,6 @@ def read_front(form: Form, head: list[Paragraph]) -> Front:
                 for r in rows:
                     _fact(front, r[0], r[1])
                 continue
-        f = _FACT.match(p.plain)
-        if f and _fact(front, f.group("label"), f.group("value")):
-            continue
         front.rest.append(p)
     return front
 
@@ -106,7 +109,7 @@ def _fact(front: Front, label: str, value: str) -> bool:
     if what == "organisation":
         front.organisation = value
     elif what == "name":
-        front.name = front.name or value
+        front.name = front.name or value  # the subtitle's wording, when it gave one, wins
     elif what == "date":
         front.date = _date(value)
         return front.date is not None

@@ -21,7 +21,14 @@ from raportti.importing.reading import Paragraph
 from raportti.models.files import Goal, Result
 
 _NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(.*)$", re.S)
-_MAIN = re.compile(r"^\s*(?:\*\*)?Päätavoite(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.*)$", re.I | re.S)
+#: "Päätavoite: …", "**Päätavoite:** …", and as raportti writes them, "**Päätavoite 1.** …".
+_MAIN = re.compile(r"^\s*(?:\*\*)?Päätavoite(?:\s+\d{1,2})?(?:\*\*)?\s*[.:]\s*(?:\*\*)?\s*(.*)$", re.I | re.S)
+#: A lettered sub-goal under a main goal: "a. …", "b) …".
+_LETTERED = re.compile(r"^\s*[a-z][.)]\s+(.*)$", re.S)
+#: The line raportti writes above the goals: "Tavoitteet kaudelle 2024–2026."
+_GOALS_PERIOD = re.compile(r"^Tavoitteet kaudelle\s+(?P<period>\S.*?)\.?$")
+#: A change that refines a goal into another: "Tavoite tarkentui tavoitteeksi ”…”, koska …".
+_REFINED = re.compile(r"^Tavoite tarkentui tavoitteeksi\s*[”“\"](?P<goal>.+?)[”“\"](?:,\s*koska\s*(?P<reason>.*))?$", re.S)
 _SUB = re.compile(r"^\s*(?:\*\*)?Alatavoit(?:e|teet)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.*)$", re.I | re.S)
 _CHANGE = re.compile(r"\s*→\s*(?:\*\*)?(Muutos[^:]*?)\s*:\s*(?:\*\*)?\s*", re.S)
 _DROPPED = re.compile(r"^Tämä tavoite jää pois(?:,\s*koska\s*(.*))?$", re.S)
@@ -67,6 +74,10 @@ def _put_main_goals(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year:
     goals = root.get("goals") or CommentedSeq()
     first = next(i for i, p in enumerate(paragraphs) if _MAIN.match(p.plain))
     lead = paragraphs[:first]
+    period = [p for p in lead if _GOALS_PERIOD.match(p.plain)]
+    if len(period) == 1:
+        root["period"] = _GOALS_PERIOD.match(period[0].plain).group("period")
+        lead = [p for p in lead if p is not period[0]]
     if lead:
         draft.put_text(spot, "intro", markdown_of(lead))
     main = None
@@ -97,6 +108,12 @@ def _put_main_goals(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year:
         if pending is not None and _continue_change(pending, text):
             pending = None
             continue
+        lettered = _LETTERED.match(text) if p.kind == "item" else None
+        if lettered and not in_subs:
+            sub = _goal(f"p{n}-{len(main.get('subgoals', [])) + 1}", lettered.group(1), earlier, used=used)
+            main.setdefault("subgoals", CommentedSeq()).append(sub)
+            pending = _pending(sub)
+            continue
         if in_subs:
             sub = _goal(f"p{n}-{len(main.get('subgoals', [])) + 1}", text, earlier, used=used)
             main.setdefault("subgoals", CommentedSeq()).append(sub)
@@ -105,6 +122,7 @@ def _put_main_goals(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year:
         draft.leave(where, [p], "tavoitteen kohdalla oli tekstiä, jota ei tunnistettu tavoitteeksi")
     root["goals"] = goals
     draft.goals += sum(1 + len(g.get("subgoals", [])) for g in goals)
+    _resolve_refined(goals)
     ids = [g["id"] for g in goals] + [s["id"] for g in goals for s in g.get("subgoals", [])]
     if len(set(ids)) != len(ids):  # two lines matched the same earlier goal: fall back to own ids
         for i, g in enumerate(goals, 1):
@@ -214,9 +232,32 @@ def _goal(new_id: str, text: str, earlier: list[tuple[str, str]], prefer_new: bo
     return goal
 
 
+def _resolve_refined(goals) -> None:
+    """A change "Tavoite tarkentui tavoitteeksi ”X”" points at the goal worded X (its id),
+    once all goals are read; when none is worded so, the change keeps its words."""
+    every = [g for g in goals] + [s for g in goals for s in g.get("subgoals", [])]
+    for goal in every:
+        for change in goal.get("changes", []):
+            wording = change.pop("refined_to", None)
+            if wording is None:
+                continue
+            best = max(every, key=lambda g: similar(g["text"], wording))
+            if best is not goal and similar(best["text"], wording) >= SAME_GOAL:
+                change["replaced_by"] = best["id"]
+            else:
+                change.insert(0, "text", change.pop("refined_text"))
+            change.pop("refined_text", None)
+
+
 def _fill_change(change: CommentedMap, new: str) -> None:
     dropped = _DROPPED.match(new)
-    if dropped:
+    refined = _REFINED.match(re.sub(r"\*\*", "", new))
+    if refined:
+        change["refined_to"] = refined.group("goal").strip()
+        change["refined_text"] = new
+        if refined.group("reason"):
+            change["reason"] = refined.group("reason").strip()
+    elif dropped:
         change["dropped"] = True
         if dropped.group(1):
             change["reason"] = dropped.group(1).strip()
@@ -276,6 +317,28 @@ def goals_in_force(draft: Draft, year: int) -> list[CommentedMap]:
 # -- results ------------------------------------------------------------------------------------
 
 
+def _goals_from_headings(draft: Draft, paragraphs: list[Paragraph], year: int) -> list[CommentedMap]:
+    """No goals read before the results: the headings the results are grouped under are
+    taken as the goals (a report that shows goals only as headings of their results)."""
+    titles = [p.plain.rstrip(":").strip() for p in paragraphs if p.kind == "heading"]
+    titles = [t for t in dict.fromkeys(titles)
+              if t.casefold() not in ("kaikki tavoitteet", "kaikkia tavoitteita koskevat tulokset")]
+    if not titles:
+        return []
+    spot = draft.spot("goals", year)
+    goals = CommentedSeq()
+    for n, title in enumerate(titles, 1):
+        goal = CommentedMap()
+        goal["id"] = f"t{n}"
+        goal["text"] = title
+        goals.append(goal)
+    spot.mapping["goals"] = goals
+    draft.goals += len(goals)
+    draft.note(spot, "goals", "tavoitteet on luettu tulosten otsikoista; tarkista ne ja lisää alatavoitteet "
+                              "ja mittarit (indicators)")
+    return list(goals)
+
+
 def _keep_heading(draft: Draft, place: str | None, year: int, goal: str, p: Paragraph, where: str,
                   file: str) -> None:
     """The document's own heading for a goal's results, where the form keeps such headings."""
@@ -296,11 +359,11 @@ def _keep_heading(draft: Draft, place: str | None, year: int, goal: str, p: Para
 
 
 def put_results(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year: int, where: str,
-                rule_headings: str | None = None) -> None:
+                rule_headings: str | None = None, all_goals: bool = False) -> None:
     root = spot.mapping
     results = root.get("results") or CommentedSeq()
-    goals = goals_in_force(draft, year)
-    current: list[str] | None = None
+    goals = goals_in_force(draft, year) or _goals_from_headings(draft, paragraphs, year)
+    current: list[str] | None = [] if all_goals else None
     scope = None
     last: CommentedMap | None = None
     intro: list[Paragraph] = []
@@ -318,8 +381,17 @@ def put_results(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year: int
         draft.results += 1
         return result
 
+    after_table = False
     for p in paragraphs:
         text = p.plain.strip()
+        if p.kind == "table" or (after_table and p.kind == "p" and ": " in text):
+            # A target / actual table (and the notes under it) is made from the goals'
+            # indicators, not from results.
+            draft.leave(where, [p], "taulukon tekee raportti tavoitteiden mittareista; kirjaa sen luvut "
+                                    "goals.yaml-tiedoston tavoitteille (indicators)")
+            after_table = True
+            continue
+        after_table = False
         goal = _goal_named(goals, text) if p.kind != "item" or _NUMBERED.match(p.markdown) else None
         if goal is not None:
             current, scope, last = [goal], None, None
@@ -336,7 +408,7 @@ def put_results(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year: int
         if lowered in _SCOPES and current is not None:
             scope, last = _SCOPES[lowered], None
             continue
-        if lowered == "kaikki tavoitteet":
+        if lowered in ("kaikki tavoitteet", "kaikkia tavoitteita koskevat tulokset"):
             current, scope, last = [], None, None
             continue
         if current is None:

@@ -162,6 +162,10 @@ def place(draft: Draft, rule: ImportRule, paragraphs: list[Paragraph], where: st
     paragraphs = [p for p in paragraphs if normalise(p.plain) not in own]
     if not paragraphs:
         return
+    if rule.parts:
+        paragraphs = _put_parts(draft, rule, year, paragraphs, where)
+        if not paragraphs:
+            return
     if how == "generated":
         draft.generated.append((where, paragraphs))
         draft.contents.update(normalise(p.plain) for p in paragraphs)
@@ -203,7 +207,35 @@ def place(draft: Draft, rule: ImportRule, paragraphs: list[Paragraph], where: st
         put_goals(draft, spot, paragraphs, year, where)
     elif how == "results":
         from raportti.importing.goals import put_results
-        put_results(draft, spot, paragraphs, year, where, rule.headings)
+        put_results(draft, spot, paragraphs, year, where, rule.headings, rule.all_goals)
+
+
+def _put_parts(draft: Draft, rule: ImportRule, year: int, paragraphs: list[Paragraph],
+               where: str) -> list[Paragraph]:
+    """The text under each of the rule's sub-headings to its own place; the rest is returned."""
+    places = {normalise(title): target for title, target in rule.parts.items()}
+    rest: list[Paragraph] = []
+    found: dict[str, list[Paragraph]] = {}
+    target = None
+    for p in paragraphs:
+        if p.kind == "heading" or is_heading_like(p.plain):
+            key = normalise(p.plain)
+            if key in places:
+                target = places[key]
+                continue
+            if p.kind == "heading":
+                target = None
+        if target is None:
+            rest.append(p)
+        elif p.kind == "table":
+            draft.leave(where, [p], "taulukon tekee raportti luvuista (figures) ja niiden "
+                                                         "perusteista; kirjaa luvut sinne")
+        else:
+            found.setdefault(target, []).append(p)
+    for target, body in found.items():
+        spot = draft.spot(target, year)
+        draft.put_text(spot, spot.key, markdown_of(body))
+    return rest
 
 
 def _put_scalar(draft: Draft, spot: Spot, paragraphs: list[Paragraph]) -> None:

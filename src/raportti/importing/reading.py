@@ -25,6 +25,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 #: The paragraph style raportti's DOCX writer gives a question's guidance (writers/styles.py).
 _GUIDANCE_STYLES = ("block text",)
+#: The caption raportti's DOCX writer numbers each table with: "Taulukko 3. <the heading above>".
+_OWN_CAPTION = re.compile(r"^Taulukko \d+\.\s+(?P<title>.+)$", re.S)
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•]\s+|\d{1,2}[.)]\s+|[a-z][.)]\s+)")
 
 
@@ -194,7 +196,7 @@ def _read_docx(path: Path) -> list[Paragraph]:
 
 
 def _join_guidance(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """A question's guidance back onto its heading.
+    """A question's guidance back onto its heading; the writer's own table captions dropped.
 
     raportti's DOCX writer puts "Kysymys? (Ohje …)" as the heading "Kysymys?" and the
     guidance "(Ohje …)" in its own paragraph style below it; the form's text is both, so
@@ -202,7 +204,15 @@ def _join_guidance(paragraphs: list[Paragraph]) -> list[Paragraph]:
     a quotation) stays a paragraph of its own.
     """
     out: list[Paragraph] = []
+    heading = ""
     for p in paragraphs:
+        if p.kind == "heading":
+            heading = p.plain
+        if p.kind == "caption":
+            # The writer's own caption repeats the heading above: the report makes it again.
+            if _OWN_CAPTION.match(p.plain).group("title").strip() == heading.strip():
+                continue
+            p = Paragraph(p.markdown)
         if p.kind == "guidance":
             text = p.markdown.strip()
             if out and out[-1].kind == "heading" and text.startswith("(") and text.endswith(")"):
@@ -257,13 +267,17 @@ class _Numbering:
     def __init__(self, document):
         self.starts: dict[str, int] = {}  # numId of a counting list → its first number
         self.counters: dict[str, int] = {}
+        self.lettered: set[str] = set()  # numIds counting a., b., c.
         try:
             numbering = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
             return
         abstract_start = {}
+        letters = set()
         for abstract in numbering.iter(_W + "abstractNum"):
             fmt = abstract.find(f"{_W}lvl/{_W}numFmt")
+            if fmt is not None and fmt.get(_W + "val") == "lowerLetter":
+                letters.add(abstract.get(_W + "abstractNumId"))
             if fmt is not None and fmt.get(_W + "val") not in ("bullet", "none"):
                 start = abstract.find(f"{_W}lvl/{_W}start")
                 abstract_start[abstract.get(_W + "abstractNumId")] = int(start.get(_W + "val")) if start is not None else 1
@@ -275,6 +289,8 @@ class _Numbering:
                 if override is not None:
                     start = int(override.get(_W + "val"))
                 self.starts[num.get(_W + "numId")] = start
+                if ref.get(_W + "val") in letters:
+                    self.lettered.add(num.get(_W + "numId"))
 
     def ordered(self, num_id: str | None) -> bool:
         return num_id in self.starts
@@ -283,6 +299,13 @@ class _Numbering:
         n = self.counters.get(num_id, self.starts[num_id] - 1) + 1
         self.counters[num_id] = n
         return n
+
+    def next_marker(self, num_id: str) -> str:
+        """The item's marker as Markdown: "3. ", or "c. " in a lettered list."""
+        n = self.next_number(num_id)
+        if num_id in self.lettered and 1 <= n <= 26:
+            return f"{'abcdefghijklmnopqrstuvwxyz'[n - 1]}. "
+        return f"{n}. "
 
 
 def _docx_paragraph(p, document, numbering: _Numbering) -> Paragraph | None:
@@ -303,6 +326,8 @@ def _docx_paragraph(p, document, numbering: _Numbering) -> Paragraph | None:
         return Paragraph(text, kind="heading")
     if lowered in _GUIDANCE_STYLES:
         return Paragraph(text, kind="guidance")
+    if lowered == "table caption" and _OWN_CAPTION.match(text):
+        return Paragraph(text, kind="caption")
     if lowered.startswith("toc "):
         return Paragraph(text, kind="contents")
     if (num is not None and num.get(_W + "val") != "0") or lowered.startswith("list"):
@@ -312,7 +337,7 @@ def _docx_paragraph(p, document, numbering: _Numbering) -> Paragraph | None:
             return Paragraph(text, kind="item", ordered=ordered)
         level = p.find(f"{_W}pPr/{_W}numPr/{_W}ilvl")
         nested = level is not None and level.get(_W + "val") not in (None, "0")
-        marker = f"{numbering.next_number(num_id)}. " if numbering.ordered(num_id) and not nested else \
+        marker = numbering.next_marker(num_id) if numbering.ordered(num_id) and not nested else \
             ("1. " if ordered else "- ")
         return Paragraph(("  " if nested else "") + marker + text, kind="item", ordered=ordered)
     return _line_paragraph(text)
