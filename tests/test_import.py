@@ -415,6 +415,13 @@ def test_toimintakertomus_goals_with_lettered_sub_goals_and_a_refined_goal(tmp_p
     assert subs[1]["changes"][0]["replaced_by"] == subs[2]["id"]
     monitoring = yaml.load(tmp_path / "hanke" / "2025" / "monitoring.yaml")
     assert monitoring["groups"]["volunteers"]["text"].startswith("Tupaohjaajat vastasivat")
+    # "- Rahoittaja: …" lines of the basic facts go to project.yaml (rule `fields`).
+    assert project["funder"] == "Sosiaali- ja terveysjärjestöjen avustuskeskus STEA"
+    assert project["locations"] == ["Esimerkkilä", "Mallila"]
+    # A footnote stays with the paragraph that refers to it, its label not taken for a figure.
+    blocks = yaml.load(tmp_path / "hanke" / "2025" / "activities.yaml")["sections"]
+    tuvat = next(b for b in blocks if b["title"] == "Kylätuvat")["text"]
+    assert tuvat.endswith(".[^1]\n\n[^1]: Käyntikerrat on arvioitu tupaohjaajien kuukausittaisista ilmoituksista.\n")
     results = yaml.load(tmp_path / "hanke" / "2025" / "results.yaml")["results"]
     assert any(r["goals"] == [] and r["text"].startswith("Tuvat ovat tulleet") for r in results)
     # The indicator tables are made from the goals' indicators: left over, with what to do.
@@ -422,7 +429,7 @@ def test_toimintakertomus_goals_with_lettered_sub_goals_and_a_refined_goal(tmp_p
     build(tmp_path / "hanke", report="toimintakertomus", out_dir=tmp_path / "again", formats=("md",))
     result = measure((tmp_path / "first" / "toimintakertomus.md").read_text(encoding="utf-8"),
                      (tmp_path / "again" / "toimintakertomus.md").read_text(encoding="utf-8"))
-    assert result.recall >= 0.7 and result.order >= 0.98
+    assert result.recall >= 0.78 and result.order >= 0.98
 
 
 def test_tuloksellisuusraportti_imports_without_year_and_finds_the_organisation(tmp_path):

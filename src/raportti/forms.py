@@ -67,6 +67,11 @@ class ImportRule(Model):
         description="Vastauksen väliotsikot ja paikat, joihin kunkin otsikon alla oleva teksti menee; muu "
                     "teksti menee kohtaan to.",
         examples=[{"Työntekijät": "monitoring.groups.employees.text"}])
+    fields: dict[StrictStr, StrictStr] = Field(
+        default_factory=dict,
+        description="Rivit 'Nimi: arvo' ja paikat, joihin arvo menee (luetteloksi pilkuista, jos paikka on "
+                    "luettelo); muut rivit luetaan kuten as sanoo.",
+        examples=[{"Rahoittaja": "project.funder", "Toimipaikat": "project.locations"}])
     all_goals: StrictBool = Field(
         False, description="results: tulokset, joiden yläpuolella ei ole tavoitteen otsikkoa, koskevat kaikkia "
                            "tavoitteita (muuten ne ovat johdantoa).")

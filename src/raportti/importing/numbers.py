@@ -41,7 +41,8 @@ _RATIO = r"(?P<ratio>(?P<num>\d{1,4})/(?P<den>\d{1,4})(?![\d,/]))"
 _GROUPED = r"(?P<grouped>\d{1,3}(?:[ \u00a0]\d{3})+(?![\d,]))"
 _DECIMAL = r"(?P<decimal>\d+,\d+)"
 _INTEGER = r"(?P<integer>\d+)"
-PATTERN = re.compile(rf"(?<![\w.,/]){_SKIP}|(?<![\w.,/])(?:{_SCORE}|{_RATIO}|{_GROUPED}|{_DECIMAL}|{_INTEGER})")
+# "^" before a number: a footnote's label ("1 240.[^1]"), not a figure.
+PATTERN = re.compile(rf"(?<![\w.,/]){_SKIP}|(?<![\w.,/^])(?:{_SCORE}|{_RATIO}|{_GROUPED}|{_DECIMAL}|{_INTEGER})")
 
 #: Words next to a number that say what is counted only together with the word before.
 _UNITS = {"kertaa": "kertaa", "kerran": "kertaa", "kpl": "kpl", "kappaletta": "kpl", "%": "prosenttia",

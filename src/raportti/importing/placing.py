@@ -162,6 +162,8 @@ def place(draft: Draft, rule: ImportRule, paragraphs: list[Paragraph], where: st
     paragraphs = [p for p in paragraphs if normalise(p.plain) not in own]
     if not paragraphs:
         return
+    if rule.fields:
+        paragraphs = _put_fields(draft, rule, year, paragraphs)
     if rule.parts:
         paragraphs = _put_parts(draft, rule, year, paragraphs, where)
         if not paragraphs:
@@ -208,6 +210,27 @@ def place(draft: Draft, rule: ImportRule, paragraphs: list[Paragraph], where: st
     elif how == "results":
         from raportti.importing.goals import put_results
         put_results(draft, spot, paragraphs, year, where, rule.headings, rule.all_goals)
+
+
+def _put_fields(draft: Draft, rule: ImportRule, year: int, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Lines "Rahoittaja: STEA" to the rule's places for their labels; the other lines are returned."""
+    places = {normalise(label): target for label, target in rule.fields.items()}
+    rest = []
+    for p in paragraphs:
+        label, colon, value = p.plain.partition(":")
+        target = places.get(normalise(label)) if colon and value.strip() else None
+        if target is None:
+            rest.append(p)
+            continue
+        spot = draft.spot(target, year)
+        field = spot.model.model_fields.get(spot.key) if spot.model is not None and spot.key else None
+        if field is not None and "list" in str(field.annotation):
+            items = CommentedSeq(v.strip() for v in value.split(",") if v.strip())
+            items.fa.set_flow_style()
+            spot.mapping[spot.key] = items
+        else:
+            spot.mapping[spot.key] = value.strip()
+    return rest
 
 
 def _put_parts(draft: Draft, rule: ImportRule, year: int, paragraphs: list[Paragraph],
@@ -274,7 +297,7 @@ def is_heading(paragraphs: list[Paragraph], i: int, contents: set[str] = frozens
         return True
     if p.kind != "p" or i + 1 >= len(paragraphs):
         return False
-    text = p.plain
+    text = re.sub(r"\[\^\w+\]$", "", p.plain)  # a footnote's mark ends a sentence, not a title
     if _listed(normalise(text), contents):
         return True
     if ": " in text:

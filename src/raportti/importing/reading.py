@@ -191,8 +191,26 @@ def _read_docx(path: Path) -> list[Paragraph]:
     out: list[Paragraph] = []
     _read_body(document.element.body, document, numbering, out)
     out = _join_guidance(out)
-    out += _notes(path)
-    return out
+    return _with_footnotes(out, _notes(path))
+
+
+def _with_footnotes(flow: list[Paragraph], notes: list[Paragraph]) -> list[Paragraph]:
+    """A footnote as Markdown's "[^1]: text" right after the paragraph that refers to it, so it
+    stays with that answer; notes nothing refers to (comments, endnotes) stay notes."""
+    by_label = {}
+    for note in notes:
+        m = re.match(r"^\[\^(\w+)\]:", note.markdown)
+        if m:
+            by_label[m.group(1)] = note
+    out: list[Paragraph] = []
+    used = set()
+    for p in flow:
+        out.append(p)
+        for label in re.findall(r"\[\^(\w+)\](?!:)", p.markdown):
+            if label in by_label and label not in used:
+                used.add(label)
+                out.append(Paragraph(by_label[label].markdown))
+    return out + [n for n in notes if not any(n is by_label.get(label) for label in used)]
 
 
 def _join_guidance(paragraphs: list[Paragraph]) -> list[Paragraph]:
@@ -256,6 +274,8 @@ def _notes(path: Path) -> list[Paragraph]:
                 if note.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
                     continue
                 text = " ".join(_runs_markdown(p).strip() for p in note.iter(_W + "p")).strip()
+                if text and part == "word/footnotes.xml" and note.get(_W + "id"):
+                    text = f"[^{note.get(_W + 'id')}]: {text}"
                 if text:
                     out.append(Paragraph(text, kind="note"))
     return out
@@ -386,6 +406,8 @@ def _run(r) -> str:
             text.append(element.text or "")
         elif element.tag in (_W + "tab", _W + "br", _W + "cr"):
             text.append(" ")
+        elif element.tag == _W + "footnoteReference" and element.get(_W + "id"):
+            text.append(f"[^{element.get(_W + 'id')}]")
     value = "".join(text)
     if not value.strip():
         return value
