@@ -311,7 +311,7 @@ def test_docx_content_controls_text_boxes_and_footnotes_are_read(tmp_path):
 # -- our own documents back: example → DOCX → import → build gives the same report ------------------
 
 KK = PP.parent / "keksitty-esimerkki"
-OWN = [(PP, "valikysely-2019"), (VS, "loppuraportti")]
+OWN = [(PP, "valikysely-2019"), (VS, "loppuraportti"), (PP, "toimintakertomus")]
 
 
 @pytest.fixture(scope="module")
