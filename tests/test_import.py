@@ -446,7 +446,11 @@ def test_tuloksellisuusraportti_imports_without_year_and_finds_the_organisation(
     assert str(project["period"]["end"]) == "2026-12-31"
     monitoring = yaml.load(target / "2025" / "monitoring.yaml")
     assert set(monitoring["groups"]) == {"employees", "volunteers", "target_group", "partners"}
-    assert yaml.load(target / "2025" / "partners.yaml")["target_group"].startswith("Yksin asuvat yli 70-vuotiaat")
+    partners = yaml.load(target / "2025" / "partners.yaml")
+    assert partners["target_group"].startswith("Yksin asuvat yli 70-vuotiaat")
+    # The reach table read back into rows (rule `as: rows` with `columns`), the note under it too.
+    assert partners["reach"][1] == {"group": "Omaishoitajat", "planned": 10, "reached": 7, "basis": "collected",
+                                    "note": "Uusi kohderyhmä kesken vuoden."}
     results = yaml.load(target / "2025" / "results.yaml")["results"]
     goals = yaml.load(target / "2025" / "goals.yaml")["goals"]
     assert goals[0]["text"] == "Yksin asuvien ikääntyneiden yksinäisyys vähenee"

@@ -49,11 +49,12 @@ class ImportRule(Model):
         examples=["monitoring.groups.employees.text"])
     year: StrictInt = Field(0, description="Vuosi suhteessa lomakkeen vuoteen (-1 = edellinen vuosi).")
     as_: Literal["text", "line", "number", "list", "lines", "blocks", "years", "goals", "results",
-                 "generated"] = Field(
+                 "rows", "generated"] = Field(
         "text", alias="as",
         description="Miten vastaus luetaan: text (Markdown), line (yksi rivi), number, list (rivit listaksi), "
                     "lines (rivi kuhunkin paikkaan), blocks (otsikoidut lohkot), years (vuosittain), "
-                    "goals (numeroidut tavoitteet), results (tulokset tavoitteittain), generated "
+                    "goals (numeroidut tavoitteet), results (tulokset tavoitteittain), rows (taulukon rivit "
+                    "luetteloksi, sarakkeet columns-kohdan mukaan), generated "
                     "(pohja tekee tämän muista tiedoista).")
     otherwise: Optional[StrictStr] = Field(
         None, description="Paikka, johon vastaus menee tekstinä, jos sitä ei voi lukea pyydetyllä tavalla.")
@@ -72,6 +73,10 @@ class ImportRule(Model):
         description="Rivit 'Nimi: arvo' ja paikat, joihin arvo menee (luetteloksi pilkuista, jos paikka on "
                     "luettelo); muut rivit luetaan kuten as sanoo.",
         examples=[{"Rahoittaja": "project.funder", "Toimipaikat": "project.locations"}])
+    columns: dict[StrictStr, StrictStr] = Field(
+        default_factory=dict,
+        description="rows: taulukon sarakeotsikot ja kentät, joihin kunkin rivin arvot menevät.",
+        examples=[{"Kohderyhmä": "group", "Suunniteltu": "planned", "Tavoitettu": "reached"}])
     all_goals: StrictBool = Field(
         False, description="results: tulokset, joiden yläpuolella ei ole tavoitteen otsikkoa, koskevat kaikkia "
                            "tavoitteita (muuten ne ovat johdantoa).")

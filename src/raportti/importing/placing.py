@@ -200,6 +200,8 @@ def place(draft: Draft, rule: ImportRule, paragraphs: list[Paragraph], where: st
         items = spot.mapping.get(spot.key) or CommentedSeq()
         items.extend(p.plain for p in paragraphs)
         spot.mapping[spot.key] = items
+    elif how == "rows":
+        _put_rows(draft, spot, rule, paragraphs, where)
     elif how == "blocks":
         put_blocks(draft, spot, paragraphs)
     elif how == "years":
@@ -210,6 +212,56 @@ def place(draft: Draft, rule: ImportRule, paragraphs: list[Paragraph], where: st
     elif how == "results":
         from raportti.importing.goals import put_results
         put_results(draft, spot, paragraphs, year, where, rule.headings, rule.all_goals)
+
+
+def _put_rows(draft: Draft, spot: Spot, rule: ImportRule, paragraphs: list[Paragraph], where: str) -> None:
+    """A table's rows as a list of mappings (the rule's ``columns`` name their fields); a line
+    "<first cell>: text" after the table is that row's note."""
+    from raportti.models.base import BASES
+
+    fields = {normalise(title): name for title, name in rule.columns.items()}
+    bases = {text: key for key, text in BASES.items()}
+    items = spot.mapping.get(spot.key) or CommentedSeq()
+    by_first: dict[str, CommentedMap] = {}
+    for p in paragraphs:
+        if p.kind == "table":
+            lines = p.markdown.splitlines()
+            header = [fields.get(normalise(cell)) for cell in _cells(lines[0])]
+            if not header or header[0] is None:
+                draft.leave(where, [p], "taulukon sarakkeita ei tunnistettu")
+                continue
+            for line in lines[2:]:
+                item = CommentedMap()
+                for name, cell in zip(header, _cells(line)):
+                    value = _cell_value(cell, bases if name == "basis" else None)
+                    if name is not None and value is not None:
+                        item[name] = value
+                if item:
+                    item.fa.set_flow_style()
+                    items.append(item)
+                    by_first[normalise(str(next(iter(item.values()))))] = item
+            continue
+        label, colon, text = p.plain.partition(":")
+        row = by_first.get(normalise(label)) if colon else None
+        if row is not None and text.strip():
+            row["note"] = text.strip()
+        else:
+            draft.leave(where, [p], "tekstiä taulukon ympärillä")
+    spot.mapping[spot.key] = items
+
+
+def _cells(line: str) -> list[str]:
+    return [re.sub(r"\*\*|__", "", c).strip() for c in line.strip().strip("|").split("|")]
+
+
+def _cell_value(cell: str, bases: Optional[dict]) -> Any:
+    cell = cell.replace("\\|", "|").strip()
+    if cell in ("", "–", "-", "—"):
+        return None
+    if bases is not None:
+        return bases.get(cell)
+    number = _number(cell.replace("\u00a0", "").replace("\u202f", "").replace(" ", ""))
+    return number if number is not None else cell
 
 
 def _put_fields(draft: Draft, rule: ImportRule, year: int, paragraphs: list[Paragraph]) -> list[Paragraph]:
