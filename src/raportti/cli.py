@@ -746,6 +746,9 @@ def import_command(document, report: str, out, year: int | None, name: str | Non
                f"of {summary.questions} questions); placed {summary.placed} of {summary.answers} answer(s) in the "
                f"project's data; made {summary.figures} figure(s), {summary.goals} goal(s) "
                f"and {summary.results} result(s).")
+    if summary.generated:
+        click.echo(f"{summary.generated} answer(s) the report makes itself from other data (tables, lists); "
+                   "what it would not write the same is in the leftovers file.")
     if summary.missing:
         click.echo("Not found in the document: " + "; ".join(summary.missing))
     if summary.leftovers:

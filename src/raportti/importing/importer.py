@@ -39,6 +39,8 @@ class ImportSummary:
     #: Answers found that went (at least partly) into the project's data, not the leftovers.
     placed: int = 0
     answers: int = 0
+    #: Answers the form's templates make from other data (rule ``as: generated``).
+    generated: int = 0
     checks: list[str] = field(default_factory=list)
     leftovers: int = 0
     written: list[Path] = field(default_factory=list)
@@ -137,16 +139,23 @@ def _answer(draft: Draft, question, body: list[Paragraph], where: str, summary: 
     if question.import_ is None:
         draft.leave(where, body, "lomake ei kerro, minne tämän kysymyksen vastaus tallennetaan")
         return
-    before = len(draft.leftovers)
+    before, made = len(draft.leftovers), len(draft.generated)
     place(draft, question.import_, body, where)
     left = draft.leftovers[before:]
+    if len(draft.generated) > made:
+        # What the report does not write the same goes to the leftovers once it is built.
+        kept = sum(len(markdown_of(paragraphs)) for _, paragraphs in draft.generated[made:])
+        if kept >= 0.9 * len(markdown_of(body)):
+            summary.generated += 1
+            return
     if not (left and sum(len(text) for _, text in left) >= 0.9 * len(markdown_of(body))):
         summary.placed += 1
 
 
 def _nothing_placed(form: Form, summary: ImportSummary) -> str:
     """Why an import that found the form's questions put none of their answers in the data."""
-    ruled = [q for s in form.sections for q in s.questions if q.import_ is not None]
+    ruled = [q for s in form.sections for q in s.questions
+             if q.import_ is not None and q.import_.as_ != "generated"]
     if not ruled:
         why = (f"the form '{form.name}' does not say for any of its questions where the answer goes "
                "(no 'import:' rules in its form.yaml)")
