@@ -451,6 +451,10 @@ def test_tuloksellisuusraportti_imports_without_year_and_finds_the_organisation(
     # The reach table read back into rows (rule `as: rows` with `columns`), the note under it too.
     assert partners["reach"][1] == {"group": "Omaishoitajat", "planned": 10, "reached": 7, "basis": "collected",
                                     "note": "Uusi kohderyhmä kesken vuoden."}
+    # The activity figures table into labelled figures with their bases.
+    figures = yaml.load(target / "2025" / "activities.yaml")["figures"]
+    assert {"value": 1240, "label": "Käyntikerrat", "basis": "estimate"} in figures.values()
+    assert len(figures) == 5
     results = yaml.load(target / "2025" / "results.yaml")["results"]
     goals = yaml.load(target / "2025" / "goals.yaml")["goals"]
     assert goals[0]["text"] == "Yksin asuvien ikääntyneiden yksinäisyys vähenee"

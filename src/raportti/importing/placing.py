@@ -221,6 +221,9 @@ def _put_rows(draft: Draft, spot: Spot, rule: ImportRule, paragraphs: list[Parag
 
     fields = {normalise(title): name for title, name in rule.columns.items()}
     bases = {text: key for key, text in BASES.items()}
+    if spot.key == "figures":
+        _put_figure_rows(draft, spot, fields, bases, paragraphs, where)
+        return
     items = spot.mapping.get(spot.key) or CommentedSeq()
     by_first: dict[str, CommentedMap] = {}
     for p in paragraphs:
@@ -236,8 +239,7 @@ def _put_rows(draft: Draft, spot: Spot, rule: ImportRule, paragraphs: list[Parag
                     value = _cell_value(cell, bases if name == "basis" else None)
                     if name is not None and value is not None:
                         item[name] = value
-                if item:
-                    item.fa.set_flow_style()
+                if item:  # block style: a flow mapping would need quoting for "a, b" texts
                     items.append(item)
                     by_first[normalise(str(next(iter(item.values()))))] = item
             continue
@@ -248,6 +250,39 @@ def _put_rows(draft: Draft, spot: Spot, rule: ImportRule, paragraphs: list[Parag
         else:
             draft.leave(where, [p], "tekstiä taulukon ympärillä")
     spot.mapping[spot.key] = items
+
+
+def _put_figure_rows(draft: Draft, spot: Spot, fields: dict, bases: dict, paragraphs: list[Paragraph],
+                     where: str) -> None:
+    """Rows "label | number | basis" as labelled figures (a file's `figures`), named after the label."""
+    figures = spot.mapping.get("figures") or CommentedMap()
+    for p in paragraphs:
+        header = [fields.get(normalise(cell)) for cell in _cells(p.markdown.splitlines()[0])] if p.kind == "table" else []
+        if "value" not in header or "label" not in header:
+            draft.leave(where, [p], "raportti tekee tämän luvuista; kirjaa luvut figures-kohtaan (label, basis)")
+            continue
+        for line in p.markdown.splitlines()[2:]:
+            row = {name: cell for name, cell in zip(header, _cells(line)) if name is not None}
+            value = _cell_value(row.get("value", ""), None)
+            if not isinstance(value, (int, float)) or not row.get("label"):
+                draft.leave(where, [Paragraph(line, kind="table")], "taulukon riviä ei voitu lukea luvuksi")
+                continue
+            figure = CommentedMap(value=value, label=row["label"])
+            basis = bases.get(row.get("basis", ""))
+            if basis:
+                figure["basis"] = basis
+            name = _slug(row["label"])
+            while name in figures:
+                name += "_2"
+            figures[name] = figure
+            draft.figures += 1
+    if figures:
+        spot.mapping["figures"] = figures
+
+
+def _slug(label: str) -> str:
+    text = label.casefold().translate(str.maketrans("äöåéü", "aoaeu"))
+    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")[:40] or "luku"
 
 
 def _cells(line: str) -> list[str]:
