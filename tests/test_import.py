@@ -368,10 +368,11 @@ def test_the_year_is_read_from_the_subtitle():
     front = read_front(form, [Paragraph("Toimintakertomus", kind="heading"),
                               Paragraph("Kylätuvat yhdessä -hanke, vuosi 2025", kind="heading"),
                               Paragraph("| Järjestö | Esimerkkilän Kyläyhdistys ry |\n|---|---|\n"
-                                        "| Ajanjakso | 2024–2026 |", kind="table")])
+                                        "| Ajanjakso | 2024–2026 |", kind="table"),
+                              Paragraph("Hanke on toiminut kaksi vuotta.")])
     assert (front.name, front.year, front.organisation, front.period) == \
         ("Kylätuvat yhdessä -hanke", 2025, "Esimerkkilän Kyläyhdistys ry", (2024, 2026))
-    assert front.rest == []
+    assert [p.markdown for p in front.rest] == ["Hanke on toiminut kaksi vuotta."]  # a sentence, not a fact
 
 
 def test_an_import_that_places_nothing_says_so_and_writes_nothing(tmp_path, own_round_trips):

@@ -23,8 +23,11 @@ from raportti.importing.reading import Paragraph
 #: The title page's labels (the DOCX writer's) → what they say.
 _FACTS = {"järjestö": "organisation", "hanke": "name", "avustuskohde": "name", "ajanjakso": "period",
           "päivämäärä": "date"}
-_FACT = re.compile(r"^\s*(?:\*\*)?(?P<label>Järjestö|Hanke|Avustuskohde|Ajanjakso|Päivämäärä)(?:\*\*)?\s*:?(?:\*\*)?"
-                   r"\s+(?P<value>\S.*)$", re.I | re.S)
+#: "**Järjestö** value" (the writer's bold label and a tab) or "Järjestö: value"; a sentence that
+#: merely starts with the word ("Hanke on …") is not a fact.
+_FACT = re.compile(r"^\s*(?:\*\*(?P<bold>Järjestö|Hanke|Avustuskohde|Ajanjakso|Päivämäärä)\*\*\s*:?"
+                   r"|(?:\*\*)?(?P<label>Järjestö|Hanke|Avustuskohde|Ajanjakso|Päivämäärä)(?:\*\*)?\s*:(?:\*\*)?)"
+                   r"\s*(?P<value>\S.*)$", re.I | re.S)
 _DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _PERIOD = re.compile(r"^\s*(?P<start>[\d.]+)\s*[-–—]\s*(?P<end>[\d.]+)\s*$")
@@ -73,8 +76,8 @@ def read_front(form: Form, head: list[Paragraph]) -> Front:
             continue  # the table of contents the report makes itself
         if similarity(normalise(form.title), normalise(text)) >= 0.85:
             continue
-        f = _FACT.match(p.plain)
-        if f and _fact(front, f.group("label"), f.group("value")):
+        f = _FACT.match(p.markdown) if p.kind == "p" else None
+        if f and _fact(front, f.group("bold") or f.group("label"), f.group("value")):
             continue
         # The subtitle once: a pattern like "(?P<name>.+?)" would take any later line too.
         m = pattern.fullmatch(text) if pattern and not subtitle_seen else None
@@ -88,9 +91,9 @@ def read_front(form: Form, head: list[Paragraph]) -> Front:
         if p.kind == "table":
             # A facts table has no header row: every row but the pipe table's rule is a fact.
             rows = [_cells(line) for i, line in enumerate(p.markdown.splitlines()) if i != 1]
-            if rows and all(len(r) >= 2 and _FACT.match(f"{r[0]} {r[1]}") for r in rows):
+            if rows and all(len(r) >= 2 and _FACT.match(f"{r[0]}: {r[1]}") for r in rows):
                 for r in rows:
-                    _fact(front, r[0], r[1])
+                    _fact(front, re.sub(r"\*\*|:", "", r[0]).strip(), r[1])
                 continue
         front.rest.append(p)
     return front
