@@ -440,6 +440,9 @@ def test_tuloksellisuusraportti_imports_without_year_and_finds_the_organisation(
     result = CliRunner().invoke(main, ["import", str(source), "-r", "tuloksellisuusraportti", "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert "placed 0 " not in result.output and "järjestön nimeä ei löytynyt" not in result.output
+    # What the report makes from data it cannot read back: where to enter it, in the summary.
+    assert "kirjaa mittarit goals.yaml-tiedoston tavoitteille kohtaan indicators" in result.output
+    assert "Next: move what you need from" in result.output
     yaml = YAML(typ="safe")
     project = yaml.load(target / "project.yaml")
     assert project["organisation"] == "Esimerkkilän Kyläyhdistys ry"

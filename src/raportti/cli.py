@@ -760,8 +760,9 @@ def import_command(document, report: str, out, year: int | None, name: str | Non
             click.echo(f"  {line}")
     for problem in summary.warnings:
         _echo_problem(problem)
+    first = f"move what you need from {_relative(summary.leftovers_file)}, then " if summary.leftovers else ""
     click.echo(f"The project validates with {len(summary.warnings)} warning(s). "
-               f"Next: raportti build {_relative(target)} --report {summary.form}")
+               f"Next: {first}raportti build {_relative(target)} --report {summary.form}")
 
 
 def run() -> None:

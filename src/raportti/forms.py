@@ -80,6 +80,9 @@ class ImportRule(Model):
     all_goals: StrictBool = Field(
         False, description="results: tulokset, joiden yläpuolella ei ole tavoitteen otsikkoa, koskevat kaikkia "
                            "tavoitteita (muuten ne ovat johdantoa).")
+    note: Optional[StrictStr] = Field(
+        None, description="generated: mitä tehdä tekstille, jota raportti ei kirjoita samoin (esim. minne "
+                          "luvut kirjataan); näkyy jäljelle jääneen tekstin tiedostossa ja tuonnin yhteenvedossa.")
     own_lines: list[StrictStr] = Field(
         default_factory=list,
         description="Rivit, jotka pohja kirjoittaa itse ({year} = vuosi); niitä ei tuoda tietoihin.",

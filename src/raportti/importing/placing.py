@@ -52,6 +52,8 @@ class Draft:
     #: Parts the form's templates make from other data (a table of contents): what the
     #: built report does not show of them goes to the leftovers once it is built.
     generated: list[tuple[str, list[Paragraph]]] = field(default_factory=list)
+    #: What to do with a generated part's text the report does not write the same (rule ``note``).
+    generated_notes: dict[str, str] = field(default_factory=dict)
     #: The document's table of contents (normalised lines): a paragraph listed there is a heading.
     contents: set[str] = field(default_factory=set)
     checks: list[str] = field(default_factory=list)  # what a person should look at
@@ -170,6 +172,8 @@ def place(draft: Draft, rule: ImportRule, paragraphs: list[Paragraph], where: st
             return
     if how == "generated":
         draft.generated.append((where, paragraphs))
+        if rule.note:
+            draft.generated_notes[where] = rule.note
         draft.contents.update(normalise(p.plain) for p in paragraphs)
         return
     places = rule.to if isinstance(rule.to, list) else [rule.to]

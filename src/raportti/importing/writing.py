@@ -113,8 +113,11 @@ def _compare_generated(draft: Draft, stage: Path, form: str) -> None:
         built = ""
     for where, paragraphs in draft.generated:
         missing = [p for p in paragraphs if normalise(p.plain) and f" {normalise(p.plain)} " not in f" {built} "]
-        draft.leave(where, missing, "raportti kokoaa tämän kohdan itse muista tiedoista, "
-                                    "mutta tätä se ei kirjoita samoin")
+        note = draft.generated_notes.get(where)
+        why = "raportti kokoaa tämän kohdan itse muista tiedoista, mutta tätä se ei kirjoita samoin"
+        draft.leave(where, missing, f"{why}; {note}" if note else why)
+        if missing and note:
+            draft.checks.append(f"{leftovers_name(draft.form_year)}: {where}: {note}")
 
 
 def _copy_project(root: Path, stage: Path) -> None:
