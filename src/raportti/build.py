@@ -25,6 +25,7 @@ class BuildResult:
     report: RenderedReport
     warnings: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    year: int | None = None  # the year reported on
 
 
 def choose_form(data: ProjectData, report: str | None) -> str:
@@ -52,6 +53,7 @@ def build(
     with checked_project(project_dir, provenance=page) as data:
         form_folder = find_form(choose_form(data, report), data.root)
         form = load_form(form_folder)
+        year = _check_year(data, form)
         rendered = render_report(data, form, form_folder)
         _check_rules(data, rendered, form_folder, documents=set(formats) != {"html"})
         out_dir = out_dir if out_dir is not None else data.root / "build"
@@ -83,7 +85,18 @@ def build(
             files[out_dir / f"{form.name}.html"] = report_html_bytes(rendered, html_page)
     write_all(files)
     warnings = sorted(problems.warnings, key=Problem.sort_key)
-    return BuildResult(outputs=list(files), report=rendered, warnings=warnings, notes=info.notes)
+    return BuildResult(outputs=list(files), report=rendered, warnings=warnings, notes=info.notes, year=year)
+
+
+def _check_year(data: ProjectData, form) -> int | None:
+    """The year the report is about; DataError when there is none (no year folder yet)."""
+    from raportti.reportyear import choose_year, year_problems
+
+    found = year_problems(form, data)
+    data.problems.extend(found)
+    if any(p.is_error for p in found):
+        raise DataError(data.problems.sorted())
+    return choose_year(form, data.project, data.years)
 
 
 def _check_rules(data: ProjectData, rendered: RenderedReport, form_folder: Path, *, documents: bool) -> None:

@@ -120,15 +120,27 @@ def check_project(root: Path, report: str | None = None, background: bool = True
         return sorted(exc.problems, key=Problem.sort_key)
 
     problems = list(data.problems)
+    # Without --report, the project's default report is checked as ``build`` checks it:
+    # an answer too long for the form is an error, the other rules warn. Both commands
+    # then count the same problems.
+    as_build = report is None
+    report = report or data.project.default_report
     if report is not None:
+        from dataclasses import replace
+
         from raportti.forms import find_form, load_form
+        from raportti.reportyear import year_problems
         from raportti.rules import check_rules
 
         folder = find_form(report, data.root)
         try:
-            problems += check_rules(data, load_form(folder), folder)
+            form = load_form(folder)
+            found = year_problems(form, data)
+            if not any(p.is_error for p in found):
+                found += check_rules(data, form, folder, as_build=as_build)
         except DataError as exc:
-            problems += exc.problems
+            found = exc.problems
+        problems += found
     return sorted(problems, key=Problem.sort_key)
 
 

@@ -279,6 +279,8 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
         click.echo(note, err=True)
     for path in result.outputs:
         click.echo(f"Wrote {_relative(path)}")
+    if result.year is not None:
+        click.echo(f"Report year: {result.year}.")
     empty = result.report.empty_questions
     total = sum(1 for _ in result.report.form.questions())
     if empty:
@@ -415,7 +417,10 @@ def preview(project: Path, report: str | None, port: int | None, no_browser: boo
 
 @main.command()
 @click.argument("projects", type=PROJECT, nargs=-1)
-@click.option("-r", "--report", metavar="NAME", help="Also check the rules of this report structure.")
+@click.option("-r", "--report", metavar="NAME",
+              help="Also check the rules of this report structure; a broken rule is an error. "
+                   "Without it, the project's default_report is checked as 'build' checks it "
+                   "(only an answer too long for the form is an error; other rules warn).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1 on any warning).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="Output: readable text, JSON, or GitHub Actions annotations.")

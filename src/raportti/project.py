@@ -13,6 +13,7 @@ from raportti.models import FILE_KINDS, Project
 from raportti.models.files import GoalsFile
 from raportti.problems import DataError, Problem, ProblemList
 from raportti.references import Resolver, index_figures
+from raportti.reportyear import empty_year_problems
 from raportti.validation import suggestion, validate_source
 from raportti.yamlsource import SourceFile, read_source
 
@@ -131,6 +132,7 @@ def read_project(root: Path, reader=read_source) -> ProjectData:
                 f"The year folder '{folder.name}' is a link that leads nowhere (or back to itself): "
                 "replace it with the folder it should be.", file=folder, code="broken-link"))
     problems.extend(unread_entries(root))
+    problems.extend(empty_year_problems(root, years))
     return ProjectData(root=root, project=project, project_source=project_source, years=years, problems=problems)
 
 

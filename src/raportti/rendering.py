@@ -63,18 +63,17 @@ class ReportView:
     ``report.date``, ``report.project_name`` and ``report.author`` come from project.yaml's
     ``reports:`` entry for this form, falling back to ``report_date``, ``name`` and
     ``organisation``; ``report.year`` is the reports: entry's ``year``, else the form's, else
-    the latest year folder; everything else is the form's own (``report.title`` …).
+    the latest year folder with data (:mod:`raportti.reportyear`); everything else is the form's own (``report.title`` …).
     """
 
     INFO_FIELDS = ("date", "project_name", "author")
 
-    def __init__(self, form: Form, project: Any, years: list[int] | None = None):
+    def __init__(self, form: Form, project: Any, years: dict[int, Any] | None = None):
+        from raportti.reportyear import choose_year
+
         self._form = form
         self._info = project.report_info(form.name) if project is not None else None
-        # The year reported on: the project's choice for this report, else the form's own
-        # (a historical form is about one year), else the latest year folder (a yearly form).
-        self.year = (self._info.year if self._info is not None and self._info.year else None) \
-            or form.year or (max(years) if years else None)
+        self.year = choose_year(form, project, years or {})
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -97,9 +96,10 @@ class ReportContext:
         self.data = data
         self.form = form
 
-    def year(self, number: int) -> YearView:
-        year = self.data.years.get(int(number))
-        return YearView(int(number), year.files if year else {})
+    def year(self, number: int | None) -> YearView:
+        # No year (a project without year folders) reads as a year without data.
+        year = self.data.years.get(int(number)) if number is not None else None
+        return YearView(number, year.files if year else {})
 
     def years(self) -> list[int]:
         return sorted(self.data.years)
@@ -107,8 +107,8 @@ class ReportContext:
     def goal_sets(self) -> list[tuple[int, GoalsFile]]:
         return self.data.goal_sets()
 
-    def goals_in_force(self, number: int) -> GoalsFile | None:
-        return self.data.goals_in_force(int(number))[1]
+    def goals_in_force(self, number: int | None) -> GoalsFile | None:
+        return self.data.goals_in_force(int(number))[1] if number is not None else None
 
     def results_for(self, results: list[Result], goal) -> list[Result]:
         """Results linked to a goal or any of its sub-goals."""
@@ -138,7 +138,7 @@ class ReportContext:
     def globals(self) -> dict[str, Any]:
         return {
             "project": self.data.project,
-            "report": ReportView(self.form, self.data.project, sorted(self.data.years)),
+            "report": ReportView(self.form, self.data.project, self.data.years),
             "year": self.year,
             "years": self.years,
             "goal_sets": self.goal_sets,

@@ -19,13 +19,21 @@ LINK = re.compile(r"https?://|\]\(|<[a-z]+:", re.IGNORECASE)
 LINK_TEXT = re.compile(r"https?://[^\s)>\]]+|<[a-z]+:[^>\s]+>|\]\([^)\s]*\)", re.IGNORECASE)
 
 
-def check_rules(data: ProjectData, form: Form, folder: Path) -> list[Problem]:
-    """Render the form and check each answer against its question's rules."""
+def check_rules(data: ProjectData, form: Form, folder: Path, *, as_build: bool = False) -> list[Problem]:
+    """Render the form and check each answer against its question's rules.
+
+    ``as_build``: as ``build`` treats them, only an answer too long for the form is an
+    error; the other rules warn."""
     try:
         rendered = render_report(data, form, folder)
     except DataError as exc:
         return exc.problems
-    return check_report(data, rendered, folder)
+    found = check_report(data, rendered, folder)
+    if as_build:
+        from dataclasses import replace
+
+        found = [p if p.code == "too-long" else replace(p, severity="warning") for p in found]
+    return found
 
 
 def check_report(data: ProjectData, rendered: RenderedReport, folder: Path) -> list[Problem]:
@@ -140,7 +148,7 @@ def _missing_bases(data: ProjectData, form: Form) -> list[Problem]:
     Each figure is reported once, at its place in the YAML, even when several questions
     show it."""
     kinds = {kind for question in form.questions() for kind in question.rules.bases}
-    year = ReportView(form, data.project, sorted(data.years)).year
+    year = ReportView(form, data.project, data.years).year
     if not kinds or year is None:
         return []
     files = data.years[year].files if year in data.years else {}
