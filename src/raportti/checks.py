@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from raportti.models.figures import Breakdown, Ratio, Record, Score, breakdown_sum, format_number, numeric_value
 from raportti.models.files import GoalsFile, ResultsFile, YearFile
 from raportti.followup import check_followup
+from raportti.cutcomments import cut_texts
 from raportti.problems import Problem, format_path
 from raportti.project import ProjectData
 from raportti.references import _field_plan
@@ -423,6 +424,7 @@ def _file_text_problems(source: SourceFile) -> list[Problem]:
         problems.append(source.problem(
             loc, message, path=format_path(loc), severity="warning", code=code, offset=offset - starts[i],
             args={"marker": marker.group(0)} if marker else None))
+    problems.extend(cut_texts(source))
     return problems
 
 
