@@ -381,3 +381,15 @@ def test_since_a_reworded_paragraph_is_a_word_diff_of_the_changed_place(two_year
             "      … tuloksia yhdessä ohjausryhmän kanssa. Lisäksi pidettiin [-kaksi-]{+kolme+} kehittämispäivää, joihin "
             "osallistui koko henkilöstö.\n"
             ) in out
+
+
+@needs_git
+def test_since_a_year_missing_at_the_revision_names_the_project_not_a_temporary_folder(two_years, tmp_path):
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "first")
+    shutil.copytree(two_years / "2021", two_years / "2022")
+    result = run("diff", two_years, 2022, "--since", "HEAD")
+    assert result.exit_code == 2
+    assert f"There is no year folder 2022 in '{two_years}' at revision 'HEAD'." in result.output
+    assert "raportti-since" not in result.output

@@ -91,5 +91,8 @@ def test_a_file_that_is_not_a_docx_is_a_plain_error(tmp_path):
     assert result.exit_code == 1
     assert "is not a Word document (.docx)" in result.output
     assert "Traceback" not in result.output
+    # Plainly, without python-docx's "Package not found at …".
+    assert "Package not found" not in result.output
+    assert "textconv reads only .docx files" in result.output
     missing = CliRunner().invoke(main, ["textconv", str(tmp_path / "missing.docx")])
     assert missing.exit_code == 2

@@ -600,7 +600,7 @@ def diff(project, years: tuple[int, ...], revision: str | None, fmt: str, everyt
             diffing.require_year(new_data, year)
             with tempfile.TemporaryDirectory(prefix="raportti-since-") as tmp:
                 old_data = diffing.load_at_revision(project, revision, Path(tmp))
-                diffing.require_year(old_data, year, f" at revision '{revision}'")
+                diffing.require_year(old_data, year, f" at revision '{revision}'", shown=project)
                 result = diffing.compare(
                     diffing.Side(old_data, year, revision),
                     diffing.Side(new_data, year, working_tree=True,

@@ -559,11 +559,13 @@ def load(root: Path) -> ProjectData:
     return load_project(root, resolve=False)
 
 
-def require_year(data: ProjectData, year: int, where: str = "") -> None:
+def require_year(data: ProjectData, year: int, where: str = "", shown: str | Path | None = None) -> None:
+    """``shown``: the project folder as the user named it (an older revision is read
+    from a temporary folder, whose name means nothing to them)."""
     if year in data.years:
         return
     years = ", ".join(str(y) for y in sorted(data.years)) or "none"
-    message = f"There is no year folder {year} in '{data.root}'{where}. Years: {years}."
+    message = f"There is no year folder {year} in '{shown or data.root}'{where}. Years: {years}."
     if data.years:
         message += f" Did you mean {nearest_year(year, data.years)}?"
     raise UsageError(message)

@@ -27,7 +27,12 @@ def docx_text(path: Path) -> str:
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile) as exc:
+        # python-docx says "Package not found" for any file that is not a zip archive.
+        if not Path(path).exists():
+            raise UserError(f"'{path}' does not exist.") from None
+        raise UserError(f"'{path}' is not a Word document (.docx): textconv reads only .docx files.") from None
+    except (KeyError, ValueError) as exc:
         reason = str(exc) or type(exc).__name__
         raise UserError(f"'{path}' is not a Word document (.docx) that can be read: {reason}.") from None
     return document_text(document)
