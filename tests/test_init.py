@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from raportti import cli
@@ -144,3 +145,18 @@ def test_asks_in_finnish(tmp_path, monkeypatch):
         assert question in made.output
     assert "Seuraavaksi: kirjoita omat tekstisi" in made.output
     assert 'name: "Kylätuvat yhdessä"' in (tmp_path / "p" / "project.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("form", ["toimintakertomus", "tuloksellisuusraportti", "loppuraportti"])
+def test_a_fresh_project_is_already_formatted(tmp_path, form):
+    """The README's CI runs 'raportti fmt --check': a project init made passes it from the start."""
+    made = run("init", tmp_path / "fresh", "--name", "Testi", "--organisation", "Järjestö ry", "--year", 2025,
+               "--report", form)
+    assert made.exit_code == 0, made.output
+    before = (tmp_path / "fresh" / "project.yaml").read_text(encoding="utf-8")
+    checked = run("fmt", "--check", tmp_path / "fresh")
+    assert checked.exit_code == 0, checked.output
+    assert (tmp_path / "fresh" / "project.yaml").read_text(encoding="utf-8") == before
+    # Each key stays under its own comment.
+    assert "# Rahoittaja, vapaa lisätieto rahoituksesta ja avustusohjelma (jos on).\n" in before
+    assert "funding_note:\nprogramme:\n\n# Hankkeen kesto" in before

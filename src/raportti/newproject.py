@@ -277,11 +277,11 @@ class _Files:
             + self.note("project", "sub_projects") +
             "sub_projects: []\n"
             "\n"
-            "# Rahoittaja ja avustusohjelma (jos on), sekä vapaa lisätieto rahoituksesta.\n"
+            "# Rahoittaja, vapaa lisätieto rahoituksesta ja avustusohjelma (jos on).\n"
             + self.note("project", "funder") +
             "funder: Sosiaali- ja terveysjärjestöjen avustuskeskus STEA\n"
-            "programme:\n"
             "funding_note:\n"
+            "programme:\n"
             "\n"
             "# Hankkeen kesto, esim. {start: 2026-01-01, end: 2028-12-31}.\n"
             "period:\n"
@@ -301,6 +301,12 @@ class _Files:
             f"default_report: {self.form.name}\n"
             + self.report_year() +
             "\n"
+            "# Henkilötyövuodet koko hankkeelle, jos ne ilmoitetaan yhtenä lukuna tai välinä,\n"
+            "# ja sama sanallisesti (person_years_text), jos raportti kirjoittaa sen niin.\n"
+            + self.note("project", "person_years") +
+            "person_years:\n"
+            "person_years_text:\n"
+            "\n"
             "# Henkilöstö vuosittain: työntekijät, erilliset työntekijät, henkilötyövuodet\n"
             "# (luku tai {min: 2.05, max: 2.5}) ja lisätiedot (Markdown).\n"
             + self.note("project", "staff") +
@@ -310,12 +316,6 @@ class _Files:
             "    separate_employees:\n"
             "    person_years:\n"
             "    notes:\n"
-            "\n"
-            "# Henkilötyövuodet koko hankkeelle, jos ne ilmoitetaan yhtenä lukuna tai välinä,\n"
-            "# ja sama sanallisesti (person_years_text), jos raportti kirjoittaa sen niin.\n"
-            + self.note("project", "person_years") +
-            "person_years:\n"
-            "person_years_text:\n"
             "\n"
             "# Hankkeen tarkoitus lyhyesti (Markdown) ja asiasanat.\n"
             + self.note("project", "description") +
