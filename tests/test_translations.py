@@ -33,6 +33,10 @@ def test_validate_in_finnish(tmp_path):
             in out)
     assert "virhe: text: Tuntematon luku 'month' viittauksessa {month}. Tarkoititko 'months'?" in out
     assert out.rstrip().endswith("ei kunnossa (3 virhettä, 0 varoitusta).")
+    empty = make_project(tmp_path / "tyhja", {"project.yaml": ""})
+    result = CliRunner().invoke(main, ["validate", str(empty), "--lang", "fi"])
+    assert "virhe: project.yaml on tyhjä. Siinä pitää olla vähintään nämä rivit:" in result.output
+    assert result.output.rstrip().endswith("ei kunnossa (1 virhe, 0 varoitusta).")
     english = CliRunner().invoke(main, ["validate", str(root)], env={"RAPORTTI_LANG": "en"}).output
     assert "Unknown field 'organization'" in english and "Tuntematon" not in english
     assert "Tuntematon kenttä" in CliRunner().invoke(main, ["validate", str(root)], env={"RAPORTTI_LANG": "",

@@ -215,7 +215,11 @@ def _fail(exc: Exception) -> None:
         for problem in exc.problems:
             _echo_problem(problem)
         errors = sum(1 for p in exc.problems if p.is_error)
-        click.echo(click.style(f"Stopped: {errors} error(s). Nothing was written.", fg="red"), err=True)
+        from raportti.translations import count, language_from_environment
+
+        stopped = (f"Pysäytetty: {count(errors, 'virhe')}. Mitään ei kirjoitettu." if language_from_environment() == "fi"
+                   else f"Stopped: {errors} error(s). Nothing was written.")
+        click.echo(click.style(stopped, fg="red"), err=True)
     else:
         click.echo(click.style("Error: ", fg="red", bold=True) + str(exc), err=True)
     sys.exit(2 if isinstance(exc, UsageError) else 1)

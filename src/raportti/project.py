@@ -112,8 +112,9 @@ def read_project(root: Path, reader=read_source) -> ProjectData:
     if project_source is not None and project_source.data is None:
         raise DataError([Problem(
             f"{project_path.name} is empty. It needs at least these lines:\n"
-            "      schema_version: 1\n      name: Hankkeen nimi\n      organisation: Järjestö ry",
-            file=project_path, line=1, column=1, code="empty-project")])
+            "      schema_version: 1\n      name: Hankkeen nimi\n      organisation: Järjestö ry\n"
+            "    ('raportti init NEW-FOLDER' writes a complete project to start from.)",
+            file=project_path, line=1, column=1, code="empty-project", args={"file": project_path.name})])
     problems.extend(found)
     if project_source is None:
         raise DataError(problems.sorted())

@@ -63,8 +63,14 @@ def summary(names: str, errors: int, warnings: int, failing: bool, language: str
             return f"{names}: invalid ({errors} error(s), {warnings} warning(s))."
         return f"{names}: valid" + (f" ({warnings} warning(s))." if warnings else ".")
     if failing:
-        return f"{names}: ei kunnossa ({errors} virhettä, {warnings} varoitusta)."
-    return f"{names}: kunnossa" + (f" ({warnings} varoitusta)." if warnings else ".")
+        return f"{names}: ei kunnossa ({count(errors, 'virhe')}, {count(warnings, 'varoitus')})."
+    return f"{names}: kunnossa" + (f" ({count(warnings, 'varoitus')})." if warnings else ".")
+
+
+def count(n: int, word: str) -> str:
+    """``1 virhe``, ``3 virhettä``: a count with its word in the right case."""
+    plural = {"virhe": "virhettä", "varoitus": "varoitusta"}[word]
+    return f"{n} {word if n == 1 else plural}"
 
 
 # -- pieces --------------------------------------------------------------------------
@@ -176,6 +182,10 @@ def _missing_file(a: dict) -> str:
 
 FINNISH: dict[str, Callable[[dict], str]] = {
     "yaml-syntax": _yaml,
+    "empty-project": lambda a: (
+        f"{a['file']} on tyhjä. Siinä pitää olla vähintään nämä rivit:\n      schema_version: 1\n"
+        "      name: Hankkeen nimi\n      organisation: Järjestö ry\n"
+        "    ('raportti init UUSI-KANSIO' kirjoittaa valmiin hankkeen, josta aloittaa.)"),
     "empty-file": lambda a: (
         "Tiedosto on tyhjä. Täydennä se, tai poista se, jos tälle vuodelle ei ole tämän tiedoston tietoja."),
     "duplicate-key": lambda a: (
