@@ -393,3 +393,11 @@ def test_since_a_year_missing_at_the_revision_names_the_project_not_a_temporary_
     assert result.exit_code == 2
     assert f"There is no year folder 2022 in '{two_years}' at revision 'HEAD'." in result.output
     assert "raportti-since" not in result.output
+
+
+def test_example_texts_of_two_years_are_listed_and_their_word_diffs_shown_with_all():
+    texts = run("diff", PP, 2018, 2019).output.split("\nTexts (130 changed; --all shows how)\n")[1]
+    assert "  activities.yaml › Hankkeen hallinnointi › text: reworded in 4 places (158 → 166 words)" in texts
+    assert "[-" not in texts
+    everything = run("diff", PP, 2018, 2019, "--all").output.split("\nTexts (130 changed)\n")[1]
+    assert "[-" in everything and "{+" in everything

@@ -671,9 +671,12 @@ def render_text(diff: YearDiff, project: str, *, everything: bool = False) -> st
         out += lines
         out.append("")
     if diff.texts:
-        out.append(f"Texts ({len(diff.texts)} changed)")
+        # Two different years have texts of their own: where they differ is listed, the
+        # word diffs shown with --all. Two versions of one year (--since): every change.
+        detailed = everything or diff.old.year == diff.new.year
+        out.append(f"Texts ({len(diff.texts)} changed" + ("" if detailed else "; --all shows how") + ")")
         for change in diff.texts:
-            first, *rest = change.lines()
+            first, *rest = change.lines() if detailed else [change.summary()]
             out.append(f"  {first}")
             out += [f"    {line}" for line in rest]
         out.append("")

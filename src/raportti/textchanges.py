@@ -58,6 +58,19 @@ class TextChange:
             return "removed"
         return "changed"
 
+    def summary(self) -> str:
+        """The change in one line: where, and how much."""
+        if self.old is None or self.new is None:
+            return self.lines()[0]
+        if not _is_prose(self.old) and not _is_prose(self.new):
+            return self.lines()[0]
+        a, b = self.old.split(), self.new.split()
+        matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+        if matcher.ratio() < REWRITTEN_BELOW:
+            return f"{self.where}: rewritten ({len(a)} → {len(b)} words)"
+        places = len(list(matcher.get_grouped_opcodes(CONTEXT_WORDS)))
+        return f"{self.where}: reworded in {places} place{'s' if places != 1 else ''} ({len(a)} → {len(b)} words)"
+
     def lines(self) -> list[str]:
         """The change, shown: a word diff of long texts, ``old → new`` of short ones."""
         if self.old is None:
@@ -78,7 +91,7 @@ def _is_prose(text: str) -> bool:
     return len(text) > 60 or "\n" in text
 
 
-def _short(text: str, words: int = 25) -> str:
+def _short(text: str, words: int = 15) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
