@@ -44,3 +44,9 @@ def test_quoted_texts_and_real_comments_are_not_reported(tmp_path):
         result = CliRunner().invoke(main, ["validate", str(root)])
         assert result.exit_code == 0, result.output
         assert "read as a comment" not in result.output, line
+
+
+def test_in_finnish(tmp_path):
+    root = project(tmp_path, "    text: Vapaaehtoiset ohjaavat #vertaisryhmiä\n")
+    result = CliRunner().invoke(main, ["validate", str(root)], env={"RAPORTTI_LANG": "fi"})
+    assert "Teksti 'Vapaaehtoiset ohjaavat' jatkuu '#vertaisryhmiä', jonka YAML luki kommentiksi" in result.output

@@ -117,3 +117,13 @@ def test_validate_and_build_count_the_same_warnings(tmp_path):
     assert warnings > 0
     assert f"valid ({warnings} warning(s))" in checked.output
     assert f"{warnings} warning(s) above; the documents were written." in built.output
+
+
+def test_the_year_messages_in_finnish(tmp_path):
+    root = minimal(tmp_path)
+    result = CliRunner().invoke(main, ["build", str(root), "-r", "toimintakertomus", "-o", str(tmp_path / "o")],
+                                env={"RAPORTTI_LANG": "fi"})
+    assert "Raportoitavaa vuotta ei ole: hankkeella ei ole vielä vuoden kansiota." in result.output
+    (root / "2026").mkdir()
+    checked = CliRunner().invoke(main, ["validate", str(root)], env={"RAPORTTI_LANG": "fi"})
+    assert "Vuoden kansio '2026' on tyhjä" in checked.output

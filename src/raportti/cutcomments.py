@@ -55,7 +55,8 @@ def cut_texts(source) -> list[Problem]:
                 f"left out of the data: in a text without quotes, ' #' starts a comment. Put the whole "
                 f"text in quotes to keep it: \"{value} {comment}\"",
                 file=source.path, line=end.line + 1, column=column, severity="warning",
-                code="text-cut-by-comment", source_line=line))
+                code="text-cut-by-comment", source_line=line,
+                args={"text": shown, "comment": comment, "whole": f"{value} {comment}"}))
     except YAMLError:  # the file read cleanly before; nothing to add if it does not now
         return problems
     finally:

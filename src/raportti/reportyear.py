@@ -47,7 +47,9 @@ def empty_year_problems(root: Path, years: dict[int, Any]) -> list[Problem]:
         else:
             tail = f" {_YEAR_FILES}"
         out.append(Problem(f"The year folder '{number}' is empty: it has no data files yet." + tail,
-                           file=folder, severity="warning", code="empty-year"))
+                           file=folder, severity="warning", code="empty-year",
+                           args={"year": number, "latest": with_data[-1] if with_data else None,
+                                 "project": _shown(root)}))
     return out
 
 
@@ -63,7 +65,7 @@ def year_problems(form: Any, data: Any) -> list[Problem]:
             (), f"There is no year to report on: the project has no year folder yet. Make a folder "
                 f"named by the year, e.g. {_shown(root)}/{this_year()}/, and put the year's data in it. "
                 + _YEAR_FILES,
-            code="no-report-year")]
+            code="no-report-year", args={"project": _shown(root), "year": this_year()})]
     with_data = data_years(years)
     if year in with_data or not with_data:
         return []
@@ -74,7 +76,8 @@ def year_problems(form: Any, data: Any) -> list[Problem]:
             ("reports", form.name, "year"),
             f"The report '{form.name}' is set to year {year}, but there is no data for {year}: "
             f"this project has data for {shown}. Set the year that has the data here.",
-            path=f"reports.{form.name}.year", severity="warning", code="report-year-without-data")]
+            path=f"reports.{form.name}.year", severity="warning", code="report-year-without-data",
+            args={"form": form.name, "year": year, "years": shown, "set": True})]
     # At the reports: entry the advice goes into, when project.yaml has one.
     where = ("reports",) if project is not None and project.reports else ()
     return [data.project_source.problem(
@@ -82,7 +85,8 @@ def year_problems(form: Any, data: Any) -> list[Problem]:
             f"project has data only for {shown}, so its questions find no data. If the report is "
             f"about {with_data[-1]}, set the year in project.yaml:\n      reports:\n        {form.name}:\n"
             f"          year: {with_data[-1]}",
-        at_key=True, severity="warning", code="report-year-without-data")]
+        at_key=True, severity="warning", code="report-year-without-data",
+        args={"form": form.name, "year": year, "years": shown, "latest": with_data[-1]})]
 
 
 # What a coordinator does with an empty project: new-year needs a year to start from.

@@ -220,4 +220,30 @@ FINNISH: dict[str, Callable[[dict], str]] = {
     "unread-folder": lambda a: (
         f"Kansiota '{a['name']}' ei lueta: vuoden kansion nimi on pelkkä vuosiluku. "
         f"Nimeä se '{a['year']}'."),
+    "empty-year": lambda a: (
+        f"Vuoden kansio '{a['year']}' on tyhjä: siinä ei ole vielä tiedostoja. " + (
+            f"Raportti kertoo viimeisimmästä vuodesta, jolla on tietoja ({a['latest']}), ellei project.yaml "
+            f"nimeä toista. Aloita vuosi {a['year']} poistamalla tyhjä kansio ja ajamalla: "
+            f"raportti new-year {a['project']} {a['year']}" if a.get("latest") else
+            "Vuoden tiedostot ovat goals.yaml, activities.yaml, partners.yaml, results.yaml, monitoring.yaml, "
+            "plans.yaml ja year.yaml (docs/data-format.md); 'raportti init' kirjoittaa uuteen kansioon "
+            "kommentoidut mallit, joista voi kopioida.")),
+    "no-report-year": lambda a: (
+        f"Raportoitavaa vuotta ei ole: hankkeella ei ole vielä vuoden kansiota. Tee kansio, jonka nimi on "
+        f"vuosiluku, esim. {a['project']}/{a['year']}/, ja vie vuoden tiedot siihen. Vuoden tiedostot ovat "
+        "goals.yaml, activities.yaml, partners.yaml, results.yaml, monitoring.yaml, plans.yaml ja year.yaml "
+        "(docs/data-format.md); 'raportti init' kirjoittaa uuteen kansioon kommentoidut mallit, joista voi "
+        "kopioida."),
+    "report-year-without-data": lambda a: (
+        f"Raportin '{a['form']}' vuodeksi on asetettu {a['year']}, mutta vuodelta {a['year']} ei ole tietoja: "
+        f"hankkeella on tietoja vuosilta {a['years']}. Aseta tähän vuosi, jolta tiedot ovat."
+        if a.get("set") else
+        f"Lomake '{a['form']}' raportoi vuodesta {a['year']} (niin sen form.yaml sanoo), mutta hankkeella on "
+        f"tietoja vain vuosilta {a['years']}, joten sen kysymyksiin ei löydy tietoja. Jos raportti koskee "
+        f"vuotta {a['latest']}, aseta vuosi project.yaml:ssa:\n      reports:\n        {a['form']}:\n"
+        f"          year: {a['latest']}"),
+    "text-cut-by-comment": lambda a: (
+        f"Teksti '{a['text']}' jatkuu '{a['comment']}', jonka YAML luki kommentiksi ja jätti pois tiedoista: "
+        f"lainausmerkeittä kirjoitetussa tekstissä ' #' aloittaa kommentin. Kirjoita koko teksti "
+        f"lainausmerkkeihin, niin se säilyy: \"{a['whole']}\""),
 }
