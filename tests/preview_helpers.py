@@ -45,7 +45,7 @@ class RunningPreview:
     def output(self) -> str:
         return "".join(self.lines)
 
-    def wait_for_output(self, pattern: str, timeout: float = 10) -> None:
+    def wait_for_output(self, pattern: str, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
         while not re.search(pattern, self.output):
             if self.process.poll() is not None and not re.search(pattern, self.output):
@@ -56,10 +56,10 @@ class RunningPreview:
             time.sleep(0.02)
 
     def page(self) -> str:
-        with urllib.request.urlopen(self.url, timeout=5) as response:
+        with urllib.request.urlopen(self.url, timeout=30) as response:
             return response.read().decode("utf-8")
 
-    def wait_for_page(self, predicate, timeout: float = 10) -> str:
+    def wait_for_page(self, predicate, timeout: float = 30) -> str:
         deadline = time.monotonic() + timeout
         while True:
             page = self.page()
@@ -69,7 +69,7 @@ class RunningPreview:
                 raise AssertionError(f"the page did not change as expected; output:\n{self.output}")
             time.sleep(0.05)
 
-    def interrupt(self, timeout: float = 10) -> int:
+    def interrupt(self, timeout: float = 30) -> int:
         """Ctrl-C, as a terminal sends it; the exit code."""
         self.process.send_signal(signal.SIGINT)
         code = self.process.wait(timeout)

@@ -100,7 +100,7 @@ def test_a_saved_error_shows_at_the_top_and_the_page_keeps_its_place(page, proje
     target = project / "2019/activities.yaml"
     text = target.read_text(encoding="utf-8")
     target.write_text(text.replace("team_meetings: {value: 63,", "team_meetings: {value: [63,", 1), encoding="utf-8")
-    page.wait_for_selector("#ongelmat.virheita", timeout=10_000)
+    page.wait_for_selector("#ongelmat.virheita", timeout=30_000)
     problems = page.locator("#ongelmat").inner_text()
     assert re.search(r"2019/activities\.yaml:15:\d+", problems), problems
     assert "Korjattavaa" in problems
@@ -108,7 +108,7 @@ def test_a_saved_error_shows_at_the_top_and_the_page_keeps_its_place(page, proje
     assert page.locator("article.kysymys").count() == 17
     assert page.evaluate("window.scrollY") == y
     target.write_text(text.replace("team_meetings: {value: 63,", "team_meetings: {value: 66,", 1), encoding="utf-8")
-    page.wait_for_function("!document.querySelector('#ongelmat.virheita')", timeout=10_000)
+    page.wait_for_function("!document.querySelector('#ongelmat.virheita')", timeout=30_000)
     assert "kokoontunut 66 kertaa" in page.locator("#k11").inner_text() or \
         "kokoontunut 66 kertaa" in page.content()
     assert page.evaluate("window.scrollY") == y
