@@ -252,3 +252,24 @@ def test_reports_name_tells_where_the_new_data_is_read():
     assert "project.yaml: grants (amount, kind, note)" in output
     assert "partners.yaml of the report year: reach (group, unit, planned, reached, basis, note), basis" in output
     assert "goals.indicators" in output
+
+
+def test_persons_reached_adds_only_rows_counted_in_people(tmp_path):
+    # A reach row of events is not people: adding it would state a false cost per person.
+    root = _copy(KE, tmp_path)
+    partners = root / "2025/partners.yaml"
+    text = partners.read_text(encoding="utf-8")
+    partners.write_text(text.replace(
+        '  - {group: "Vapaaehtoiset", planned: 14, reached: 15}',
+        '  - {group: "Vapaaehtoiset", planned: 14, reached: 15}\n'
+        '  - {group: "Avoimet tapahtumat", planned: 20, reached: 18, unit: tapahtumaa}'), encoding="utf-8")
+    grant = " ".join(answer_after(build(root, "tuloksellisuusraportti", tmp_path / "out"),
+                                  "Tulokset suhteessa avustukseen"))
+    assert "113 henkilöä" in grant and "131" not in grant
+
+
+def test_toimintakertomus_shows_the_sub_blocks_of_results(tmp_path):
+    document = build(VS, "toimintakertomus", tmp_path)
+    text = "\n".join(p.text for p in document.paragraphs)
+    # a sub-block of results.yaml's "Hankkeessa kehitetyt toimintamallit"
+    assert "Maakunnallinen järjestöystävällisen kunnan toimintamallin luominen ja kuvaaminen" in text
