@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# Average glyph widths of the table text (9.5 pt Arial) in twips, with a margin: a
-# digit is 0.556 em, an average Finnish letter about 0.5 em, bold a tenth wider.
-DIGIT = 112
-LETTER = 104
+# Average glyph widths of the table text in twips, with a margin: a digit is 0.556 em,
+# an average Finnish letter about 0.5 em, bold a tenth wider. Reckoned at 10.5 pt, the
+# body size: the table style asks for 9.5 pt, but LibreOffice lets the cell paragraph's
+# style win, and a header word like "Toteuma" broke as "Toteum|a" at the smaller size.
+DIGIT = 124
+LETTER = 115
 BOLD = 1.1
 PADDING = 2 * 85 + 60          # the table style's cell margins and some air
 _NUMBER = re.compile(r"^[–\-−+]?[\d\s\u00a0\u202f.,/%–\-]*\d[\d\s\u00a0\u202f.,/%]*$|^[–\-]$")
