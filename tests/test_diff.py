@@ -401,3 +401,14 @@ def test_example_texts_of_two_years_are_listed_and_their_word_diffs_shown_with_a
     assert "[-" not in texts
     everything = re.split(r"\nTexts \(\d+ changed\)\n", run("diff", PP, 2018, 2019, "--all").output)[1]
     assert "[-" in everything and "{+" in everything
+
+
+def test_a_removed_block_is_shown_by_its_text_not_its_goal_ids():
+    from raportti.textchanges import compare_texts
+    from raportti.models.files import ResultsFile
+
+    old = ResultsFile.model_validate({"results": [
+        {"goals": ["vertaisryhmat"], "perspective": "volunteers",
+         "text": "Vapaaehtoiset kokivat osaamisensa kasvaneen."}]})
+    changes = compare_texts({"results": old}, {"results": ResultsFile.model_validate({"results": []})})
+    assert [c.old for c in changes] == ["Vapaaehtoiset kokivat osaamisensa kasvaneen."]

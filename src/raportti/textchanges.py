@@ -246,10 +246,20 @@ def _collapse_blocks(changes: list[TextChange], before: dict[str, Field], after:
         done.add(block)
         fields = [f for k, f in (after if change.status == "added" else before).items() if k.startswith(block + ".")]
         where = change.where.rsplit(" › ", 1)[0]
-        text = next((f.value for f in fields if _is_prose(f.value)), fields[0].value if fields else "")
+        text = _representative(fields)
         out.append(TextChange(block, where, None if change.status == "added" else text,
                               text if change.status == "added" else None))
     return out
+
+def _representative(fields: list[Field]) -> str:
+    """What a block said, in a line: its text or title, else its longest value (never a
+    goal id or a perspective key just because it came first)."""
+    for name in ("text", "title", "reason"):
+        for f in fields:
+            if f.key.endswith("." + name) and f.value.strip():
+                return f.value
+    return max((f.value for f in fields), key=len, default="")
+
 
 def _normal(text: str) -> str:
     """Line breaks and runs of spaces are layout, not wording."""
