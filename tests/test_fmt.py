@@ -207,3 +207,13 @@ def test_a_single_file_can_be_formatted(tmp_path):
     other.write_text("a: 1\n", encoding="utf-8")
     result = run("fmt", other)
     assert result.exit_code == 1 and "is not a data file raportti knows" in result.output
+
+
+def test_a_key_moved_up_stays_in_its_group_not_against_the_next_comment():
+    from raportti.models import Project
+
+    text = ("schema_version: 1\nname: T\norganisation: O\n\n# Rahoittaja\nfunder: STEA\nprogramme:\n"
+            "funding_note:\n\n# Hankkeen kesto\nperiod:\n")
+    assert format_text(text, Project) == (
+        "schema_version: 1\nname: T\norganisation: O\n\n# Rahoittaja\nfunder: STEA\nfunding_note:\n"
+        "programme:\n\n# Hankkeen kesto\nperiod:\n")

@@ -224,7 +224,18 @@ def _move_lines(text: str, node: MappingNode, desired: list[str]) -> str:
         pairs[i][0].value: lines[starts[i]: (starts[i + 1] if i + 1 < len(pairs) else end)]
         for i in range(len(pairs))
     }
-    ordered = [list(spans[key]) for key in desired]
+    # Blank lines ending a span separate groups of keys: they keep their place, and only
+    # the keys and their comments move. Else a key moved up from the end of a group would
+    # take the group's blank line along and land against the next group's comment.
+    tails = []
+    for key in (k.value for k, _ in pairs):
+        span = spans[key]
+        blank = 0
+        while blank < len(span) - 1 and not span[len(span) - 1 - blank].strip():
+            blank += 1
+        spans[key] = span[: len(span) - blank]
+        tails.append(span[len(span) - blank:])
+    ordered = [list(spans[key]) + tails[i] for i, key in enumerate(desired)]
     head = ordered[0]
     at = next(i for i, line in enumerate(head) if not _is_comment(line))
     head[at] = prefix + head[at][column:]
