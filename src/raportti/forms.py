@@ -49,12 +49,13 @@ class ImportRule(Model):
         examples=["monitoring.groups.employees.text"])
     year: StrictInt = Field(0, description="Vuosi suhteessa lomakkeen vuoteen (-1 = edellinen vuosi).")
     as_: Literal["text", "line", "number", "list", "lines", "blocks", "years", "goals", "results",
-                 "rows", "generated"] = Field(
+                 "rows", "indicators", "generated"] = Field(
         "text", alias="as",
         description="Miten vastaus luetaan: text (Markdown), line (yksi rivi), number, list (rivit listaksi), "
                     "lines (rivi kuhunkin paikkaan), blocks (otsikoidut lohkot), years (vuosittain), "
                     "goals (numeroidut tavoitteet), results (tulokset tavoitteittain), rows (taulukon rivit "
-                    "luetteloksi, sarakkeet columns-kohdan mukaan), generated "
+                    "luetteloksi, sarakkeet columns-kohdan mukaan), indicators (mittaritaulukot "
+                    "tavoitteiden otsikoiden alla), generated "
                     "(pohja tekee tämän muista tiedoista).")
     otherwise: Optional[StrictStr] = Field(
         None, description="Paikka, johon vastaus menee tekstinä, jos sitä ei voi lukea pyydetyllä tavalla.")

@@ -317,6 +317,97 @@ def goals_in_force(draft: Draft, year: int) -> list[CommentedMap]:
 # -- results ------------------------------------------------------------------------------------
 
 
+def put_indicators(draft: Draft, paragraphs: list[Paragraph], year: int, where: str) -> None:
+    """Target / actual tables under goal headings into the goals' indicators (goals made from
+    the headings when none were read)."""
+    goals = goals_in_force(draft, year) or _goals_from_headings(draft, paragraphs, year)
+    current: list[str] | None = None
+    after: list[CommentedMap] | None = None
+    for p in paragraphs:
+        if p.kind == "table" or (after is not None and p.kind == "p" and ": " in p.plain):
+            after = _indicators_or_leave(draft, goals, current, p, after, year, where)
+            continue
+        after = None
+        goal = _goal_named(goals, p.plain.strip()) if p.kind == "heading" else None
+        if goal is not None:
+            current = [goal]
+            continue
+        draft.leave(where, [p], "tekstiä mittaritaulukoiden välissä")
+
+
+def _indicators_or_leave(draft: Draft, goals, current, p: Paragraph, after, year: int, where: str):
+    """A table read into the current goal's indicators, or a "Name: note" line under it into
+    that indicator's year; what cannot be read is left over saying where to enter it."""
+    goal = next((g for g in goals if current and g["id"] == current[0]), None)
+    if p.kind == "table":
+        read = _indicator_table(p, year) if goal is not None else None
+        if read:
+            indicators = goal.get("indicators") or CommentedSeq()
+            taken = {i["id"] for i in indicators}
+            for indicator in read:
+                while indicator["id"] in taken:
+                    indicator["id"] += "-2"
+                taken.add(indicator["id"])
+                indicators.append(indicator)
+            goal["indicators"] = indicators
+            return read
+        draft.leave(where, [p], "taulukon tekee raportti tavoitteiden mittareista; kirjaa sen luvut "
+                                "goals.yaml-tiedoston tavoitteille (indicators)")
+        return []
+    name, _, note = p.plain.partition(":")
+    for indicator in after or []:
+        if normalise(indicator["name"]) == normalise(name):
+            indicator["years"][0]["note"] = note.strip()
+            return after
+    draft.leave(where, [p], "mittaritaulukon alla oleva huomautus; kirjaa se mittarin vuodelle (note)")
+    return after
+
+
+_INDICATOR_COLUMNS = {"mittari": "name", "lähtötaso": "baseline", "tavoite": "target", "toteuma": "actual",
+                      "peruste": "basis"}
+
+
+def _indicator_table(p: Paragraph, year: int) -> list[CommentedMap] | None:
+    """Rows "Name (unit) | 0 (2023) | 80 | 84 | kerätty" as indicators with this year's entry."""
+    from raportti.importing.placing import _cell_value, _cells
+    from raportti.models.base import BASES
+
+    lines = p.markdown.splitlines()
+    header = [_INDICATOR_COLUMNS.get(normalise(c)) for c in _cells(lines[0])]
+    if not header or header[0] != "name" or "target" not in header:
+        return None
+    bases = {text: key for key, text in BASES.items()}
+    out = []
+    for line in lines[2:]:
+        row = {k: c for k, c in zip(header, _cells(line)) if k}
+        m = re.match(r"^(?P<name>.+?)(?:\s*\((?P<unit>[^()]+)\))?$", row.get("name", ""))
+        if not m or not m.group("name"):
+            return None
+        indicator = CommentedMap()
+        indicator["id"] = re.sub(r"[^a-z0-9]+", "-", m.group("name").casefold().translate(
+            str.maketrans("äöåéü", "aoaeu"))).strip("-")[:40] or "mittari"
+        indicator["name"] = m.group("name").strip()
+        if m.group("unit"):
+            indicator["unit"] = m.group("unit").strip()
+        base = re.match(r"^(?P<value>\d+(?:,\d+)?)\s*\((?P<year>(?:19|20)\d\d)\)$", row.get("baseline", "").strip())
+        if base:
+            baseline = CommentedMap(value=_cell_value(base.group("value"), None), year=int(base.group("year")))
+            baseline.fa.set_flow_style()
+            indicator["baseline"] = baseline
+        if bases.get(row.get("basis", "")):
+            indicator["basis"] = bases[row["basis"]]
+        entry = CommentedMap(year=year)
+        for key in ("target", "actual"):
+            value = _cell_value(row.get(key, ""), None)
+            if value is not None and not isinstance(value, (int, float)):
+                return None
+            if value is not None:
+                entry[key] = value
+        indicator["years"] = CommentedSeq([entry])
+        out.append(indicator)
+    return out
+
+
 def _goals_from_headings(draft: Draft, paragraphs: list[Paragraph], year: int) -> list[CommentedMap]:
     """No goals read before the results: the headings the results are grouped under are
     taken as the goals (a report that shows goals only as headings of their results)."""
@@ -381,17 +472,14 @@ def put_results(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year: int
         draft.results += 1
         return result
 
-    after_table = False
+    after_table: list[CommentedMap] | None = None  # the indicators of the table just read
     for p in paragraphs:
         text = p.plain.strip()
-        if p.kind == "table" or (after_table and p.kind == "p" and ": " in text):
-            # A target / actual table (and the notes under it) is made from the goals'
-            # indicators, not from results.
-            draft.leave(where, [p], "taulukon tekee raportti tavoitteiden mittareista; kirjaa sen luvut "
-                                    "goals.yaml-tiedoston tavoitteille (indicators)")
-            after_table = True
+        if p.kind == "table" or (after_table is not None and p.kind == "p" and ": " in text):
+            # A target / actual table (and the notes under it) is the goals' indicators, not results.
+            after_table = _indicators_or_leave(draft, goals, current, p, after_table, year, where)
             continue
-        after_table = False
+        after_table = None
         goal = _goal_named(goals, text) if p.kind != "item" or _NUMBERED.match(p.markdown) else None
         if goal is not None:
             current, scope, last = [goal], None, None

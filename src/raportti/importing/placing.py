@@ -213,6 +213,9 @@ def place(draft: Draft, rule: ImportRule, paragraphs: list[Paragraph], where: st
     elif how == "goals":
         from raportti.importing.goals import put_goals
         put_goals(draft, spot, paragraphs, year, where)
+    elif how == "indicators":
+        from raportti.importing.goals import put_indicators
+        put_indicators(draft, paragraphs, year, where)
     elif how == "results":
         from raportti.importing.goals import put_results
         put_results(draft, spot, paragraphs, year, where, rule.headings, rule.all_goals)
