@@ -115,6 +115,10 @@ CASES = [
      "2019/partners.yaml:2:28", "'.nan'", "error"),
     ("huge-quantity", {"2019/plans.yaml": "figures:\n  n: {value: 1.0e12}\n"}, "2019/plans.yaml:2:14",
      "too large", "error"),
+    ("40-digit-employees", {"project.yaml": PROJECT + "staff:\n  - year: 2019\n    employees: 1234567890123456789012345678901234567890\n"},
+     "project.yaml:6:16", "too large", "error"),
+    ("negative-members", {"project.yaml": PROJECT + "steering_group: {name: Ryhmä, members: -3}\n"},
+     "project.yaml:4:40", "negative", "error"),
     ("huge-person-years", {"project.yaml": PROJECT + "person_years: 1e400\n"}, "project.yaml:4:15",
      "infinite", "error"),
     # -- references in text ------------------------------------------------------------

@@ -35,18 +35,18 @@ class Period(Model):
 
 class SteeringGroup(Model):
     name: Optional[StrictStr] = Field(None, description="Ohjausryhmän nimi.")
-    members: Optional[StrictInt] = Field(None, ge=0, description="Jäsenten määrä.")
+    members: Optional[Count] = Field(None, description="Jäsenten määrä.")
 
 
 class Staff(Model):
     """Staff of one year."""
 
     year: StrictInt = Field(ge=1900, le=2200, description="Vuosi.")
-    employees: Optional[StrictInt] = Field(
-        None, ge=0, description="Montako työntekijää hankkeessa on työskennellyt."
+    employees: Optional[Count] = Field(
+        None, description="Montako työntekijää hankkeessa on työskennellyt."
     )
-    separate_employees: Optional[StrictInt] = Field(
-        None, ge=0, description="Montako erillistä työntekijää hankkeella on työskennellyt."
+    separate_employees: Optional[Count] = Field(
+        None, description="Montako erillistä työntekijää hankkeella on työskennellyt."
     )
     person_years: Optional[Union[Number, Range]] = Field(
         None, description="Henkilötyövuodet: luku tai {min, max}."
