@@ -108,6 +108,8 @@ def test_question_without_data_says_so(tmp_path):
     markdown = (tmp_path / "out" / "valikysely-2019.md").read_text(encoding="utf-8")
     assert "Ei tietoa tästä kohdasta." in markdown
     assert "16 of 17 questions had no data" in result.output
+    # each named as the form asks it, not as a bare "2."
+    assert "\n  2. Montako työntekijää hankkeessanne on työskennellyt vuonna 2019?\n" in result.output
 
 
 def test_help_explains_commands():

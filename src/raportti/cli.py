@@ -288,13 +288,22 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
     empty = result.report.empty_questions
     total = sum(1 for _ in result.report.form.questions())
     if empty:
-        labels = ", ".join(q.label for q in empty)
-        click.echo(f"{len(empty)} of {total} questions had no data ({labels}): "
-                   f"they say \"{result.report.form.no_data}\"")
+        click.echo(f"{len(empty)} of {total} questions had no data; the report says "
+                   f"\"{result.report.form.no_data}\" for:")
+        for question in empty:
+            click.echo(f"  {_question_name(question)}")
     else:
         click.echo(f"All {total} questions answered.")
     if result.warnings:
         click.echo(f"{len(result.warnings)} warning(s) above; the documents were written.", err=True)
+
+
+def _question_name(question) -> str:
+    """A question as a coordinator finds it in the form: its number and its first words
+    (a bare "2." or an id says nothing), without the guidance in parentheses."""
+    words = question.text.split("(")[0].split()
+    text = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+    return f"{question.number}. {text}" if question.number is not None else text
 
 
 def _interactive() -> bool:
