@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -12,6 +13,10 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+
+import pytest
+
+from conftest import PP
 
 
 def free_port() -> int:
@@ -80,3 +85,18 @@ class RunningPreview:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait(5)
+
+
+# Fixtures shared by the preview's tests: a copy of an example, and its preview running.
+@pytest.fixture
+def project(tmp_path) -> Path:
+    target = tmp_path / "hanke"
+    shutil.copytree(PP, target, ignore=shutil.ignore_patterns("build"))
+    return target
+
+
+@pytest.fixture
+def preview(project):
+    running = RunningPreview(project)
+    yield running
+    running.close()

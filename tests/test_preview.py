@@ -13,22 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PP, VS
-from preview_helpers import RunningPreview, free_port
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    target = tmp_path / "hanke"
-    shutil.copytree(PP, target, ignore=shutil.ignore_patterns("build"))
-    return target
-
-
-@pytest.fixture
-def preview(project):
-    running = RunningPreview(project)
-    yield running
-    running.close()
+from conftest import VS
+from preview_helpers import RunningPreview, free_port, preview, project  # noqa: F401 - fixtures
 
 
 def meetings(page: str) -> str:

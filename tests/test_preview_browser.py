@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
 from conftest import PP
-from preview_helpers import RunningPreview
+from preview_helpers import preview, project  # noqa: F401 - fixtures
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install '.[test]')")
 
@@ -33,20 +32,6 @@ def browser():
             pytest.skip(f"Chromium could not be started by Playwright: {exc}")
         yield browser
         browser.close()
-
-
-@pytest.fixture
-def project(tmp_path) -> Path:
-    target = tmp_path / "hanke"
-    shutil.copytree(PP, target, ignore=shutil.ignore_patterns("build"))
-    return target
-
-
-@pytest.fixture
-def preview(project):
-    running = RunningPreview(project)
-    yield running
-    running.close()
 
 
 @pytest.fixture

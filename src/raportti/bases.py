@@ -70,7 +70,7 @@ def _walk(node: Any, loc: tuple, basis: Optional[str], block: Optional[str]) -> 
 def missing_bases(kind: str, model: Any) -> Iterator[tuple[tuple, str]]:
     """``(loc, what)`` for each figure, indicator year or reach row without a basis."""
     if isinstance(model, GoalsFile):
-        for loc, goal in _goal_locs(model):
+        for loc, goal in model.located():
             for i, indicator in enumerate(goal.indicators):
                 for j, entry in enumerate(indicator.years):
                     if not (entry.basis or indicator.basis):
@@ -86,11 +86,3 @@ def missing_bases(kind: str, model: Any) -> Iterator[tuple[tuple, str]]:
             yield row.loc, f"figure '{row.name}'"
 
 
-def _goal_locs(goals: GoalsFile):
-    def walk(goal, loc):
-        yield loc, goal
-        for k, sub in enumerate(goal.subgoals):
-            yield from walk(sub, loc + ("subgoals", k))
-
-    for i, goal in enumerate(goals.goals):
-        yield from walk(goal, ("goals", i))

@@ -220,7 +220,7 @@ def check_goals(data: ProjectData) -> list[Problem]:
                 problems.append(year.sources["goals"].problem(
                     ("dropped", i), f"Goal '{dropped.id}' is dropped without a reason.",
                     path=format_path(("dropped", i)), severity="warning", code="dropped-without-reason"))
-        for goal_loc, goal in _goal_locs(goals):
+        for goal_loc, goal in goals.located():
             for j, change in enumerate(goal.changes):
                 if change.dropped and not change.reason:
                     loc = goal_loc + ("changes", j)
@@ -275,20 +275,10 @@ def _empty_goals(data: ProjectData, number: int, missing: list[str]) -> Problem:
         file=path, line=1, column=1, code="empty-goals")
 
 
-def _goal_locs(goals: GoalsFile) -> Iterator[tuple[tuple, Any]]:
-    def walk(goal, loc):
-        yield loc, goal
-        for k, sub in enumerate(goal.subgoals):
-            yield from walk(sub, loc + ("subgoals", k))
-
-    for i, goal in enumerate(goals.goals):
-        yield from walk(goal, ("goals", i))
-
-
 def _unique_goal_ids(goals: GoalsFile, source: SourceFile) -> list[Problem]:
     seen: dict[str, tuple] = {}
     problems = []
-    for loc, goal in _goal_locs(goals):
+    for loc, goal in goals.located():
         if goal.id in seen:
             first_line, _ = source.position(seen[goal.id] + ("id",))
             problems.append(source.problem(

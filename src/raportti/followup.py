@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Optional
 
-from raportti.bases import _goal_locs
 from raportti.models.figures import format_number
 from raportti.models.files import GoalsFile, Indicator, IndicatorYear
 from raportti.problems import Problem, format_path
@@ -26,7 +25,7 @@ def check_followup(data: ProjectData, today: Optional[datetime.date] = None) -> 
     last_folder = max(data.years) if data.years else None
     for number, goals in data.goal_sets():
         source = data.years[number].sources["goals"]
-        for loc, goal in _goal_locs(goals):
+        for loc, goal in goals.located():
             for i, change in enumerate(goal.changes):
                 if change.replaced_by and change.replaced_by not in every_id:
                     at = loc + ("changes", i, "replaced_by")

@@ -188,6 +188,18 @@ class GoalsFile(Model):
     outro: Optional[Markdown] = None
     figures: Figures
 
+    def located(self):
+        """``(loc, goal)`` for every goal and sub-goal, depth first; ``loc`` is the path
+        in the file (``("goals", 0, "subgoals", 1)``) that problems point at."""
+
+        def walk(goal, loc):
+            yield loc, goal
+            for k, sub in enumerate(goal.subgoals):
+                yield from walk(sub, loc + ("subgoals", k))
+
+        for i, goal in enumerate(self.goals):
+            yield from walk(goal, ("goals", i))
+
     def walk(self):
         for goal in self.goals:
             yield from goal.walk()
