@@ -8,8 +8,8 @@ import signal
 import pytest
 
 from conftest import PP, VS
-from raportti import checking
-from raportti.background import Background, can_fork
+from raportti.checks import running as checking
+from raportti.checks.background import Background, can_fork
 from raportti.build import build
 from raportti.problems import DataError
 

@@ -21,8 +21,8 @@ from ruamel.yaml import YAML
 
 from brokencorpus import SECRET, make_case, write_case
 
-from raportti.cli import main
-from raportti.checking import check_project
+from raportti.cli.app import main
+from raportti.checks.running import check_project
 
 PROJECT = "schema_version: 1\nname: Testihanke\norganisation: Testi ry\n"
 

@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from conftest import PP, minimal_project
-from raportti.cli import main
+from raportti.cli.app import main
 
 
 def run(*args):

@@ -7,7 +7,7 @@ import shutil
 from click.testing import CliRunner
 
 from conftest import EXAMPLES
-from raportti.cli import main
+from raportti.cli.app import main
 
 KE = EXAMPLES / "keksitty-esimerkki"
 LINE = "    text: Kylätupa kokoontui viikoittain kummassakin kunnassa; tavoitteeseen päästiin.\n"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from raportti.cli import main
-from raportti.datamap import question_data
-from raportti.forms import find_form, load_form
+from raportti.cli.app import main
+from raportti.report.datamap import question_data
+from raportti.report.forms import find_form, load_form
 
 
 def readings_of(form_name_or_folder, label):

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import PP, VS, minimal_project
-from raportti.cli import main
+from raportti.cli.app import main
 
 
 def run(*args: str):
@@ -404,8 +404,8 @@ def test_example_texts_of_two_years_are_listed_and_their_word_diffs_shown_with_a
 
 
 def test_a_removed_block_is_shown_by_its_text_not_its_goal_ids():
-    from raportti.textchanges import compare_texts
-    from raportti.models.files import ResultsFile
+    from raportti.years.textchanges import compare_texts
+    from raportti.schema.models.files import ResultsFile
 
     old = ResultsFile.model_validate({"results": [
         {"goals": ["vertaisryhmat"], "perspective": "volunteers",

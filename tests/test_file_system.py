@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from raportti.cli import main
+from raportti.cli.app import main
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "pohjois-pohjanmaa"
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="links and named pipes as on POSIX")

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from ruamel.yaml import YAML
 
 from conftest import PP, VS, minimal_project
-from raportti.cli import main
-from raportti.formatting import format_text, project_files
-from raportti.models.files import ActivitiesFile, GoalsFile, PartnersFile
+from raportti.cli.app import main
+from raportti.project.layout import format_text, project_files
+from raportti.schema.models.files import ActivitiesFile, GoalsFile, PartnersFile
 
 
 def run(*args):
@@ -210,7 +210,7 @@ def test_a_single_file_can_be_formatted(tmp_path):
 
 
 def test_a_key_moved_up_stays_in_its_group_not_against_the_next_comment():
-    from raportti.models import Project
+    from raportti.schema.models import Project
 
     text = ("schema_version: 1\nname: T\norganisation: O\n\n# Rahoittaja\nfunder: STEA\nprogramme:\n"
             "funding_note:\n\n# Hankkeen kesto\nperiod:\n")

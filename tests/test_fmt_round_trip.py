@@ -18,8 +18,8 @@ from click.testing import CliRunner
 from ruamel.yaml import YAML
 
 from conftest import minimal_project
-from raportti.cli import main
-from raportti.formatting import format_text, model_for
+from raportti.cli.app import main
+from raportti.project.layout import format_text, model_for
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fmt"
 

@@ -9,7 +9,7 @@ import re
 
 from conftest import PP, ROOT, VS
 from raportti.build import build
-from raportti.forms import NO_DATA, available_forms
+from raportti.report.forms import NO_DATA, available_forms
 from test_models import count_numbers
 
 

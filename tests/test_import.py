@@ -14,8 +14,8 @@ from ruamel.yaml import YAML
 from conftest import FIXTURES, PP, VS, minimal_project
 from fidelity import measure, read_text
 from raportti.build import build
-from raportti.checking import check_project
-from raportti.cli import main
+from raportti.checks.running import check_project
+from raportti.cli.app import main
 from raportti.importing import import_report
 from raportti.importing.numbers import Figures, figurise
 from raportti.problems import UserError
@@ -102,7 +102,7 @@ def test_no_text_of_the_source_is_lost(imported, form):
 
 @pytest.mark.parametrize("form", list(SEEDS))
 def test_imported_files_are_formatted_as_fmt_would(imported, form):
-    from raportti.formatting import format_paths
+    from raportti.project.layout import format_paths
 
     project, _ = imported[form, "pandoc"]
     result = format_paths([project], write=False)
@@ -360,7 +360,7 @@ def test_the_title_page_gives_organisation_period_date_and_year(own_round_trips)
 
 
 def test_the_year_is_read_from_the_subtitle():
-    from raportti.forms import find_form, load_form
+    from raportti.report.forms import find_form, load_form
     from raportti.importing.front import read_front
     from raportti.importing.reading import Paragraph
 

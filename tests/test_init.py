@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from raportti import cli
-from raportti.cli import main
-from raportti.models import FILE_KINDS
+from raportti.cli import app as cli
+from raportti.cli.app import main
+from raportti.schema.models import FILE_KINDS
 
 YEAR_FILES = [f"{kind}.yaml" for kind in FILE_KINDS]
 
@@ -114,7 +114,7 @@ def test_an_existing_folder_with_other_files_is_fine(tmp_path):
 
 def test_non_interactive_process(tmp_path):
     """As in CI: a real process with no terminal never waits for an answer."""
-    env = {**os.environ, "PYTHONPATH": str(Path(cli.__file__).parents[1])}
+    env = {**os.environ, "PYTHONPATH": str(Path(cli.__file__).parents[2])}
     done = subprocess.run([sys.executable, "-m", "raportti", "init", str(tmp_path / "ci")],
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, env=env)
     assert done.returncode == 0, done.stderr

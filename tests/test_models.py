@@ -7,10 +7,10 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 
 from conftest import PP
-from raportti.models.figures import (
+from raportti.schema.models.figures import (
     Breakdown, Figures, Ratio, Record, Score, breakdown_sum, format_figure, format_number, part,
 )
-from raportti.project import load_project
+from raportti.project.loading import load_project
 
 
 @pytest.fixture(scope="module")

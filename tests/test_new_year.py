@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from ruamel.yaml import YAML
 
 from conftest import PP, VS, minimal_project
-from raportti.checking import check_project
-from raportti.cli import main
-from raportti.project import load_project
+from raportti.checks.running import check_project
+from raportti.cli.app import main
+from raportti.project.loading import load_project
 
 
 def run(*args):

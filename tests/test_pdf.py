@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import VS
-from raportti.cli import main
+from raportti.cli.app import main
 from raportti.writers import pdf
 
 

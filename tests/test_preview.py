@@ -150,7 +150,7 @@ def test_the_sandbox_still_refuses_internals_once_it_remembers_its_verdicts(tmp_
     """The environment caches is_safe_attribute per type and name (the preview keeps it)."""
     import jinja2
 
-    from raportti.rendering import make_environment
+    from raportti.report.rendering import make_environment
 
     env = make_environment(tmp_path)
     env.globals["project"] = type("P", (), {"name": "Hanke"})()

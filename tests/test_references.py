@@ -6,7 +6,7 @@ import pytest
 
 from conftest import minimal_project
 from raportti.problems import DataError
-from raportti.project import load_project
+from raportti.project.loading import load_project
 
 
 def write(root, name, text):

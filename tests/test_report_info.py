@@ -7,7 +7,7 @@ import datetime
 import docx
 from click.testing import CliRunner
 
-from raportti.cli import main
+from raportti.cli.app import main
 
 
 def _add_reports(root, text: str) -> None:

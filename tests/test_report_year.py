@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLES
-from raportti.cli import main
-from raportti.forms import available_forms
+from raportti.cli.app import main
+from raportti.report.forms import available_forms
 
 KE = EXAMPLES / "keksitty-esimerkki"
 MINIMAL = "schema_version: 1\nname: Testi\norganisation: Järjestö ry\nperiod: {start: 2024, end: 2026}\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from conftest import FIXTURES, minimal_project
-from raportti.checking import check_project
-from raportti.cli import main
+from raportti.checks.running import check_project
+from raportti.cli.app import main
 
 FORM = FIXTURES / "forms" / "saannot"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import EXAMPLES, ROOT
-from raportti.schema import json_schemas, stale_schemas
+from raportti.report.jsonschema import json_schemas, stale_schemas
 
 
 def test_committed_schemas_are_up_to_date():

@@ -7,7 +7,7 @@ import shutil
 from click.testing import CliRunner
 
 from conftest import PP
-from raportti.cli import main
+from raportti.cli.app import main
 
 FORM = """\
 name: oma

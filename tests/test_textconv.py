@@ -6,8 +6,8 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES
 from fidelity import measure
-from raportti.cli import main
-from raportti.textconv import docx_text
+from raportti.cli.app import main
+from raportti.years.textconv import docx_text
 from raportti.writers.docx import DocumentInfo, markdown_to_docx
 
 SEED_000 = FIXTURES / "seed-000-valikysely-2019.txt"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from raportti.checking import check_project
-from raportti.cli import main
-from raportti.translations import FINNISH, YAML_CAUSES, language_from_environment, message
+from raportti.checks.running import check_project
+from raportti.cli.app import main
+from raportti.i18n.catalogue import FINNISH, YAML_CAUSES, language_from_environment, message
 from test_broken_inputs import CASES, PROJECT, make_project
 
 

@@ -15,8 +15,8 @@ import pytest
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from raportti import yamlevents
-from raportti.yamlsource import _DATES, read_source
+from raportti.source import events as yamlevents
+from raportti.source.reader import _DATES, read_source
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_FILES = sorted((ROOT / "examples").rglob("*.yaml"))

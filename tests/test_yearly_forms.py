@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLES, PP, VS
-from raportti.cli import main
+from raportti.cli.app import main
 
 KE = EXAMPLES / "keksitty-esimerkki"
 FORMS = ("toimintakertomus", "tuloksellisuusraportti")
@@ -166,8 +166,8 @@ def test_indicator_warnings(tmp_path):
 
 
 def test_a_target_for_a_year_not_over_is_not_warned_about(tmp_path):
-    from raportti.followup import check_followup
-    from raportti.project import load_project
+    from raportti.checks.followup import check_followup
+    from raportti.project.loading import load_project
 
     root = _copy(KE, tmp_path)
     path = root / "2024" / "goals.yaml"
@@ -211,7 +211,7 @@ def test_diff_compares_indicators_reach_and_grant():
 
 
 def test_a_project_adapts_a_form_to_this_years_wording(tmp_path):
-    from raportti.forms import builtin_templates
+    from raportti.report.forms import builtin_templates
 
     root = _copy(KE, tmp_path)
     own = root / "templates" / "tuloksellisuusraportti"

@@ -1,3 +1,3 @@
-from raportti.cli import run
+from raportti.cli.app import run
 
 run()

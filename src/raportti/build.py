@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from raportti.checking import checked_project
-from raportti.forms import find_form, load_form
+from raportti.checks.running import checked_project
+from raportti.report.forms import find_form, load_form
 from raportti.problems import DataError, Problem, UserError
-from raportti.project import ProjectData
-from raportti.provenance import strip_marks
-from raportti.rendering import RenderedReport, render_report
+from raportti.project.loading import ProjectData
+from raportti.project.provenance import strip_marks
+from raportti.report.rendering import RenderedReport, render_report
 from raportti.writers.docx import DocumentInfo, markdown_to_docx
 from raportti.writers.markdown import markdown_bytes
 from raportti.writers.output import write_all
@@ -90,7 +90,7 @@ def build(
 
 def _check_year(data: ProjectData, form) -> int | None:
     """The year the report is about; DataError when there is none (no year folder yet)."""
-    from raportti.reportyear import choose_year, year_problems
+    from raportti.project.reportyear import choose_year, year_problems
 
     found = year_problems(form, data)
     data.problems.extend(found)
@@ -107,7 +107,7 @@ def _check_rules(data: ProjectData, rendered: RenderedReport, form_folder: Path,
     the HTML page is built, which marks each answer that breaks a rule, all of them warn."""
     from dataclasses import replace
 
-    from raportti.rules import check_report
+    from raportti.checks.formrules import check_report
 
     for problem in check_report(data, rendered, form_folder):
         if problem.code != "too-long" or not documents:

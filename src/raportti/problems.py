@@ -36,7 +36,7 @@ class Problem:
     code: str = "invalid"  # stable machine-readable kind, e.g. ``unknown-key``
     source_line: str | None = None
     # The values the message is made of, by name, for saying it in another language
-    # (raportti.translations looks the code up; without args the English message stays).
+    # (raportti.i18n.catalogue looks the code up; without args the English message stays).
     args: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property

@@ -16,7 +16,7 @@ from typing import Optional, Union
 
 from ruamel.yaml.comments import CommentedMap
 
-from raportti.forms import Form
+from raportti.report.forms import Form
 from raportti.importing.matching import normalise, similarity
 from raportti.importing.reading import Paragraph
 

@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from raportti.importing.matching import normalise
 from raportti.importing.placing import Draft, Spot, markdown_of, similar
 from raportti.importing.reading import Paragraph
-from raportti.models.files import Goal, Result
+from raportti.schema.models.files import Goal, Result
 
 _NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(.*)$", re.S)
 #: "Päätavoite: …", "**Päätavoite:** …", and as raportti writes them, "**Päätavoite 1.** …".
@@ -370,7 +370,7 @@ _INDICATOR_COLUMNS = {"mittari": "name", "lähtötaso": "baseline", "tavoite": "
 def _indicator_table(p: Paragraph, year: int) -> list[CommentedMap] | None:
     """Rows "Name (unit) | 0 (2023) | 80 | 84 | kerätty" as indicators with this year's entry."""
     from raportti.importing.placing import _cell_value, _cells
-    from raportti.models.base import BASES
+    from raportti.schema.models.base import BASES
 
     lines = p.markdown.splitlines()
     header = [_INDICATOR_COLUMNS.get(normalise(c)) for c in _cells(lines[0])]

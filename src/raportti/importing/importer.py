@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from raportti.forms import Form, available_forms, find_form, load_form
+from raportti.report.forms import Form, available_forms, find_form, load_form
 from raportti.importing.matching import Match, match_form, normalise, similarity
 from raportti.importing.front import read_front
 from raportti.importing.placing import Draft, markdown_of, place

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from raportti.forms import Form, Question, Section
+from raportti.report.forms import Form, Question, Section
 from raportti.importing.reading import Paragraph
 
 #: A paragraph this similar to a question's text is taken to be that question.

@@ -16,13 +16,13 @@ from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from raportti.forms import ImportRule
+from raportti.report.forms import ImportRule
 from raportti.importing.matching import normalise
 from raportti.importing.numbers import Figures, count, figurise
 from raportti.importing.reading import Paragraph
-from raportti.models import FILE_KINDS, Project
-from raportti.models.base import markdown_fields
-from raportti.validation import annotation_step, model_class
+from raportti.schema.models import FILE_KINDS, Project
+from raportti.schema.models.base import markdown_fields
+from raportti.schema.errors import annotation_step, model_class
 
 CHECK = "Tarkista"
 _SELECTOR = re.compile(r"^(?P<key>[A-Za-z_]+)\[(?P<new>\+)?(?P<field>[A-Za-z_]+)=(?P<value>[^\]]*)\]$")
@@ -224,7 +224,7 @@ def place(draft: Draft, rule: ImportRule, paragraphs: list[Paragraph], where: st
 def _put_rows(draft: Draft, spot: Spot, rule: ImportRule, paragraphs: list[Paragraph], where: str) -> None:
     """A table's rows as a list of mappings (the rule's ``columns`` name their fields); a line
     "<first cell>: text" after the table is that row's note."""
-    from raportti.models.base import BASES
+    from raportti.schema.models.base import BASES
 
     fields = {normalise(title): name for title, name in rule.columns.items()}
     bases = {text: key for key, text in BASES.items()}
@@ -430,7 +430,7 @@ def put_blocks(draft: Draft, spot: Spot, paragraphs: list[Paragraph]) -> None:
         draft.put_text(here, lead_key, markdown_of(paragraphs[:start]))
     if not heads:
         return
-    from raportti.models.files import Block
+    from raportti.schema.models.files import Block
 
     sections = target.get("sections") or CommentedSeq()
     for n, i in enumerate(heads):
@@ -472,7 +472,7 @@ def _put_years(draft: Draft, rule: ImportRule, place: str, paragraphs: list[Para
             lead = "intro" if spot.model is not None and "intro" in spot.model.model_fields else "text"
             draft.put_text(spot, lead, markdown_of(paragraphs[:first]))
         if rule.titled:
-            from raportti.models.files import Block
+            from raportti.schema.models.files import Block
 
             sections = spot.mapping.get("sections") or CommentedSeq()
             block = CommentedMap()

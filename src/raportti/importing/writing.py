@@ -16,9 +16,9 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from raportti.formatting import WIDTH, format_text
+from raportti.project.layout import WIDTH, format_text
 from raportti.importing.placing import CHECK, Draft
-from raportti.models import FILE_KINDS, Project
+from raportti.schema.models import FILE_KINDS, Project
 from raportti.problems import UserError
 
 LEFTOVERS = "tuonti-jaljelle-jaanyt"
@@ -33,7 +33,7 @@ def _order_keys(node, annotation) -> None:
     """Keys in the model's field order before dumping, so fmt's layout needs no moving."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    from raportti.validation import annotation_step, model_class
+    from raportti.schema.errors import annotation_step, model_class
 
     if isinstance(node, CommentedMap):
         cls = model_class(annotation, dict(node))
@@ -122,7 +122,7 @@ def _compare_generated(draft: Draft, stage: Path, form: str) -> None:
 
 def _copy_project(root: Path, stage: Path) -> None:
     """What validation reads of an existing project: project.yaml, year folders, own forms."""
-    from raportti.project import YEAR_FOLDER
+    from raportti.project.loading import YEAR_FOLDER
 
     for path in root.iterdir():
         if path.is_file() and path.name in ("project.yaml", "project.yml"):
@@ -144,7 +144,7 @@ def _moved(problem, stage: Path, out: Path):
 
 
 def write_project(draft: Draft, source: Path, out: Path, force: bool, summary) -> None:
-    from raportti.checking import check_project
+    from raportti.checks.running import check_project
 
     files = planned_files(draft, source, out)
     existing = [path for path in files if (out / path).exists()]

@@ -134,6 +134,6 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _builtin(path: Path) -> bool:
-    from raportti.forms import builtin_templates
+    from raportti.report.forms import builtin_templates
 
     return _inside(path, builtin_templates())

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from raportti.build import choose_form
-from raportti.checking import checked_project
-from raportti.forms import find_form, load_form
+from raportti.checks.running import checked_project
+from raportti.report.forms import find_form, load_form
 from raportti.problems import DataError, Problem, UserError
-from raportti.provenance import FigureSource
-from raportti.rendering import RenderedReport, make_environment, render_report
-from raportti.rules import check_report
+from raportti.project.provenance import FigureSource
+from raportti.report.rendering import RenderedReport, make_environment, render_report
+from raportti.checks.formrules import check_report
 from raportti.writers.html import Page, report_html
-from raportti.yamlsource import read_source
+from raportti.source.reader import read_source
 
 
 class SourceCache:

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from raportti.forms import Question
+from raportti.report.forms import Question
 from raportti.problems import Problem
-from raportti.provenance import MARKED, FigureSource, strip_marks
-from raportti.rendering import RenderedReport
+from raportti.project.provenance import MARKED, FigureSource, strip_marks
+from raportti.report.rendering import RenderedReport
 from raportti.writers.plaintext import parse, parser, tokens_text
 
 ASSETS = Path(__file__).parent / "assets"
@@ -209,7 +209,7 @@ def _page_problem(problem: Problem, root: Path | None) -> PageProblem:
             location += f":{problem.line}"
             if problem.column:
                 location += f":{problem.column}"
-    from raportti.translations import message  # the page is in Finnish: so are its problems, where translated
+    from raportti.i18n.catalogue import message  # the page is in Finnish: so are its problems, where translated
 
     return PageProblem(problem.severity, location, problem.path, message(problem, "fi"),
                        problem.source_line if problem.source_line and problem.source_line.strip() else None)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
-from raportti.provenance import strip_marks
+from raportti.project.provenance import strip_marks
 
 BULLET = "•"
 INDENT = "   "

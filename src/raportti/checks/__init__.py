@@ -1,0 +1,1 @@
+"""Checks beyond the schema, and running them over a project."""

@@ -1,0 +1,82 @@
+"""Checks that goals can be followed year by year: every actual has a target, replaced
+goals point to goals that exist, grants are given once a year, reports named exist."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Optional
+
+from raportti.problems import Problem, format_path
+from raportti.project.loading import ProjectData
+from raportti.report.forms import available_forms
+from raportti.schema.errors import suggestion
+from raportti.schema.models.files import Indicator
+
+
+def check_followup(data: ProjectData, today: Optional[datetime.date] = None) -> list[Problem]:
+    today = today or datetime.date.today()
+    problems: list[Problem] = []
+    every_id = {g.id for _, goals in data.goal_sets() for g in goals.walk()}
+    last_folder = max(data.years) if data.years else None
+    for number, goals in data.goal_sets():
+        source = data.years[number].sources["goals"]
+        for loc, goal in goals.located():
+            for i, change in enumerate(goal.changes):
+                if change.replaced_by and change.replaced_by not in every_id:
+                    at = loc + ("changes", i, "replaced_by")
+                    problems.append(source.problem(
+                        at, f"No goal with id '{change.replaced_by}' to replace '{goal.id}'."
+                        + suggestion(change.replaced_by, sorted(every_id)),
+                        path=format_path(at), code="unknown-goal"))
+            for i, indicator in enumerate(goal.indicators):
+                problems += _check_indicator(indicator, loc + ("indicators", i), source, today, last_folder)
+        for i, dropped in enumerate(goals.dropped):
+            if dropped.replaced_by and dropped.replaced_by not in every_id:
+                at = ("dropped", i, "replaced_by")
+                problems.append(source.problem(
+                    at, f"No goal with id '{dropped.replaced_by}' to replace '{dropped.id}'."
+                    + suggestion(dropped.replaced_by, sorted(every_id)),
+                    path=format_path(at), code="unknown-goal"))
+    seen: dict[int, int] = {}
+    for i, grant in enumerate(data.project.grants):
+        if grant.year in seen:
+            problems.append(data.project_source.problem(
+                ("grants", i, "year"), f"The grant for {grant.year} is given twice (also grants[{seen[grant.year]}]).",
+                path=format_path(("grants", i, "year")), code="duplicate-year"))
+        seen[grant.year] = i
+    if data.project.reports:
+        forms = available_forms(data.root)
+        for name in data.project.reports:
+            if name not in forms:
+                problems.append(data.project_source.problem(
+                    ("reports", name), f"No report structure called '{name}'; this entry is not used."
+                    + suggestion(name, forms), path=f"reports.{name}", severity="warning",
+                    code="unknown-report"))
+    return problems
+
+
+def _check_indicator(indicator: Indicator, loc: tuple, source, today: datetime.date,
+                     last_folder: Optional[int]) -> list[Problem]:
+    problems = []
+    seen: set[int] = set()
+    for j, entry in enumerate(indicator.years):
+        at = loc + ("years", j)
+        if entry.year in seen:
+            problems.append(source.problem(
+                at + ("year",), f"Indicator '{indicator.id}' has {entry.year} twice.",
+                path=format_path(at + ("year",)), code="duplicate-year"))
+        seen.add(entry.year)
+        if entry.actual is not None and entry.target is None:
+            problems.append(source.problem(
+                at, f"Indicator '{indicator.id}' has an actual for {entry.year} but no target: "
+                    "add the target the year aimed at, so the report can show target against actual.",
+                path=format_path(at), severity="warning", code="actual-without-target"))
+        year_over = entry.year < today.year or (last_folder is not None and entry.year < last_folder)
+        if entry.target is not None and entry.actual is None and year_over:
+            problems.append(source.problem(
+                at, f"Indicator '{indicator.id}' has a target for {entry.year} but no actual, "
+                    "and the year is over: add what was reached.",
+                path=format_path(at), severity="warning", code="target-without-actual"))
+    return problems
+
+

@@ -1,0 +1,5 @@
+"""The command line."""
+
+from raportti.cli.app import run
+
+__all__ = ["run"]

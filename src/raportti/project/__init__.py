@@ -1,0 +1,1 @@
+"""A loaded project: its files validated, references resolved, the report year, fmt's layout."""

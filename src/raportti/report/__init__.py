@@ -1,0 +1,1 @@
+"""Forms (report structures) and rendering them to Markdown."""

@@ -1,0 +1,336 @@
+"""Figures: the numbers a reader tables, compares or checks, each kept in one place.
+
+A figure is a plain number or a small mapping whose keys say what kind it is
+(see docs/data-format.md). The kind is chosen from the keys, so the YAML stays plain.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Optional, Union
+
+from pydantic import (
+    ConfigDict,
+    Discriminator,
+    Field,
+    StrictBool,
+    StrictInt,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+from raportti.schema.models.base import LETTERS, Amount, Basis, Count, Model, Number
+
+FIGURE_NAME = re.compile(rf"^[{LETTERS}_][{LETTERS}0-9_]*$")
+
+
+class FigureBase(Model):
+    label: Optional[str] = Field(None, description="Nimi taulukossa tai listassa.")
+    note: Optional[str] = Field(None, description="Huomautus luvusta (ei näy raportissa).")
+    basis: Optional[Basis] = None
+
+
+class Quantity(FigureBase):
+    """A number with a label or unit."""
+
+    value: Union[Count, Amount] = Field(description="Luku.")
+    unit: Optional[str] = Field(None, description="Yksikkö, esim. 'kpl' tai '%'.")
+    decimals: Optional[StrictInt] = Field(
+        None, ge=0, le=6, description="Desimaalien määrä, jos luku kirjoitetaan esim. 3,30."
+    )
+
+
+class Ratio(FigureBase):
+    """Responses out of those asked: ``{responded: 7, asked: 24}`` shows as 7/24."""
+
+    responded: Count = Field(description="Vastanneiden määrä.")
+    asked: Count = Field(description="Kuinka monelta kysyttiin.")
+
+
+class Score(FigureBase):
+    """A mean score on a scale ``min``–``scale``: ``{mean: 3.3, scale: 4}`` shows as 3,3/4."""
+
+    mean: Number = Field(description="Keskiarvo.")
+    scale: Number = Field(description="Asteikon yläraja, esim. 4 tai 5.")
+    min: Number = Field(1, description="Asteikon alaraja (oletus 1).")
+    responses: Optional[Count] = Field(None, description="Vastausten määrä.")
+
+
+class Record(FigureBase):
+    """Several named figures together, e.g. ``{meetings: 96, participations: 238}``."""
+
+    model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, "Figure"] = Field(init=False)  # type: ignore[assignment]
+
+    @model_validator(mode="after")
+    def _names(self) -> "Record":
+        for name in self.__pydantic_extra__ or {}:
+            if not FIGURE_NAME.match(name):
+                raise ValueError(
+                    f"'{name}' is not a valid figure name: use letters (a–z, å, ä, ö), "
+                    "digits and _, starting with a letter; no spaces or -."
+                )
+        return self
+
+    @property
+    def items(self) -> dict[str, "Figure"]:
+        return dict(self.__pydantic_extra__ or {})
+
+
+class Breakdown(FigureBase):
+    """A total and its parts. A stated ``total`` is kept even when the parts disagree."""
+
+    total: Optional[Union[Count, Amount, Record]] = Field(
+        None,
+        description="Lähteen ilmoittama yhteismäärä. Jätä pois, jos lähde ei sitä kerro.",
+    )
+    parts: dict[str, "Figure"] = Field(description="Osat nimettyinä.")
+    exclusive: StrictBool = Field(
+        False, description="Osat ovat toisensa poissulkevia osuuksia (summa 100 %)."
+    )
+    unit: Optional[str] = Field(None, description="Yksikkö, esim. '%'.")
+
+    @field_validator("parts")
+    @classmethod
+    def _part_names(cls, parts: dict) -> dict:
+        for name in parts:
+            if not FIGURE_NAME.match(name):
+                raise ValueError(
+                    f"'{name}' is not a valid part name: use letters (a–z, å, ä, ö), "
+                    "digits and _, starting with a letter; no spaces or -."
+                )
+        return parts
+
+
+_KIND_BY_KEY = (
+    ("mean", "score"),
+    ("responded", "ratio"),
+    ("asked", "ratio"),
+    ("parts", "breakdown"),
+    ("value", "quantity"),
+)
+
+
+def figure_kind(value: Any) -> str | None:
+    """Which kind of figure a YAML value is, from its shape."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, FigureBase):
+        return {
+            Score: "score",
+            Ratio: "ratio",
+            Breakdown: "breakdown",
+            Quantity: "quantity",
+            Record: "record",
+        }[type(value)]
+    if isinstance(value, dict):
+        for key, kind in _KIND_BY_KEY:
+            if key in value:
+                return kind
+        return "record"
+    return None
+
+
+FIGURE_TAGS = {"int", "float", "score", "ratio", "breakdown", "quantity", "record"}
+
+Figure = Annotated[
+    Union[
+        Annotated[Count, Tag("int")],
+        Annotated[Amount, Tag("float")],
+        Annotated[Score, Tag("score")],
+        Annotated[Ratio, Tag("ratio")],
+        Annotated[Breakdown, Tag("breakdown")],
+        Annotated[Quantity, Tag("quantity")],
+        Annotated[Record, Tag("record")],
+    ],
+    Discriminator(
+        figure_kind,
+        custom_error_type="figure_type",
+        custom_error_message=(
+            "Expected a figure: a number, or a mapping such as {value: …}, "
+            "{responded: …, asked: …}, {mean: …, scale: …} or {total: …, parts: {…}}"
+        ),
+    ),
+]
+
+# A figure may be empty (YAML null, ``team_meetings:``): named but not filled in yet, as
+# ``raportti new-year`` leaves them. validate warns; a reference shows a placeholder.
+Figures = Annotated[
+    dict[str, Optional[Figure]],
+    Field(
+        default_factory=dict,
+        description=(
+            "Luvut nimettyinä. Tekstissä {nimi} näyttää luvun. "
+            "Luku voi olla myös {responded, asked}, {mean, scale} tai {total, parts}. "
+            "Tyhjä arvo tarkoittaa, että luku on vielä täyttämättä."
+        ),
+        examples=[{"team_meetings": 76, "survey": {"responded": 7, "asked": 24}}],
+    ),
+]
+
+Record.model_rebuild()
+Breakdown.model_rebuild()
+
+
+# -- values ---------------------------------------------------------------------------
+
+
+def breakdown_sum(breakdown: Breakdown) -> Union[int, float, dict[str, Union[int, float]], None]:
+    """The sum of a breakdown's parts: a number, or per key for record parts."""
+    numbers = [numeric_value(p) for p in breakdown.parts.values()]
+    if all(n is not None for n in numbers) and numbers:
+        return _clean(sum(numbers))  # type: ignore[arg-type]
+    records = [p for p in breakdown.parts.values() if isinstance(p, Record)]
+    if records and len(records) == len(breakdown.parts):
+        keys: dict[str, Union[int, float]] = {}
+        for record in records:
+            for key, figure in record.items.items():
+                value = numeric_value(figure)
+                if value is not None:
+                    keys[key] = _clean(keys.get(key, 0) + value)
+        return keys
+    return None
+
+
+def _clean(x: Union[int, float]) -> Union[int, float]:
+    if isinstance(x, float):
+        return round(x, 10)
+    return x
+
+
+def numeric_value(figure: Any) -> Union[int, float, None]:
+    """The single number a figure stands for, or None (ratios, records)."""
+    if isinstance(figure, bool):
+        return None
+    if isinstance(figure, (int, float)):
+        return figure
+    if isinstance(figure, Quantity):
+        return figure.value
+    if isinstance(figure, Score):
+        return figure.mean
+    if isinstance(figure, Breakdown):
+        if isinstance(figure.total, (int, float)):
+            return figure.total
+        if figure.total is None:
+            total = breakdown_sum(figure)
+            return total if isinstance(total, (int, float)) else None
+    return None
+
+
+def part(figure: Any, name: str) -> Any:
+    """The named part of a figure (``survey.responded``), or None."""
+    if isinstance(figure, Ratio):
+        return {"responded": figure.responded, "asked": figure.asked}.get(name)
+    if isinstance(figure, Score):
+        return {"mean": figure.mean, "scale": figure.scale, "min": figure.min,
+                "responses": figure.responses}.get(name)
+    if isinstance(figure, Quantity):
+        return figure.value if name == "value" else None
+    if isinstance(figure, Breakdown):
+        if name == "total":
+            if figure.total is not None:
+                return figure.total
+            total = breakdown_sum(figure)
+            return Record(**total) if isinstance(total, dict) else total
+        if name in figure.parts:
+            return figure.parts[name]
+        if isinstance(figure.total, Record):
+            return figure.total.items.get(name)
+        if figure.total is None:
+            total = breakdown_sum(figure)
+            if isinstance(total, dict):
+                return total.get(name)
+        return None
+    if isinstance(figure, Record):
+        return figure.items.get(name)
+    return None
+
+
+def part_names(figure: Any) -> list[str]:
+    """Names that :func:`part` accepts, for "Did you mean …?"."""
+    if isinstance(figure, Ratio):
+        return ["responded", "asked"]
+    if isinstance(figure, Score):
+        return ["mean", "scale", "min", "responses"]
+    if isinstance(figure, Quantity):
+        return ["value"]
+    if isinstance(figure, Breakdown):
+        names = ["total", *figure.parts]
+        if isinstance(figure.total, Record):
+            names += list(figure.total.items)
+        return names
+    if isinstance(figure, Record):
+        return list(figure.items)
+    return []
+
+
+# -- formatting -----------------------------------------------------------------------
+
+FORMATS = ("grouped", "spaced", "plain")
+
+
+# In a document, digits are grouped the Finnish way: by a no-break space, from five
+# digits on (7259, 12 786); a figure whose text asks for `grouped` is grouped from four
+# (7 259), as its source wrote it, and `plain` is never grouped.
+NBSP = "\u00a0"
+
+
+def format_number(value: Union[int, float], *, grouped: bool = False,
+                  decimals: Optional[int] = None, document: bool = False, plain: bool = False) -> str:
+    """A number the Finnish way: decimal comma; digits grouped by a space if asked.
+
+    ``document=True`` is the style of a built report (see NBSP above); ``plain`` keeps
+    the digits together even there."""
+    if isinstance(value, float) and decimals is None and value.is_integer() and abs(value) >= 1e16:
+        value = int(value)
+    if isinstance(value, int):
+        text = str(value)
+    elif decimals is not None:
+        text = f"{value:.{decimals}f}"
+    else:
+        text = repr(value)
+        if "e" in text or "E" in text:
+            text = f"{value:f}".rstrip("0")
+    sign = ""
+    if text.startswith("-"):
+        sign, text = "-", text[1:]
+    whole, _, fraction = text.partition(".")
+    if document:
+        least = 99 if plain else 4 if grouped else 5
+        separator = NBSP
+    else:
+        least = 4 if grouped else 99
+        separator = " "
+    if len(whole) >= least:
+        groups = []
+        while whole:
+            groups.insert(0, whole[-3:])
+            whole = whole[:-3]
+        whole = separator.join(groups)
+    return sign + whole + ("," + fraction if fraction else "")
+
+
+def format_figure(figure: Any, fmt: Optional[str] = None, document: bool = False) -> Optional[str]:
+    """How a figure reads in text, or None when it has no single reading (a record).
+    ``document=True``: as a built report shows it (see format_number)."""
+    style = {"grouped": fmt == "grouped", "document": document, "plain": fmt == "plain"}
+    if isinstance(figure, bool) or figure is None:
+        return None
+    if isinstance(figure, (int, float)):
+        return format_number(figure, **style)
+    if isinstance(figure, Quantity):
+        return format_number(figure.value, decimals=figure.decimals, **style)
+    if isinstance(figure, Ratio):
+        return f"{format_number(figure.responded, **style)}/{format_number(figure.asked, **style)}"
+    if isinstance(figure, Score):
+        sep = " /" if fmt == "spaced" else "/"
+        return f"{format_number(figure.mean, **style)}{sep}{format_number(figure.scale, **style)}"
+    value = numeric_value(figure)
+    if value is not None:
+        return format_number(value, **style)
+    return None

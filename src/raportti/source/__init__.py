@@ -1,0 +1,1 @@
+"""Reading YAML: fast data, positions, comments cut short."""
