@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from raportti.cli import app as cli
+from raportti.cli import init as cli
 from raportti.cli.app import main
 from raportti.schema.models import FILE_KINDS
 

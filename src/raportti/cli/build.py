@@ -1,0 +1,84 @@
+"""``raportti build``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+from raportti.cli.options import PROJECT, path_type
+from raportti.cli.printing import echo_problem, relative, fail, require_folders
+
+
+@click.command()
+@click.argument("project", type=PROJECT, default=".")
+@click.option("-r", "--report", metavar="NAME",
+              help="Report structure to build (a folder under templates/). "
+                   "Default: default_report in project.yaml.")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=path_type),
+              help="Folder for the documents. Default: build/ inside the project.")
+@click.option("-f", "--format", "formats", type=click.Choice(["md", "docx", "html", "pdf"]), multiple=True,
+              help="Which documents to write (repeatable). Default: md and docx. html is one "
+                   "self-contained page with a copy button per answer (see 'raportti preview'). "
+                   "pdf is made from the DOCX by LibreOffice, which must be installed.")
+@click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=path_type),
+              help="A .docx whose styles and page setup the DOCX uses (e.g. your organisation's).")
+def build(project: Path, report: str | None, out_dir: Path | None, formats: tuple[str, ...],
+          reference_doc: Path | None) -> None:
+    """Build a report of PROJECT as Markdown and DOCX (and HTML on request).
+
+    PROJECT is the project folder (default: the current folder). The data is
+    validated first: on any error nothing is written and the errors are listed as
+    validate lists them; warnings (unfinished texts, empty figures) are shown and the
+    documents are written. A question without data says "Ei tietoa tästä
+    kohdasta." and is counted at the end. 'raportti reports' lists the report
+    structures.
+
+    \b
+      raportti build my-project
+      raportti build my-project --report tuloksellisuusraportti -o ~/Raportit
+    """
+    from raportti.build import FORMATS, build as run_build
+    from raportti.problems import DataError, UserError
+    from raportti.writers.output import check_folder
+
+    require_folders([project])
+
+    try:
+        if out_dir is not None:  # before the work, not after it
+            check_folder(out_dir)
+        result = run_build(project, report=report, out_dir=out_dir, formats=formats or FORMATS,
+                           reference_doc=reference_doc)
+    except (DataError, UserError) as exc:
+        fail(exc)
+        return
+    for warning in result.warnings:
+        echo_problem(warning)
+    for note in result.notes:
+        click.echo(note, err=True)
+    for path in result.outputs:
+        click.echo(f"Wrote {relative(path)}")
+    if result.year is not None:
+        click.echo(f"Report year: {result.year}.")
+    empty = result.report.empty_questions
+    total = sum(1 for _ in result.report.form.questions())
+    if empty:
+        click.echo(f"{len(empty)} of {total} questions had no data; the report says "
+                   f"\"{result.report.form.no_data}\" for:")
+        for question in empty:
+            click.echo(f"  {_question_name(question)}")
+    else:
+        click.echo(f"All {total} questions answered.")
+    if result.warnings:
+        click.echo(f"{len(result.warnings)} warning(s) above; the documents were written.", err=True)
+
+
+def _question_name(question) -> str:
+    """A question as a coordinator finds it in the form: its number and its first words
+    (a bare "2." or an id says nothing), without the guidance in parentheses."""
+    words = question.text.split("(")[0].split()
+    text = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+    return f"{question.number}. {text}" if question.number is not None else text
