@@ -13,15 +13,13 @@ import itertools
 import re
 from typing import Any, Iterator
 
-from pydantic import BaseModel
-
 from raportti.schema.models.figures import Breakdown, Ratio, Record, Score, breakdown_sum, format_number, numeric_value
 from raportti.schema.models.files import GoalsFile, ResultsFile, YearFile
 from raportti.checks.followup import check_followup
 from raportti.source.cutcomments import cut_texts
 from raportti.problems import Problem, format_path
 from raportti.project.loading import ProjectData
-from raportti.project.references import _field_plan
+from raportti.project.walk import FIGURE, MODEL, walk_project
 from raportti.schema.errors import did_you_mean, suggestion
 from raportti.source.reader import SourceFile
 
@@ -47,44 +45,11 @@ def run_checks(data: ProjectData, *, text: bool = True) -> list[Problem]:
 # -- figures ----------------------------------------------------------------------------
 
 
-def iter_figures(node: Any, loc: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    """Every figure in a model, with its location, including parts of breakdowns."""
-    if isinstance(node, BaseModel) and not isinstance(node, (Breakdown, Record, Ratio, Score)):
-        for name in type(node).model_fields:
-            value = getattr(node, name)
-            if name == "figures" and isinstance(value, dict):
-                for key, figure in value.items():
-                    yield from _iter_figure(figure, loc + ("figures", key))
-            elif isinstance(value, BaseModel):
-                yield from iter_figures(value, loc + (name,))
-            elif isinstance(value, list):
-                for i, item in enumerate(value):
-                    yield from iter_figures(item, loc + (name, i))
-
-
-def _iter_figure(figure: Any, loc: tuple) -> Iterator[tuple[tuple, Any]]:
-    yield loc, figure
-    if isinstance(figure, Breakdown):
-        if isinstance(figure.total, Record):
-            yield from _iter_figure(figure.total, loc + ("total",))
-        for name, sub in figure.parts.items():
-            yield from _iter_figure(sub, loc + ("parts", name))
-    elif isinstance(figure, Record):
-        for name, sub in figure.items.items():
-            yield from _iter_figure(sub, loc + (name,))
-
-
-def _sources(data: ProjectData) -> Iterator[tuple[SourceFile, BaseModel]]:
-    yield data.project_source, data.project
-    for year in data.years.values():
-        for kind, model in year.files.items():
-            yield year.sources[kind], model
-
-
 def check_figures(data: ProjectData) -> list[Problem]:
     problems = []
-    for source, model in _sources(data):
-        for loc, figure in iter_figures(model):
+    for source, item in walk_project(data, only=frozenset((FIGURE,))):
+        if item.what == FIGURE:
+            loc, figure = item.loc, item.value
             if figure is None:
                 problems.append(source.problem(
                     loc, f"Figure '{loc[-1]}' has no value yet: fill it in, or remove it if it "
@@ -165,43 +130,32 @@ def check_block_ids(data: ProjectData) -> list[Problem]:
     """Blocks that share a namespace have different ids: ``{activities.hallinnointi.x}``
     and a report structure's pick of a block name one block, not the first of two."""
     problems = []
-    for source, model in _sources(data):
-        if isinstance(model, GoalsFile):  # goal ids have their own check
+    seen: dict[tuple, tuple] = {}
+    for source, item in walk_project(data, only=frozenset((MODEL,))):
+        if item.what != MODEL:
             continue
-        seen: dict[tuple, tuple] = {}
-        for scope, loc in _block_ids(model, (), ()):
-            first = seen.setdefault(scope, loc)
-            if first is loc:
-                continue
-            line, column = source.position(first + ("id",))
-            problems.append(source.problem(
-                loc + ("id",),
-                f"Block id '{scope[-1]}' is already used at line {line}, column {column} "
-                f"({format_path(first)}) of this file. Figures and report structures find a block "
-                "by its id: give one of the two blocks another id.",
-                path=format_path(loc + ("id",)), code="duplicate-id"))
+        if not item.loc:  # a new file: its own namespace
+            seen = {}
+            continue
+        # goal ids have their own check; a block is a list item with an id
+        if item.file == "goals" or not isinstance(item.loc[-1], int) or not _has_id(item.value):
+            continue
+        first = seen.setdefault(item.scope, item.loc)
+        if first is item.loc:
+            continue
+        line, column = source.position(first + ("id",))
+        problems.append(source.problem(
+            item.loc + ("id",),
+            f"Block id '{item.scope[-1]}' is already used at line {line}, column {column} "
+            f"({format_path(first)}) of this file. Figures and report structures find a block "
+            "by its id: give one of the two blocks another id.",
+            path=format_path(item.loc + ("id",)), code="duplicate-id"))
     return problems
 
 
-def _block_ids(node: Any, scope: tuple, loc: tuple) -> Iterator[tuple[tuple, tuple]]:
-    """(scope of the block's id, location) for every block with an id, as
-    :func:`raportti.project.references.iter_scopes` names them."""
-    if not isinstance(node, BaseModel) or isinstance(node, (Breakdown, Record, Ratio, Score)):
-        return
-    for name in _field_plan(type(node))[1]:  # no texts, no figures: they hold no blocks
-        value = getattr(node, name)
-        if isinstance(value, BaseModel):
-            inner = scope if name == "groups" and not scope else scope + (name,)
-            yield from _block_ids(value, inner, loc + (name,))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                item_id = getattr(item, "id", None)
-                here = loc + (name, i)
-                if isinstance(item_id, str) and item_id:
-                    yield scope + (item_id,), here
-                    yield from _block_ids(item, scope + (item_id,), here)
-                else:
-                    yield from _block_ids(item, scope, here)
+def _has_id(model: Any) -> bool:
+    item_id = getattr(model, "id", None)
+    return isinstance(item_id, str) and bool(item_id)
 
 
 # -- goals ------------------------------------------------------------------------------

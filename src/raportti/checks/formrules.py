@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from raportti.project.bases import missing_bases
 from raportti.checks.data import text_problems
 from raportti.report.forms import Form
 from raportti.problems import DataError, Problem, format_path
 from raportti.project.loading import ProjectData
+from raportti.project.walk import TEXT, walk_project
 from raportti.report.rendering import RenderedReport, ReportView, render_report
 
 LINK = re.compile(r"https?://|\]\(|<[a-z]+:", re.IGNORECASE)
@@ -112,33 +111,13 @@ def _in_data(data: ProjectData | None, problem: Problem, needle: str | None) -> 
 def _longest_source(data: ProjectData, answer: str):
     """``(source, loc, text)`` of the longest text of the data that the answer shows, so a
     too long answer is blamed on the text to shorten, not on the form."""
-    from raportti.schema.models.base import markdown_fields
-
-    best = None
-
-    def walk(node, loc, source):
-        nonlocal best
-        if not isinstance(node, BaseModel):
-            return
-        markdown = markdown_fields(type(node))
-        for name in type(node).model_fields:
-            value = getattr(node, name)
-            if name in markdown and isinstance(value, str) and value.strip():
-                head = " ".join(value.split()[:8])
-                if head and head in flat and (best is None or len(value) > len(best[2])):
-                    best = (source, loc + (name,), value)
-            elif isinstance(value, BaseModel):
-                walk(value, loc + (name,), source)
-            elif isinstance(value, list):
-                for i, item in enumerate(value):
-                    walk(item, loc + (name, i), source)
-
     flat = " ".join(answer.split())
-    for year in data.years.values():
-        for kind, model in year.files.items():
-            walk(model, (), year.sources[kind])
-    if data.project is not None:
-        walk(data.project, (), data.project_source)
+    best = None
+    for source, item in walk_project(data, only=frozenset((TEXT,))):
+        if item.what == TEXT and item.value.strip():
+            head = " ".join(item.value.split()[:8])
+            if head and head in flat and (best is None or len(item.value) > len(best[2])):
+                best = (source, item.loc, item.value)
     return best
 
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
-from pydantic import BaseModel
-
 from raportti.schema.models.base import BASES
 from raportti.schema.models.figures import FigureBase, format_figure
 from raportti.schema.models.files import GoalsFile, PartnersFile
+from raportti.project.walk import FIGURE, walk
 
 
 @dataclass
@@ -41,30 +40,10 @@ def basis_text(basis: Optional[str]) -> str:
 
 def figure_rows(model: Any, inherited: Optional[str] = None) -> list[FigureRow]:
     """Every figure of a file, block or group, in document order, with its basis."""
-    return list(_walk(model, (), inherited, None)) if model is not None else []
-
-
-def _walk(node: Any, loc: tuple, basis: Optional[str], block: Optional[str]) -> Iterator[FigureRow]:
-    if not isinstance(node, BaseModel) or isinstance(node, FigureBase):
-        return
-    basis = getattr(node, "basis", None) or basis
-    title = getattr(node, "title", None) or block
-    figures = getattr(node, "figures", None)
-    if isinstance(figures, dict):
-        for name, figure in figures.items():
-            own = figure.basis if isinstance(figure, FigureBase) else None
-            label = figure.label if isinstance(figure, FigureBase) else None
-            yield FigureRow(loc + ("figures", name), title, name, label,
-                            format_figure(figure, "grouped") or "", own or basis)
-    for field in type(node).model_fields:
-        if field == "figures":
-            continue
-        value = getattr(node, field)
-        if isinstance(value, BaseModel):
-            yield from _walk(value, loc + (field,), basis, title)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                yield from _walk(item, loc + (field, i), basis, title)
+    return [FigureRow(item.loc, item.title, item.name,
+                      item.value.label if isinstance(item.value, FigureBase) else None,
+                      format_figure(item.value, "grouped") or "", item.basis)
+            for item in walk(model, basis=inherited, only=frozenset((FIGURE,))) if item.top]
 
 
 def missing_bases(kind: str, model: Any) -> Iterator[tuple[tuple, str]]:

@@ -13,11 +13,12 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from raportti.schema.models.base import LETTERS, markdown_fields
+from raportti.schema.models.base import LETTERS
 from raportti.schema.models.files import FILE_KINDS
-from raportti.schema.models.figures import FORMATS, FigureBase, format_figure, part, part_names
+from raportti.schema.models.figures import FORMATS, format_figure, part, part_names
 from raportti.problems import Problem, format_path
 from raportti.project.provenance import FigureSource, mark
+from raportti.project.walk import FIGURES, MODEL, TEXT, walk
 from raportti.schema.errors import did_you_mean, suggestion
 from raportti.source.reader import SourceFile
 
@@ -94,44 +95,12 @@ def index_figures(model: BaseModel) -> FigureIndex:
     return index
 
 
-def iter_scopes(node: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], dict[str, Any]]]:
-    """``(scope, figures)`` of a file's model and every part of it that has figures.
-
-    A scope is how other files name the place: the file itself is ``()``, a block is its
-    ``id`` (inside its parents' ids), a monitoring group its name (``volunteers``). The
-    same names identify a figure across years in ``raportti diff``.
-    """
-    if not isinstance(node, BaseModel) or isinstance(node, FigureBase):
-        return
-    figures = getattr(node, "figures", None)
-    if isinstance(figures, dict):
-        yield prefix, figures
-    for name in type(node).model_fields:
-        if name == "figures":
-            continue
-        value = getattr(node, name)
-        if isinstance(value, BaseModel):
-            # monitoring's ``groups`` only holds the groups: each group is a scope.
-            yield from iter_scopes(value, prefix if name == "groups" and not prefix else prefix + (name,))
-        elif isinstance(value, list):
-            for item in value:
-                item_id = getattr(item, "id", None)
-                yield from iter_scopes(item, prefix + (item_id,) if item_id else prefix)
-
-
-_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}
-
-
-def _field_plan(model_cls: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A model class's Markdown fields, and the fields that may hold nested models
-    (figures excepted: their texts are labels, not Markdown)."""
-    plan = _PLANS.get(model_cls)
-    if plan is None:
-        markdown = markdown_fields(model_cls)
-        names = [name for name in model_cls.model_fields if name != "figures"]
-        plan = _PLANS[model_cls] = (
-            tuple(n for n in names if n in markdown), tuple(n for n in names if n not in markdown))
-    return plan
+def iter_scopes(model: Any) -> Iterator[tuple[tuple[str, ...], dict[str, Any]]]:
+    """``(scope, figures)`` of a file's model and every part of it that has figures; a
+    scope is as :mod:`raportti.project.walk` names it."""
+    for item in walk(model, only=frozenset((FIGURES,))):
+        if item.what == FIGURES:
+            yield item.scope, item.value
 
 
 @dataclass
@@ -154,32 +123,18 @@ class Resolver:
 
     def resolve_model(self, model: BaseModel, source: SourceFile, year: int | None) -> None:
         """Replace every Markdown field's references in ``model`` by figure values."""
-        self._walk(model, (), [], source, year)
+        only = frozenset((TEXT,)) if self.provenance is None else frozenset((TEXT, MODEL))
+        for item in walk(model, only=only):
+            if item.what == TEXT:
+                setattr(item.owner, item.name,
+                        self.resolve_text(item.value, item.loc, item.figures, source, year))
+            elif item.what == MODEL and self.provenance is not None:
+                # before its texts: a text's figures may be its own model's
+                own = getattr(item.value, "figures", None)
+                if isinstance(own, dict):
+                    self._scope_locs[id(own)] = item.loc + ("figures",)
 
-    def _walk(self, node: Any, loc: tuple, scopes: list[dict], source: SourceFile, year: int | None) -> None:
-        if not isinstance(node, BaseModel):
-            return
-        figures = getattr(node, "figures", None)
-        if isinstance(figures, dict) and figures:
-            scopes = [figures, *scopes]
-            if self.provenance is not None:
-                self._scope_locs[id(figures)] = loc + ("figures",)
-        markdown, others = _field_plan(type(node))
-        for name in markdown:
-            value = getattr(node, name)
-            if isinstance(value, str):
-                setattr(node, name, self.resolve_text(value, loc + (name,), scopes, source, year))
-        for name in others:
-            value = getattr(node, name)
-            if isinstance(value, BaseModel):
-                self._walk(value, loc + (name,), scopes, source, year)
-            elif isinstance(value, list):
-                here = loc + (name,)
-                for i, item in enumerate(value):
-                    if isinstance(item, BaseModel):
-                        self._walk(item, here + (i,), scopes, source, year)
-
-    def resolve_text(self, text: str, loc: tuple, scopes: list[dict], source: SourceFile, year: int | None) -> str:
+    def resolve_text(self, text: str, loc: tuple, scopes: tuple[dict, ...], source: SourceFile, year: int | None) -> str:
         if "{" not in text and "}" not in text:
             return text
         out: list[str] = []
@@ -208,7 +163,7 @@ class Resolver:
                 loc, message, path=format_path(loc), code="stray-brace", offset=offset + at))
         return chunk
 
-    def _reference(self, match: re.Match, loc: tuple, scopes: list[dict], source: SourceFile, year: int | None) -> str:
+    def _reference(self, match: re.Match, loc: tuple, scopes: tuple[dict, ...], source: SourceFile, year: int | None) -> str:
         path = match.group("path")
         fmt = match.group("fmt")
         segments = path.split(".")
@@ -285,7 +240,7 @@ class Resolver:
             args={"name": shown, "in_text": True}))
         return EMPTY_PLACEHOLDER.format(shown)
 
-    def _find(self, segments: list[str], scopes: list[dict], year: int | None):
+    def _find(self, segments: list[str], scopes: tuple[dict, ...], year: int | None):
         first = segments[0]
         for figures in scopes:
             if first in figures:
@@ -316,7 +271,7 @@ class Resolver:
             return (int(first), segments[1]) in self.unavailable
         return (year, first) in self.unavailable
 
-    def _visible_names(self, scopes: list[dict], year: int | None, segments: list[str] = ()) -> list[str]:
+    def _visible_names(self, scopes: tuple[dict, ...], year: int | None, segments: list[str] = ()) -> list[str]:
         first = segments[0] if segments else ""
         if first.isdigit() and len(first) == 4:
             # A reference into another year is suggested names of that year, year kept.
@@ -328,7 +283,7 @@ class Resolver:
             names += [f"{kind}.{name}" for name in index.names()]
         return names
 
-    def _absent_file(self, segments: list[str], scopes: list[dict], year: int | None) -> tuple | None:
+    def _absent_file(self, segments: list[str], scopes: tuple[dict, ...], year: int | None) -> tuple | None:
         """``(year, kind)`` when a reference names a file of a year (``partners.x``,
         ``2024.partners.x``) that was not read because it is not there or is empty."""
         first = segments[0]

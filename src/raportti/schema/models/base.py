@@ -27,6 +27,17 @@ class MarkdownText:
 
 MARKDOWN = MarkdownText()
 
+
+class FigureNumber:
+    """Marks a number field (Count, Amount, Number) as a figure a report shows or
+    compares, not an identifier such as a year (see raportti.project.walk)."""
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return "FigureNumber()"
+
+
+NUMBER = FigureNumber()
+
 Markdown = Annotated[
     str,
     MARKDOWN,
@@ -41,13 +52,16 @@ Markdown = Annotated[
 # checks in its core, at no cost worth measuring; validation.py words the errors.
 NUMBER_LIMIT = 10**12
 
-Number = Union[
-    Annotated[StrictInt, Field(gt=-NUMBER_LIMIT, lt=NUMBER_LIMIT)],
-    Annotated[StrictFloat, Field(allow_inf_nan=False, gt=-NUMBER_LIMIT, lt=NUMBER_LIMIT)],
+Number = Annotated[
+    Union[
+        Annotated[StrictInt, Field(gt=-NUMBER_LIMIT, lt=NUMBER_LIMIT)],
+        Annotated[StrictFloat, Field(allow_inf_nan=False, gt=-NUMBER_LIMIT, lt=NUMBER_LIMIT)],
+    ],
+    NUMBER,
 ]
 # A count of people, meetings or events, or an amount: not negative, below 10^12.
-Count = Annotated[StrictInt, Field(ge=0, lt=NUMBER_LIMIT)]
-Amount = Annotated[StrictFloat, Field(allow_inf_nan=False, ge=0, lt=NUMBER_LIMIT)]
+Count = Annotated[StrictInt, Field(ge=0, lt=NUMBER_LIMIT), NUMBER]
+Amount = Annotated[StrictFloat, Field(allow_inf_nan=False, ge=0, lt=NUMBER_LIMIT), NUMBER]
 
 #: What a monitoring figure rests on, as STEA's results report asks: data collected from
 #: everyone, a sample, or an estimate (kerätty / otos / arvio).
@@ -67,26 +81,38 @@ Basis = Annotated[
 
 def markdown_fields(model_cls: type[BaseModel]) -> frozenset[str]:
     """Names of a model's fields that hold Markdown (also inside Optional[...])."""
-    cached = _MARKDOWN_FIELDS.get(model_cls)
+    return _marked_fields(model_cls, MARKDOWN)
+
+
+def number_fields(model_cls: type[BaseModel]) -> frozenset[str]:
+    """Names of a model's fields that hold a Count, Amount or Number (also inside
+    Optional[...] or beside a model, as person_years: Number | Range)."""
+    return _marked_fields(model_cls, NUMBER)
+
+
+_MARKED_FIELDS: dict[tuple[type, object], frozenset[str]] = {}
+
+
+def _marked_fields(model_cls: type[BaseModel], marker: object) -> frozenset[str]:
+    cached = _MARKED_FIELDS.get((model_cls, marker))
     if cached is None:
         cached = frozenset(
             name
             for name, info in model_cls.model_fields.items()
-            if MARKDOWN in info.metadata or _has_marker(info.annotation)
+            if marker in info.metadata or _has_marker(info.annotation, marker)
         )
-        _MARKDOWN_FIELDS[model_cls] = cached
+        _MARKED_FIELDS[(model_cls, marker)] = cached
     return cached
 
 
-_MARKDOWN_FIELDS: dict[type, frozenset[str]] = {}
-
-
-def _has_marker(annotation) -> bool:
+def _has_marker(annotation, marker: object) -> bool:
+    if typing.get_origin(annotation) in (list, dict):
+        return False  # a list or mapping of texts or numbers is not one
     if typing.get_origin(annotation) is typing.Annotated:
-        return any(m is MARKDOWN for m in typing.get_args(annotation)[1:]) or _has_marker(
-            typing.get_args(annotation)[0]
+        return any(m is marker for m in typing.get_args(annotation)[1:]) or _has_marker(
+            typing.get_args(annotation)[0], marker
         )
-    return any(_has_marker(arg) for arg in typing.get_args(annotation))
+    return any(_has_marker(arg, marker) for arg in typing.get_args(annotation))
 
 
 # Letters a Finn writes: a-z and å ä ö, either case (JSON Schema patterns have no \p{L}).
