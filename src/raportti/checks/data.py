@@ -13,7 +13,8 @@ import itertools
 import re
 from typing import Any, Iterator
 
-from raportti.schema.models.figures import Breakdown, Ratio, Record, Score, breakdown_sum, format_number, numeric_value
+from raportti.schema.models.figures import (
+    Breakdown, Quantity, Ratio, Record, Score, breakdown_sum, format_number, is_share, numeric_value)
 from raportti.schema.models.files import GoalsFile, ResultsFile, YearFile
 from raportti.checks.followup import check_followup
 from raportti.source.cutcomments import cut_texts
@@ -106,6 +107,10 @@ def _check_figure(figure: Any, loc: tuple, source: SourceFile) -> list[Problem]:
                 out.append(warn(
                     f"The parts are marked exclusive but add up to {_fmt(computed)}, not {_fmt(target)}.",
                     "shares-mismatch"))
+        out += _check_parts_against_whole(figure, loc, computed, warn)
+    elif isinstance(figure, Quantity):
+        if is_share(figure) and figure.value > 100 + FLOAT_TOLERANCE:
+            out.append(warn(f"A share of {_fmt(figure.value)} % is more than 100 %.", "share-over-100"))
     elif isinstance(figure, Ratio):
         if figure.responded > figure.asked:
             out.append(warn(
@@ -120,6 +125,31 @@ def _check_figure(figure: Any, loc: tuple, source: SourceFile) -> list[Problem]:
             out.append(warn(
                 f"The mean {_fmt(figure.mean)} is outside its scale {_fmt(figure.min)}–{_fmt(figure.scale)}.",
                 "mean-outside-scale"))
+    return out
+
+
+def _check_parts_against_whole(figure: Breakdown, loc: tuple, computed: Any, warn: Any) -> list[Problem]:
+    """A part is never larger than its whole, and shares of one whole never exceed
+    100 % together, unless the data says the parts overlap (``overlapping: true``)."""
+    out = []
+    share = is_share(figure)
+    whole = 100 if share else numeric_value(figure.total) if isinstance(figure.total, (int, float)) else None
+    for name, part in figure.parts.items():
+        value = numeric_value(part)
+        if value is None or isinstance(part, Score) or (not share and is_share(part)):
+            continue
+        if share and value > 100 + FLOAT_TOLERANCE:
+            out.append(warn(f"A share of {_fmt(value)} % is more than 100 %.", "share-over-100",
+                            loc + ("parts", name)))
+        elif whole is not None and not share and value > whole + FLOAT_TOLERANCE and not figure.overlapping:
+            out.append(warn(f"The part {_fmt(value)} is larger than its whole {_fmt(whole)}.",
+                            "part-over-whole", loc + ("parts", name)))
+    if (share and not figure.exclusive and not figure.overlapping and isinstance(computed, (int, float))
+            and computed > 100 + SHARE_TOLERANCE):
+        out.append(warn(
+            f"The parts are shares of one whole but add up to {_fmt(computed)} %, more than 100 %. "
+            "If one thing can count in several parts, say so with overlapping: true.",
+            "shares-over-100"))
     return out
 
 

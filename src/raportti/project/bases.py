@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
 from raportti.schema.models.base import BASES
-from raportti.schema.models.figures import FigureBase, format_figure
+from raportti.schema.models.figures import Breakdown, FigureBase, format_cell, shown_total
 from raportti.schema.models.files import GoalsFile, PartnersFile
 from raportti.project.walk import FIGURE, walk
 
@@ -27,6 +27,7 @@ class FigureRow:
     label: Optional[str]  # the figure's ``label:``, if it has one
     shown: str            # how the figure reads ("7/24", "68")
     basis: Optional[str]  # collected | sample | estimate | None
+    part: bool = False    # a part shown on a row of its own (a share of a breakdown)
 
     @property
     def basis_text(self) -> str:
@@ -40,10 +41,32 @@ def basis_text(basis: Optional[str]) -> str:
 
 def figure_rows(model: Any, inherited: Optional[str] = None) -> list[FigureRow]:
     """Every figure of a file, block or group, in document order, with its basis."""
-    return [FigureRow(item.loc, item.title, item.name,
-                      item.value.label if isinstance(item.value, FigureBase) else None,
-                      format_figure(item.value, "grouped") or "", item.basis)
-            for item in walk(model, basis=inherited, only=frozenset((FIGURE,))) if item.top]
+    rows: list[FigureRow] = []
+    for item in walk(model, basis=inherited, only=frozenset((FIGURE,))):
+        if not item.top:
+            continue
+        figure = item.value
+        label = figure.label if isinstance(figure, FigureBase) else None
+        if isinstance(figure, Breakdown) and shown_total(figure) is None:
+            # Shares (or means) have no total a table may print: each part has its row.
+            rows += _part_rows(figure, item.loc, item.title, item.name, item.basis)
+        else:
+            rows.append(FigureRow(item.loc, item.title, item.name, label, format_cell(figure, label), item.basis))
+    return rows
+
+
+def _part_rows(figure: Breakdown, loc: tuple, block: Optional[str], name: str,
+               basis: Optional[str]) -> Iterator[FigureRow]:
+    for key, part in figure.parts.items():
+        own = part.basis if isinstance(part, FigureBase) else None
+        label = part.label if isinstance(part, FigureBase) else None
+        if figure.label and label:
+            label = f"{figure.label}: {label}"
+        unit = figure.unit if figure.unit and not getattr(part, "unit", None) else None
+        shown = format_cell(part, label)
+        if unit and shown and not (label and unit in label) and not shown.endswith(unit):
+            shown += "\u00a0" + unit
+        yield FigureRow(loc + ("parts", key), block, f"{name}.{key}", label, shown, own or basis, part=True)
 
 
 def missing_bases(kind: str, model: Any) -> Iterator[tuple[tuple, str]]:
@@ -60,8 +83,12 @@ def missing_bases(kind: str, model: Any) -> Iterator[tuple[tuple, str]]:
         for i, row in enumerate(model.reach):
             if not (row.basis or model.basis):
                 yield ("reach", i), f"the reach of '{row.group}'"
+    reported = set()
     for row in figure_rows(model):
-        if row.basis is None:
-            yield row.loc, f"figure '{row.name}'"
+        # A breakdown tabled part by part is one figure: reported once, at itself.
+        loc, name = (row.loc[:-2], row.name.split(".")[0]) if row.part else (row.loc, row.name)
+        if row.basis is None and loc not in reported:
+            reported.add(loc)
+            yield loc, f"figure '{name}'"
 
 

@@ -17,9 +17,11 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from raportti.project.bases import basis_text, figure_rows
+from raportti.report.numberstyle import even_numbers
 from raportti.project.followup import indicator_rows
 from raportti.report.forms import COMMON, Form, Question, builtin_templates
-from raportti.schema.models.figures import Breakdown, Record, format_figure, format_number, numeric_value, part
+from raportti.schema.models.figures import (
+    Breakdown, Record, format_cell, format_figure, format_number, numeric_value, part, unit_note)
 from raportti.schema.models.files import GoalsFile, Result
 from raportti.problems import DataError, Problem
 from raportti.project.loading import ProjectData
@@ -154,6 +156,8 @@ class ReportContext:
             "value": numeric_value,
             "is_breakdown": lambda f: isinstance(f, Breakdown),
             "is_record": lambda f: isinstance(f, Record),
+            "table_cell": format_cell,
+            "unit_note": unit_note,
         }
 
 
@@ -263,7 +267,7 @@ def render_report(data: ProjectData, form: Form, form_folder: Path,
             if question.template:
                 raise DataError([_template_problem(exc, form_folder, question.template)]) from None
             raise DataError([_inline_answer_problem(exc, form, form_folder, question)]) from None
-        text = tidy_markdown(text)
+        text = even_numbers(tidy_markdown(text))
         if not text.strip():
             text = form.no_data
             empty.append(question)

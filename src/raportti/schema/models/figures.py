@@ -89,7 +89,20 @@ class Breakdown(FigureBase):
     exclusive: StrictBool = Field(
         False, description="Osat ovat toisensa poissulkevia osuuksia (summa 100 %)."
     )
+    overlapping: StrictBool = Field(
+        False,
+        description=(
+            "Osat menevät päällekkäin (sama asia voi kuulua useaan osaan), joten niiden "
+            "summa voi ylittää kokonaisuuden tai 100 %."
+        ),
+    )
     unit: Optional[str] = Field(None, description="Yksikkö, esim. '%'.")
+
+    @model_validator(mode="after")
+    def _exclusive_or_overlapping(self) -> "Breakdown":
+        if self.exclusive and self.overlapping:
+            raise ValueError("A breakdown's parts cannot be both exclusive and overlapping: keep one of them.")
+        return self
 
     @field_validator("parts")
     @classmethod
@@ -180,16 +193,64 @@ Breakdown.model_rebuild()
 # -- values ---------------------------------------------------------------------------
 
 
-def breakdown_sum(breakdown: Breakdown) -> Union[int, float, dict[str, Union[int, float]], None]:
-    """The sum of a breakdown's parts: a number, or per key for record parts."""
-    numbers = [numeric_value(p) for p in breakdown.parts.values()]
-    if all(n is not None for n in numbers) and numbers:
-        return _clean(sum(numbers))  # type: ignore[arg-type]
-    records = [p for p in breakdown.parts.values() if isinstance(p, Record)]
-    if records and len(records) == len(breakdown.parts):
+def figure_unit(figure: Any) -> Optional[str]:
+    """The unit a figure states (a quantity's or a breakdown's ``unit``), or None."""
+    if isinstance(figure, (Quantity, Breakdown)) and figure.unit:
+        return figure.unit.strip() or None
+    return None
+
+
+def is_share(figure: Any) -> bool:
+    """A share in per cent: never added up, never more than 100 %."""
+    return figure_unit(figure) == "%"
+
+
+def is_additive(figure: Any) -> bool:
+    """Whether figures of this kind add up to a whole: counts and amounts do; shares,
+    means on a scale and response ratios do not."""
+    if isinstance(figure, bool) or figure is None:
+        return False
+    if isinstance(figure, (int, float)):
+        return True
+    if isinstance(figure, (Score, Ratio)):
+        return False
+    if isinstance(figure, Quantity):
+        return not is_share(figure)
+    if isinstance(figure, Breakdown):
+        return not is_share(figure) and all(is_additive(p) for p in figure.parts.values())
+    return False
+
+
+def shown_total(breakdown: Breakdown) -> Union[int, float, "Record", None]:
+    """The total a report may print for a breakdown: the stated one, else the sum of its
+    parts when their kind adds up (counts, amounts), never a sum of shares or means."""
+    if breakdown.total is not None:
+        return breakdown.total
+    if is_share(breakdown):
+        return None
+    total = breakdown_sum(breakdown, additive_only=True)
+    return Record(**total) if isinstance(total, dict) else total
+
+
+def breakdown_sum(breakdown: Breakdown, additive_only: bool = False
+                  ) -> Union[int, float, dict[str, Union[int, float]], None]:
+    """The sum of a breakdown's parts: a number, or per key for record parts.
+
+    Means and ratios are never added. Shares are added only to check them (do exclusive
+    shares make 100 %?); ``additive_only`` leaves them out too, for a total to print."""
+    parts = list(breakdown.parts.values())
+    numbers_only = parts and not any(isinstance(p, (Score, Ratio, Record)) for p in parts)
+    if numbers_only and (is_additive(breakdown) or not additive_only):
+        numbers = [numeric_value(p) for p in parts]
+        if all(n is not None for n in numbers):
+            return _clean(sum(numbers))  # type: ignore[arg-type]
+    records = [p for p in parts if isinstance(p, Record)]
+    if records and len(records) == len(parts):
         keys: dict[str, Union[int, float]] = {}
         for record in records:
             for key, figure in record.items.items():
+                if not is_additive(figure):
+                    continue
                 value = numeric_value(figure)
                 if value is not None:
                     keys[key] = _clean(keys.get(key, 0) + value)
@@ -214,11 +275,8 @@ def numeric_value(figure: Any) -> Union[int, float, None]:
     if isinstance(figure, Score):
         return figure.mean
     if isinstance(figure, Breakdown):
-        if isinstance(figure.total, (int, float)):
-            return figure.total
-        if figure.total is None:
-            total = breakdown_sum(figure)
-            return total if isinstance(total, (int, float)) else None
+        total = shown_total(figure)
+        return total if isinstance(total, (int, float)) else None
     return None
 
 
@@ -233,18 +291,15 @@ def part(figure: Any, name: str) -> Any:
         return figure.value if name == "value" else None
     if isinstance(figure, Breakdown):
         if name == "total":
-            if figure.total is not None:
-                return figure.total
-            total = breakdown_sum(figure)
-            return Record(**total) if isinstance(total, dict) else total
+            return shown_total(figure)
         if name in figure.parts:
             return figure.parts[name]
         if isinstance(figure.total, Record):
             return figure.total.items.get(name)
         if figure.total is None:
-            total = breakdown_sum(figure)
-            if isinstance(total, dict):
-                return total.get(name)
+            total = shown_total(figure)
+            if isinstance(total, Record):
+                return total.items.get(name)
         return None
     if isinstance(figure, Record):
         return figure.items.get(name)
@@ -334,3 +389,48 @@ def format_figure(figure: Any, fmt: Optional[str] = None, document: bool = False
     if value is not None:
         return format_number(value, **style)
     return None
+
+
+# -- a figure in a table ----------------------------------------------------------------
+
+
+def unit_of(figure: Any) -> Optional[str]:
+    """The unit a reader needs beside a figure: a share's %, a quantity's or breakdown's
+    unit, a mean's scale ("1–5"); None for a plain count, whose label says what it counts."""
+    if isinstance(figure, Score):
+        return f"{format_number(figure.min)}–{format_number(figure.scale)}"
+    return figure_unit(figure)
+
+
+def names_unit(text: Optional[str], unit: Optional[str]) -> bool:
+    """Whether a label already names the unit ("Osuus (%)", "keskiarvo, 1–5")."""
+    if not text or not unit:
+        return False
+    if unit == "%":
+        return "%" in text
+    return unit.replace("–", "-").lower() in text.replace("–", "-").lower()
+
+
+def format_cell(figure: Any, *context: Optional[str]) -> str:
+    """A figure as a table cell shows it, with its unit unless the row's or the table's
+    label (``context``) already names it: "100 %", "3,6/4", "92 000 €"; a mean whose
+    scale the label gives is shown alone ("3,28" under "keskiarvo (1–5)")."""
+    unit = unit_of(figure)
+    named = any(names_unit(text, unit) for text in context)
+    if isinstance(figure, Score):
+        mean = format_number(figure.mean, document=True)
+        return mean if named else f"{mean}/{format_number(figure.scale, document=True)}"
+    text = format_figure(figure, document=True) or ""
+    if text and unit and not named:
+        text += NBSP + unit
+    return text
+
+
+def unit_note(label: Optional[str], figures: list[Any]) -> str:
+    """" (%)" or " (1–5)" to add after a table's label when its figures share a unit the
+    label does not name; "" otherwise."""
+    units = {unit_of(f) for f in figures if f is not None}
+    if len(units) != 1:
+        return ""
+    unit = units.pop()
+    return f" ({unit})" if unit and not names_unit(label, unit) else ""
