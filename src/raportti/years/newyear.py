@@ -29,7 +29,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from raportti.years.diff import nearest_year
+from raportti.years.revisions import nearest_year
 from raportti.project.layout import WIDTH, format_text
 from raportti.schema.models import FILE_KINDS
 from raportti.schema.models.figures import Breakdown, FigureBase, Quantity, Ratio, Record, Score, format_figure
