@@ -205,10 +205,10 @@ def test_a_change_is_one_thing(tmp_path):
 
 
 def test_diff_compares_indicators_reach_and_grant():
-    output = CliRunner().invoke(main, ["diff", str(KE), "2024", "2025"]).output
+    output = CliRunner().invoke(main, ["diff", str(KE), "2024", "2025", "--lang", "fi"]).output
     assert "Kylätupien kokoontumiskerrat › toteuma: 52 → 84 (+32; +61,5 %)" in output
     assert "Yksin asuvat yli 70-vuotiaat › tavoitettu: 48 → 91" in output
-    assert "Avustus (€): 85 000 → 92 000" in output
+    assert "Avustus › määrä (€): 85 000 → 92 000" in output
 
 
 def test_a_project_adapts_a_form_to_this_years_wording(tmp_path):
