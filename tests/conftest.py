@@ -15,8 +15,14 @@ VS = EXAMPLES / "varsinais-suomi"
 @pytest.fixture(autouse=True)
 def english_messages(monkeypatch):
     """Tests read messages in English whatever the locale of the machine running them;
-    test_translations asks for Finnish itself."""
+    test_translations asks for Finnish itself. A command run in a test chooses the
+    language for the whole process: each test starts and ends in English."""
+    from raportti.i18n.messages import use
+
     monkeypatch.setenv("RAPORTTI_LANG", "en")
+    use("en")
+    yield
+    use("en")
 
 
 @pytest.fixture(scope="session")

@@ -158,7 +158,7 @@ def test_the_installed_command_keeps_exit_codes_and_output(project_copy):
 
     valid = process("validate", PP)
     assert valid.returncode == 0
-    assert "valid (3 warning(s))" in valid.stdout
+    assert "valid (3 warnings)" in valid.stdout
     assert "The stated total 68 is not the sum of its parts" in valid.stderr
     (project_copy / "2019" / "goals.yaml").write_text("goals: [\n", encoding="utf-8")
     broken = process("validate", project_copy)

@@ -70,7 +70,7 @@ def test_fmt_on_an_example_copy_is_idempotent_and_loses_nothing(example, tmp_pat
         assert after[name].split("\n", 1)[0] == text.split("\n", 1)[0], "the schema line stays first"
     second = run("fmt", root)
     assert second.exit_code == 0
-    assert "0 file(s) formatted" in second.output
+    assert "0 files formatted" in second.output
     assert snapshot(root) == after
     assert run("fmt", "--check", root).exit_code == 0
 

@@ -216,7 +216,7 @@ def test_cli_import_prints_a_summary(tmp_path):
     result = CliRunner().invoke(main, ["import", str(SEEDS["loppuraportti"][0]), "-r", "loppuraportti",
                                        "-o", str(target)])
     assert result.exit_code == 0, result.output
-    assert "12 of 12 questions" in result.output and "figure(s)" in result.output
+    assert "12 of 12 questions" in result.output and " figures" in result.output
     assert "raportti build" in result.output
     assert (target / "project.yaml").is_file()
 

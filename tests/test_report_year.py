@@ -115,8 +115,8 @@ def test_validate_and_build_count_the_same_warnings(tmp_path):
     assert checked.exit_code == 0 and built.exit_code == 0
     warnings = checked.output.count(": warning: ")
     assert warnings > 0
-    assert f"valid ({warnings} warning(s))" in checked.output
-    assert f"{warnings} warning(s) above; the documents were written." in built.output
+    assert f"valid ({warnings} warnings)" in checked.output
+    assert f"{warnings} warnings above; the documents were written." in built.output
 
 
 def test_the_year_messages_in_finnish(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src" / "raportti"
 
 # The stages in flow order. A module may import from its own stage and the ones before it.
-STAGES = ["problems", "source", "schema", "i18n", "project", "report", "writers", "checks",
+STAGES = ["problems", "i18n", "source", "schema", "project", "report", "writers", "checks",
           "build", "years", "importing", "preview", "cli"]
 TOP_LEVEL = {"__init__", "__main__", "problems", "build"}
 

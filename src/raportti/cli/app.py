@@ -13,6 +13,8 @@ import sys
 import click
 
 from raportti import __version__
+from raportti.cli.options import given_language, lang_option, speak
+from raportti.i18n.messages import _
 
 # The commands, in the order a new user meets them (``raportti --help`` lists them so):
 # name → "module:function" under raportti.cli. A command's module is imported only when
@@ -35,6 +37,18 @@ class _Group(click.Group):
     """The commands of :data:`COMMANDS`, listed in that order each with its whole first
     sentence; an unexpected failure shown as one plain sentence instead of a traceback."""
 
+    def main(self, args=None, *rest, **kwargs):  # type: ignore[override]
+        """Chooses the language before click reads the command line, so that help and
+        click's complaints are in it too (the command chooses again once it knows its
+        project)."""
+        from raportti.cli.clicktext import speak_click
+
+        argv = list(sys.argv[1:] if args is None else args)
+        speak_click()
+        speak(given_language(argv), *[word for word in argv if not word.startswith("-")], ".")
+        translate_help(self)
+        return super().main(argv, *rest, **kwargs)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
 
@@ -44,7 +58,7 @@ class _Group(click.Group):
         from importlib import import_module
 
         module, function = COMMANDS[name].split(":")
-        return getattr(import_module(f"raportti.cli.{module}"), function)
+        return translate_help(getattr(import_module(f"raportti.cli.{module}"), function))
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
@@ -53,7 +67,7 @@ class _Group(click.Group):
             if command is not None and not command.hidden:
                 rows.append((name, command.get_short_help_str(limit=200)))
         if rows:
-            with formatter.section("Commands"):
+            with formatter.section(_("Commands")):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
@@ -66,7 +80,7 @@ class _Group(click.Group):
         except OSError as exc:  # the file system refused a path the user gave: not a bug
             if os.environ.get("RAPORTTI_DEBUG"):
                 raise
-            click.echo(click.style("Error: ", fg="red", bold=True) + _os_error_message(exc), err=True)
+            click.echo(click.style(_("Error: "), fg="red", bold=True) + _os_error_message(exc), err=True)
             sys.exit(2)
         except BrokenPipeError:  # 'raportti reports NAME | head': the reader has gone
             sys.exit(0)
@@ -74,9 +88,9 @@ class _Group(click.Group):
             if os.environ.get("RAPORTTI_DEBUG"):
                 raise
             click.echo(
-                click.style("Internal error: ", fg="red", bold=True)
-                + f"{type(exc).__name__}: {exc}. This is a bug in raportti; please report it "
-                "with the input that caused it (RAPORTTI_DEBUG=1 shows the details).",
+                click.style(_("Internal error: "), fg="red", bold=True)
+                + _("{kind}: {error}. This is a bug in raportti; please report it with the input that "
+                    "caused it (RAPORTTI_DEBUG=1 shows the details).").format(kind=type(exc).__name__, error=exc),
                 err=True,
             )
             sys.exit(1)
@@ -86,20 +100,40 @@ def _os_error_message(exc: OSError) -> str:
     import errno
 
     reason = {
-        errno.ENOTDIR: "a file is in the way where a folder should be",
-        errno.EISDIR: "a folder is in the way where a file should be",
-        errno.EACCES: "you have no permission for it", errno.EPERM: "you have no permission for it",
-        errno.ENOSPC: "the disk is full", errno.EROFS: "the disk is read-only",
-        errno.ENOENT: "it does not exist", errno.ELOOP: "a link in it leads back to itself",
-        errno.EEXIST: "it already exists",
+        errno.ENOTDIR: _("a file is in the way where a folder should be"),
+        errno.EISDIR: _("a folder is in the way where a file should be"),
+        errno.EACCES: _("you have no permission for it"), errno.EPERM: _("you have no permission for it"),
+        errno.ENOSPC: _("the disk is full"), errno.EROFS: _("the disk is read-only"),
+        errno.ENOENT: _("it does not exist"), errno.ELOOP: _("a link in it leads back to itself"),
+        errno.EEXIST: _("it already exists"),
     }.get(exc.errno or 0, (exc.strerror or str(exc)).lower())
-    where = f" '{exc.filename}'" if exc.filename else ""
-    return f"Cannot use{where}: {reason}."
+    if exc.filename:
+        return _("Cannot use '{path}': {reason}.").format(path=exc.filename, reason=reason)
+    return _("Cannot use it: {reason}.").format(reason=reason)
+
+
+def translate_help(command):
+    """Put a command's and its options' help in the language in use; returns the command.
+    The English texts are the catalogue's keys (scripts/messages.py collects them from
+    these same objects)."""
+    import inspect
+
+    from raportti.i18n import messages
+
+    if getattr(command, "_help_option", None) is not None:
+        command._help_option = None  # click 8.2 keeps its --help option, worded once: made anew
+    for thing in (command, *command.params):
+        for name in ("help", "short_help"):
+            original = thing.__dict__.setdefault(f"_raportti_{name}", getattr(thing, name, None))
+            if original:
+                setattr(thing, name, messages._(inspect.cleandoc(original)))
+    return command
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="raportti")
-def main() -> None:
+@lang_option
+def main(lang: str | None) -> None:
     """Turn a project's reporting data (YAML in git) into STEA report documents.
 
     A project is a folder: project.yaml (the project's facts) and a folder per report
@@ -124,9 +158,6 @@ def main() -> None:
     # with the default threshold the collector ran thousands of times for nothing,
     # about 8 % of a build.
     gc.set_threshold(100_000, 50, 100)
-
-
-# -- printing ---------------------------------------------------------------------------
 
 
 def run() -> None:

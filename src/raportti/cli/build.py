@@ -9,8 +9,9 @@ import click
 if TYPE_CHECKING:
     from pathlib import Path
 
-from raportti.cli.options import PROJECT, path_type
+from raportti.cli.options import PROJECT, lang_option, path_type, speak
 from raportti.cli.printing import echo_problem, relative, fail, require_folders
+from raportti.i18n.messages import _, ngettext
 
 
 @click.command()
@@ -26,8 +27,9 @@ from raportti.cli.printing import echo_problem, relative, fail, require_folders
                    "pdf is made from the DOCX by LibreOffice, which must be installed.")
 @click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=path_type),
               help="A .docx whose styles and page setup the DOCX uses (e.g. your organisation's).")
+@lang_option
 def build(project: Path, report: str | None, out_dir: Path | None, formats: tuple[str, ...],
-          reference_doc: Path | None) -> None:
+          reference_doc: Path | None, lang: str | None) -> None:
     """Build a report of PROJECT as Markdown and DOCX (and HTML on request).
 
     PROJECT is the project folder (default: the current folder). The data is
@@ -45,6 +47,7 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
     from raportti.problems import DataError, UserError
     from raportti.writers.output import check_folder
 
+    speak(lang, project)
     require_folders([project])
 
     try:
@@ -60,20 +63,24 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
     for note in result.notes:
         click.echo(note, err=True)
     for path in result.outputs:
-        click.echo(f"Wrote {relative(path)}")
+        click.echo(_("Wrote {path}").format(path=relative(path)))
     if result.year is not None:
-        click.echo(f"Report year: {result.year}.")
+        click.echo(_("Report year: {year}.").format(year=result.year))
     empty = result.report.empty_questions
-    total = sum(1 for _ in result.report.form.questions())
+    total = sum(1 for _question in result.report.form.questions())
     if empty:
-        click.echo(f"{len(empty)} of {total} questions had no data; the report says "
-                   f"\"{result.report.form.no_data}\" for:")
+        click.echo(ngettext("{n} of {total} questions had no data; the report says \"{no_data}\" for:",
+                            "{n} of {total} questions had no data; the report says \"{no_data}\" for:",
+                            len(empty)).format(n=len(empty), total=total, no_data=result.report.form.no_data))
         for question in empty:
             click.echo(f"  {_question_name(question)}")
     else:
-        click.echo(f"All {total} questions answered.")
+        click.echo(ngettext("The one question is answered.", "All {total} questions answered.", total)
+                   .format(total=total))
     if result.warnings:
-        click.echo(f"{len(result.warnings)} warning(s) above; the documents were written.", err=True)
+        click.echo(ngettext("{n} warning above; the documents were written.",
+                            "{n} warnings above; the documents were written.", len(result.warnings))
+                   .format(n=len(result.warnings)), err=True)
 
 
 def _question_name(question) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from raportti.cli.options import PROJECT, path_type
+from raportti.cli.options import PROJECT, lang_option, path_type, speak
 from raportti.cli.printing import fail, require_folders
+from raportti.i18n.messages import _
 
 
 @click.command("diff")
@@ -23,8 +24,7 @@ from raportti.cli.printing import fail, require_folders
                    "goes to build/ in the project folder).")
 @click.option("--all", "everything", is_flag=True,
               help="Also list the figures that did not change, and how each text changed.")
-@click.option("--lang", type=click.Choice(["en", "fi"]), default=None,
-              help="Language (fi: suomeksi). Default: RAPORTTI_LANG, the project's language, the locale.")
+@lang_option
 def diff(project, years: tuple[int, ...], revision: str | None, fmt: str, output: Path | None,
          everything: bool, lang: str | None) -> None:
     """Show what changed between two report years.
@@ -49,11 +49,12 @@ def diff(project, years: tuple[int, ...], revision: str | None, fmt: str, output
     from raportti.years import revisions
     from raportti.years.words import choose_language
 
+    speak(lang, project)
     require_folders([project])
     if revision is not None and len(years) != 1:
-        raise click.UsageError("With --since REV give one YEAR: it is compared with itself at REV.")
+        raise click.UsageError(_("With --since REV give one YEAR: it is compared with itself at REV."))
     if revision is None and len(years) != 2:
-        raise click.UsageError("Give two YEARS to compare (e.g. 2024 2025), or one YEAR with --since REV.")
+        raise click.UsageError(_("Give two YEARS to compare (e.g. 2024 2025), or one YEAR with --since REV."))
     try:
         new_data = revisions.load(project)
         language = choose_language(lang, getattr(new_data.project, "language", None))
@@ -67,7 +68,8 @@ def diff(project, years: tuple[int, ...], revision: str | None, fmt: str, output
             revisions.require_year(new_data, year)
             with tempfile.TemporaryDirectory(prefix="raportti-since-") as tmp:
                 old_data = revisions.load_at_revision(project, revision, Path(tmp))
-                revisions.require_year(old_data, year, f" at revision '{revision}'", shown=project)
+                revisions.require_year(old_data, year, _(" at revision '{revision}'").format(revision=revision),
+                                       shown=project)
                 result = diffing.compare(
                     diffing.Side(old_data, year, revision),
                     diffing.Side(new_data, year, working_tree=True,

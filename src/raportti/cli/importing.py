@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import click
 
-from raportti.cli.options import path_type
+from raportti.cli.options import lang_option, path_type, speak
 from raportti.cli.printing import echo_problem, relative, fail
+from raportti.i18n.messages import _, ngettext
 
 
 @click.command("import")
@@ -18,7 +19,9 @@ from raportti.cli.printing import echo_problem, relative, fail
 @click.option("--year", type=int, metavar="YYYY", help="The report's year. Default: the form's year.")
 @click.option("--name", metavar="TEXT", help="The project's name, when the document does not say it.")
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
-def import_command(document, report: str, out, year: int | None, name: str | None, force: bool) -> None:
+@lang_option
+def import_command(document, report: str, out, year: int | None, name: str | None, force: bool,
+                   lang: str | None) -> None:
     """Turn a finished report (DOCX, Markdown or text) into draft project data.
 
     Finds the form's sections and questions in DOCUMENT by their texts and puts each
@@ -33,31 +36,46 @@ def import_command(document, report: str, out, year: int | None, name: str | Non
     target = out if out is not None else document.with_suffix("")
     if target.resolve() == document.resolve():
         target = document.parent / (document.stem + "-hanke")
+    speak(lang, target)
     try:
         summary = import_report(document, report, target, year=year, force=force, name=name)
     except (DataError, UserError) as exc:
         fail(exc)
         return
     for path in summary.written:
-        click.echo(f"Wrote {relative(path)}")
-    click.echo(f"Found {len(summary.found)} of the form's parts ({summary.questions - len(summary.missing)} "
-               f"of {summary.questions} questions); placed {summary.placed} of {summary.answers} answer(s) in the "
-               f"project's data; made {summary.figures} figure(s), {summary.goals} goal(s) "
-               f"and {summary.results} result(s).")
+        click.echo(_("Wrote {path}").format(path=relative(path)))
+    click.echo(_("Found {found} of the form's parts ({answered} of {questions} questions); placed {placed} of "
+                 "{answers} answers in the project's data; made {figures}, {goals} and {results}.").format(
+        found=len(summary.found), answered=summary.questions - len(summary.missing), questions=summary.questions,
+        placed=summary.placed, answers=summary.answers,
+        figures=ngettext("{n} figure", "{n} figures", summary.figures).format(n=summary.figures),
+        goals=ngettext("{n} goal", "{n} goals", summary.goals).format(n=summary.goals),
+        results=ngettext("{n} result", "{n} results", summary.results).format(n=summary.results)))
     if summary.generated:
-        click.echo(f"{summary.generated} answer(s) the report makes itself from other data (tables, lists); "
-                   "what it would not write the same is in the leftovers file.")
+        click.echo(ngettext("{n} answer the report makes itself from other data (tables, lists); what it would "
+                            "not write the same is in the leftovers file.",
+                            "{n} answers the report makes itself from other data (tables, lists); what it would "
+                            "not write the same is in the leftovers file.", summary.generated)
+                   .format(n=summary.generated))
     if summary.missing:
-        click.echo("Not found in the document: " + "; ".join(summary.missing))
+        click.echo(_("Not found in the document: {parts}").format(parts="; ".join(summary.missing)))
     if summary.leftovers:
-        click.echo(f"{summary.leftovers} piece(s) of text had no place; they are in "
-                   f"{relative(summary.leftovers_file)}.")
+        click.echo(ngettext("{n} piece of text had no place; it is in {file}.",
+                            "{n} pieces of text had no place; they are in {file}.", summary.leftovers)
+                   .format(n=summary.leftovers, file=relative(summary.leftovers_file)))
     if summary.checks:
-        click.echo(f"{len(summary.checks)} place(s) to check (marked '# Tarkista' in the files):")
+        click.echo(ngettext("{n} place to check (marked '# Tarkista' in the files):",
+                            "{n} places to check (marked '# Tarkista' in the files):", len(summary.checks))
+                   .format(n=len(summary.checks)))
         for line in summary.checks:
             click.echo(f"  {line}")
     for problem in summary.warnings:
         echo_problem(problem)
-    first = f"move what you need from {relative(summary.leftovers_file)}, then " if summary.leftovers else ""
-    click.echo(f"The project validates with {len(summary.warnings)} warning(s). "
-               f"Next: {first}raportti build {relative(target)} --report {summary.form}")
+    command = f"raportti build {relative(target)} --report {summary.form}"
+    validates = ngettext("The project validates with {n} warning.", "The project validates with {n} warnings.",
+                         len(summary.warnings)).format(n=len(summary.warnings))
+    if summary.leftovers:
+        click.echo(validates + " " + _("Next: move what you need from {file}, then {command}").format(
+            file=relative(summary.leftovers_file), command=command))
+    else:
+        click.echo(validates + " " + _("Next: {command}").format(command=command))

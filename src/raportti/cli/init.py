@@ -10,8 +10,9 @@ import click
 if TYPE_CHECKING:
     from pathlib import Path
 
-from raportti.cli.options import path_type
+from raportti.cli.options import lang_option, path_type, speak
 from raportti.cli.printing import relative, fail
+from raportti.i18n.messages import _, ngettext
 
 
 @click.command()
@@ -23,9 +24,7 @@ from raportti.cli.printing import relative, fail
 @click.option("--report", metavar="NAME",
               help="The report structure to prepare for (see 'raportti reports'); it becomes "
                    "default_report and the files' comments name its questions.")
-@click.option("--lang", type=click.Choice(["en", "fi"]), default=None,
-              help="Language of the questions and the closing advice (fi: suomeksi). Default: "
-                   "from RAPORTTI_LANG or the locale, as for validate.")
+@lang_option
 def init(folder: Path, name: str | None, organisation: str | None, year: int | None,
          report: str | None, lang: str | None) -> None:
     """Start a new project in FOLDER: project.yaml and a first year folder.
@@ -45,18 +44,18 @@ def init(folder: Path, name: str | None, organisation: str | None, year: int | N
                                      start_project, this_year)
     from raportti.problems import DataError, UserError
 
-    from raportti.i18n import catalogue as translations
+    from raportti.i18n.messages import current
 
-    fi = (lang or translations.language_from_environment()) == "fi"
+    speak(lang, folder)
     ask = _interactive()
     names = available_forms(folder if folder.is_dir() else None)
     if report is None:
         report = default_report(names)
         if ask and names:
-            report = click.prompt(("Raporttipohja" if fi else "Report structure") + " (" + ", ".join(names) + ")",
+            report = click.prompt(_("Report structure ({names})").format(names=", ".join(names)),
                                   type=click.Choice(names), default=report, show_choices=False)
     if report is None:
-        fail(UserError("No report structure is installed; reinstall raportti."))
+        fail(UserError(_("No report structure is installed; reinstall raportti.")))
         return
     try:
         form = load_form(find_form(report, folder if folder.is_dir() else None))
@@ -64,45 +63,44 @@ def init(folder: Path, name: str | None, organisation: str | None, year: int | N
         fail(exc)
         return
     if name is None:
-        name = (click.prompt("Hankkeen nimi" if fi else "Project name", default=PLACEHOLDER_NAME)
+        name = (click.prompt(_("Project name"), default=PLACEHOLDER_NAME)
                 if ask else PLACEHOLDER_NAME)
     if organisation is None:
-        organisation = (click.prompt("Hallinnoiva järjestö" if fi else "Organisation (hallinnoiva järjestö)",
+        organisation = (click.prompt(_("Organisation (hallinnoiva järjestö)"),
                                      default=PLACEHOLDER_ORGANISATION) if ask else PLACEHOLDER_ORGANISATION)
     if year is None:
         year = form.year or this_year()
         if ask:
-            year = click.prompt("Ensimmäinen raporttivuosi" if fi else "First report year",
+            year = click.prompt(_("First report year"),
                                 type=click.IntRange(1900, 2200), default=year)
     try:
-        made = start_project(folder, name=name, organisation=organisation, year=year, report=form.name)
+        made = start_project(folder, name=name, organisation=organisation, year=year, report=form.name,
+                             language=current())
     except (DataError, UserError) as exc:
         fail(exc)
         return
     for path in made.written:
         if ".raportti" not in path.parts:
-            click.echo(f"Wrote {relative(path)}")
-    click.echo(f"Wrote the editor schemas into {relative(folder / '.raportti' / 'schemas')}"
-               + (f" ({len(made.kept)} already there, kept)" if made.kept else "") + ".")
+            click.echo(_("Wrote {path}").format(path=relative(path)))
+    schemas = relative(folder / ".raportti" / "schemas")
+    if made.kept:
+        click.echo(ngettext("Wrote the editor schemas into {folder} ({n} already there, kept).",
+                            "Wrote the editor schemas into {folder} ({n} already there, kept).",
+                            len(made.kept)).format(folder=schemas, n=len(made.kept)))
+    else:
+        click.echo(_("Wrote the editor schemas into {folder}.").format(folder=schemas))
     from raportti.years.newproject import year_choosable
 
     if form.year is not None and form.year != year and not year_choosable():
-        click.echo(f"Note: {form.name} reports on the year {form.year}; with a first year {year} its "
-                   f"questions about {form.year} stay empty. 'raportti reports' lists the others.")
-    if fi:
-        click.echo(f"\nSeuraavaksi: kirjoita omat tekstisi 'Tähän tulee …' -tekstien tilalle ja aja\n"
-                   f"  raportti validate {folder}      # mitä vielä puuttuu tai on pielessä\n"
-                   f"  raportti build {folder}         # {made.report} Markdown- ja Word-muodossa kansioon "
-                   f"{relative(folder / 'build')}\n"
-                   f"Tiedostojen kommentit kertovat, mihin kysymykseen kukin kohta vastaa; "
-                   f"'raportti reports {made.report}' näyttää saman kysymys kysymykseltä.")
-    else:
-        click.echo(f"\nNext: fill in the texts marked 'Tähän tulee …', then\n"
-                   f"  raportti validate {folder}      # what is still missing or wrong\n"
-                   f"  raportti build {folder}         # {made.report} as Markdown and Word into "
-                   f"{relative(folder / 'build')}\n"
-                   f"The files' comments say which question each part answers; "
-                   f"'raportti reports {made.report}' shows the same question by question.")
+        click.echo(_("Note: {form} reports on the year {form_year}; with a first year {year} its questions "
+                     "about {form_year} stay empty. 'raportti reports' lists the others.").format(
+                         form=form.name, form_year=form.year, year=year))
+    click.echo("\n" + _("Next: fill in the texts marked 'Tähän tulee …', then\n"
+                        "  raportti validate {folder}      # what is still missing or wrong\n"
+                        "  raportti build {folder}         # {report} as Markdown and Word into {build}\n"
+                        "The files' comments say which question each part answers; "
+                        "'raportti reports {report}' shows the same question by question.").format(
+                            folder=folder, report=made.report, build=relative(folder / "build")))
 
 
 def _interactive() -> bool:

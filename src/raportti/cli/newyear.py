@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 import click
 
-from raportti.cli.options import PROJECT
+from raportti.cli.options import PROJECT, lang_option, speak
 from raportti.cli.printing import echo_problem, relative, fail, require_folders
+from raportti.i18n.messages import _, ngettext
 
 
 @click.command("new-year")
@@ -14,7 +15,8 @@ from raportti.cli.printing import echo_problem, relative, fail, require_folders
 @click.argument("year", type=int)
 @click.option("--from", "from_year", type=int, metavar="YEAR",
               help="The year to start from. Default: the latest year folder before YEAR.")
-def new_year(project, year: int, from_year: int | None) -> None:
+@lang_option
+def new_year(project, year: int, from_year: int | None, lang: str | None) -> None:
     """Start a new report year from the latest one.
 
     Writes PROJECT/YEAR/: goals carry forward in their latest wording, named partners
@@ -26,6 +28,7 @@ def new_year(project, year: int, from_year: int | None) -> None:
     from raportti.years.newyear import start_year
     from raportti.problems import DataError, UserError
 
+    speak(lang, project)
     require_folders([project])
 
     try:
@@ -34,10 +37,12 @@ def new_year(project, year: int, from_year: int | None) -> None:
         fail(exc)
         return
     for path in made.files.values():
-        click.echo(f"Wrote {relative(path)}")
-    sources = ", ".join(f"{kind} of {source}" for kind, source in made.sources.items())
-    click.echo(f"Started {year} from {made.from_year} ({sources}): "
-               f"{made.empty_texts} text(s) and {made.empty_figures} figure(s) to fill in.")
+        click.echo(_("Wrote {path}").format(path=relative(path)))
+    sources = ", ".join(_("{kind} of {year}").format(kind=kind, year=source) for kind, source in made.sources.items())
+    click.echo(_("Started {year} from {from_year} ({sources}). To fill in: {texts}, {figures}.").format(
+        year=year, from_year=made.from_year, sources=sources,
+        texts=ngettext("{n} text", "{n} texts", made.empty_texts).format(n=made.empty_texts),
+        figures=ngettext("{n} figure", "{n} figures", made.empty_figures).format(n=made.empty_figures)))
     folder = made.folder.resolve()
     problems = [p for p in check_project(project)
                 if p.file is not None and folder in (p.file.resolve(), *p.file.resolve().parents)]
@@ -45,8 +50,12 @@ def new_year(project, year: int, from_year: int | None) -> None:
     for problem in errors:
         echo_problem(problem)
     if errors:
-        click.echo(click.style(f"The new folder has {len(errors)} error(s); this is a bug in raportti, "
-                               "please report it.", fg="red"), err=True)
+        click.echo(click.style(ngettext("The new folder has {n} error; this is a bug in raportti, please report it.",
+                                        "The new folder has {n} errors; this is a bug in raportti, please report it.",
+                                        len(errors)).format(n=len(errors)), fg="red"), err=True)
         sys.exit(1)
-    click.echo(f"The new folder validates with {len(problems)} warning(s) for what is still empty; "
-               f"'raportti validate {project}' lists them.")
+    click.echo(ngettext("The new folder validates with {n} warning for what is still empty; "
+                        "'raportti validate {project}' lists it.",
+                        "The new folder validates with {n} warnings for what is still empty; "
+                        "'raportti validate {project}' lists them.", len(problems)).format(
+                            n=len(problems), project=project))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from raportti.i18n.messages import _, available
+
 
 class path_type:  # noqa: N801 - used like a type by click.Path
     """Makes a pathlib.Path, importing pathlib only when a command runs: ``--help``
@@ -20,8 +22,42 @@ class _ProjectPath(click.Path):
 
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
         if isinstance(value, str) and not value.strip():
-            self.fail("the path is empty: name the project folder, or '.' for this folder.", param, ctx)
+            self.fail(_("the path is empty: name the project folder, or '.' for this folder."), param, ctx)
         return super().convert(value, param, ctx)
 
 
 PROJECT = _ProjectPath(exists=False, file_okay=True, dir_okay=True, path_type=path_type)
+
+
+# -- the language ------------------------------------------------------------------------
+
+
+def lang_option(function):
+    """``--lang``: every command has it; the choices are the catalogues there are."""
+    return click.option(
+        "--lang", type=click.Choice(available()), default=None,
+        help="Language of the messages, e.g. fi (suomeksi) or en. Default: RAPORTTI_LANG, else the "
+             "project's 'language:' in project.yaml, else the locale (LANG).")(function)
+
+
+def given_language(argv: list[str]) -> str | None:
+    """The value of ``--lang`` anywhere on a command line."""
+    for i, word in enumerate(argv):
+        if word == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if word.startswith("--lang="):
+            return word.split("=", 1)[1]
+    return None
+
+
+def speak(given: str | None, *places) -> None:
+    """Speak the command's language from now on: ``given`` (``--lang``), else RAPORTTI_LANG,
+    else the ``language:`` of the first of ``places`` that is (in) a project stating one,
+    else the locale (raportti.i18n.messages.choose)."""
+    import os
+
+    from raportti.i18n.messages import choose, project_language, use
+
+    project = next((place for place in places if place is not None and os.path.exists(place)
+                    and project_language(place)), None)
+    use(choose(given, project))

@@ -9,7 +9,7 @@ import click
 if TYPE_CHECKING:
     from pathlib import Path
 
-from raportti.cli.options import PROJECT
+from raportti.cli.options import PROJECT, lang_option, speak
 from raportti.cli.printing import fail, require_folders
 
 
@@ -20,7 +20,8 @@ from raportti.cli.printing import fail, require_folders
 @click.option("-p", "--port", type=click.IntRange(1, 65535), default=None,
               help="Port on 127.0.0.1 to serve on. Default: 8765, or a free one if that is taken.")
 @click.option("--no-browser", is_flag=True, help="Do not open a browser; just print the address.")
-def preview(project: Path, report: str | None, port: int | None, no_browser: bool) -> None:
+@lang_option
+def preview(project: Path, report: str | None, port: int | None, no_browser: bool, lang: str | None) -> None:
     """Show a report of PROJECT in the browser, updated on every save.
 
     The page shows each question with its answer as STEA's online form asks them, the
@@ -30,6 +31,7 @@ def preview(project: Path, report: str | None, port: int | None, no_browser: boo
     """
     from raportti.problems import UserError
 
+    speak(lang, project)
     require_folders([project])
     from raportti.preview.loop import run as run_preview
 

@@ -12,14 +12,14 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 from raportti.cli.options import path_type
+from raportti.i18n.messages import _, ngettext
 
 
-def echo_problem(problem, fmt: str = "text", strict: bool = False, language: str | None = None) -> None:
+def echo_problem(problem, fmt: str = "text", strict: bool = False) -> None:
     from raportti.i18n import catalogue as translations
 
-    language = language or translations.language_from_environment()
     severity = "error" if problem.is_error or strict else "warning"
-    text = translations.message(problem, language)
+    text = translations.message(problem)
     where = problem.location(path_type('.'))
     if fmt == "github":
         params = []
@@ -36,7 +36,7 @@ def echo_problem(problem, fmt: str = "text", strict: bool = False, language: str
         return
     prefix = f"{where}: " if where else ""
     path = f"{problem.path}: " if problem.path else ""
-    label = click.style(f"{translations.severity(severity, language)}:",
+    label = click.style(_("{severity}:").format(severity=translations.severity(severity)),
                         fg="red" if severity == "error" else "yellow", bold=True)
     click.echo(f"{prefix}{label} {path}{text}", err=True)
     if problem.source_line is not None and problem.source_line.strip():
@@ -72,7 +72,7 @@ def _github_escape(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def problem_json(problem, strict: bool, language: str = "en") -> dict:
+def problem_json(problem, strict: bool) -> dict:
     from raportti.i18n import catalogue as translations
 
     return {
@@ -82,7 +82,7 @@ def problem_json(problem, strict: bool, language: str = "en") -> dict:
         "path": problem.path,
         "severity": "error" if problem.is_error or strict else problem.severity,
         "code": problem.code,
-        "message": translations.message(problem, language),
+        "message": translations.message(problem),
     }
 
 
@@ -94,13 +94,11 @@ def fail(exc: Exception) -> None:
         for problem in exc.problems:
             echo_problem(problem)
         errors = sum(1 for p in exc.problems if p.is_error)
-        from raportti.i18n.catalogue import count, language_from_environment
-
-        stopped = (f"Pysäytetty: {count(errors, 'virhe')}. Mitään ei kirjoitettu." if language_from_environment() == "fi"
-                   else f"Stopped: {errors} error(s). Nothing was written.")
+        stopped = ngettext("Stopped: {n} error. Nothing was written.",
+                           "Stopped: {n} errors. Nothing was written.", errors).format(n=errors)
         click.echo(click.style(stopped, fg="red"), err=True)
     else:
-        click.echo(click.style("Error: ", fg="red", bold=True) + str(exc), err=True)
+        click.echo(click.style(_("Error: "), fg="red", bold=True) + str(exc), err=True)
     sys.exit(2 if isinstance(exc, UsageError) else 1)
 
 
@@ -108,7 +106,5 @@ def require_folders(paths) -> None:
     """A project folder that is not there is a wrong use of the command (exit 2)."""
     for path in paths:
         if not path.exists():
-            raise click.UsageError(f"The project folder '{path}' does not exist.")
+            raise click.UsageError(_("The project folder '{path}' does not exist.").format(path=path))
 
-
-# -- commands ---------------------------------------------------------------------------

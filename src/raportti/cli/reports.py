@@ -9,17 +9,16 @@ import click
 if TYPE_CHECKING:
     from pathlib import Path
 
-from raportti.cli.options import PROJECT, path_type
+from raportti.cli.options import PROJECT, lang_option, path_type, speak
 from raportti.cli.printing import fail
+from raportti.i18n.messages import _
 
 
 @click.command("reports")
 @click.argument("name", required=False)
 @click.option("-p", "--project", type=PROJECT, default=None,
               help="Also list the project's own report structures (its templates/ folder).")
-@click.option("--lang", type=click.Choice(["en", "fi"]), default=None,
-              help="Language of the explanations (fi: suomeksi). Default: from RAPORTTI_LANG "
-                   "or the locale, as for validate.")
+@lang_option
 def list_reports(name: str | None, project: Path | None, lang: str | None) -> None:
     """List the report structures, or show which data each question of one reads.
 
@@ -36,18 +35,15 @@ def list_reports(name: str | None, project: Path | None, lang: str | None) -> No
     from raportti.report.forms import available_forms, find_form, load_form
     from raportti.problems import DataError, UserError
 
-    from raportti.i18n import catalogue as translations
-
-    fi = (lang or translations.language_from_environment()) == "fi"
     if name is not None and project is None and (path_type(name) / "project.yaml").is_file():
         name, project = None, path_type(name)  # 'raportti reports PROJECT', as before
+    speak(lang, project)
     try:
         if name is None:
             for form_name in available_forms(project):
                 form = load_form(find_form(form_name, project))
                 click.echo(f"{form_name}: {form.title}")
-            click.echo("'raportti reports NIMI' näyttää, mistä tiedoista kunkin kysymyksen vastaus tehdään."
-                       if fi else "'raportti reports NAME' shows which data each question of NAME reads.")
+            click.echo(_("'raportti reports NAME' shows which data each question of NAME reads."))
             return
         folder = find_form(name, project)
         form = load_form(folder)
@@ -56,21 +52,16 @@ def list_reports(name: str | None, project: Path | None, lang: str | None) -> No
         return
     from raportti.report.datamap import question_data, question_name
 
-    language = "fi" if fi else "en"
     subtitle, questions = question_data(form, folder)
     click.echo(f"{form.name}: {form.title}")
     if form.year is not None:
-        click.echo(f"Raporttivuosi {form.year}: vuosikansiot lasketaan siitä." if fi
-                   else f"Report year {form.year}: year folders are counted from it.")
-    elif fi:
-        click.echo("Raporttivuosi: uusin vuosikansio, tai project.yaml:ssa asetettu vuosi "
-                   f"(reports: {{{form.name}: {{year: …}}}}).")
+        click.echo(_("Report year {year}: year folders are counted from it.").format(year=form.year))
     else:
-        click.echo("Report year: the latest year folder, or the year set in project.yaml "
-                   f"(reports: {{{form.name}: {{year: …}}}}).")
+        click.echo(_("Report year: the latest year folder, or the year set in project.yaml "
+                     "(reports: {{{form}: {{year: …}}}}).").format(form=form.name))
     for reading in subtitle:
-        click.echo(f"{'Alaotsikko lukee' if fi else 'The subtitle reads'} "
-                   f"{reading.where(form.year, language)}: {reading.shown_keys()}")
+        click.echo(_("The subtitle reads {where}: {keys}").format(where=reading.where(form.year),
+                                                                  keys=reading.shown_keys()))
     section = None
     for item in questions:
         if item.section != section:
@@ -80,9 +71,9 @@ def list_reports(name: str | None, project: Path | None, lang: str | None) -> No
             title = question_name(item)
             click.echo(f"  {title[:95].rstrip() + '…' if len(title) > 96 else title}")
         if not item.readings:
-            click.echo("      (ei lue tietoja)" if fi else "      (reads no data)")
+            click.echo("      " + _("(reads no data)"))
         for reading in item.readings:
-            click.echo(f"      {reading.where(form.year, language)}: {reading.shown_keys()}")
+            click.echo(f"      {reading.where(form.year)}: {reading.shown_keys()}")
 
 
 # -- year over year ---------------------------------------------------------------------

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import click
 
+from raportti.cli.options import lang_option, speak
 from raportti.cli.printing import fail
 
 
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-def textconv(file: str) -> None:
+@lang_option
+def textconv(file: str, lang: str | None) -> None:
     """Print a DOCX file's text, for 'git diff'.
 
     One paragraph of FILE a line: headings start with '#', list items with '- ' or
     '1. ', a table row shows its cells separated by ' | '. In a repository,
     '.gitattributes' with '*.docx diff=raportti' and 'git config
-    diff.raportti.years.textconv "raportti textconv"' make git diff show the changes in
+    diff.raportti.textconv "raportti textconv"' make git diff show the changes in
     committed reports.
     """
     from pathlib import Path
@@ -23,6 +25,7 @@ def textconv(file: str) -> None:
     from raportti.problems import UserError
     from raportti.years.textconv import docx_text
 
+    speak(lang, file)
     try:
         click.echo(docx_text(Path(file)), nl=False)
     except UserError as exc:

@@ -10,7 +10,7 @@ import click
 if TYPE_CHECKING:
     from pathlib import Path
 
-from raportti.cli.options import PROJECT, path_type
+from raportti.cli.options import PROJECT, lang_option, path_type, speak
 from raportti.cli.printing import echo_problem, problem_json, fail, require_folders
 
 
@@ -27,9 +27,7 @@ from raportti.cli.printing import echo_problem, problem_json, fail, require_fold
               help="Processes to use: one project each when there are many; for one large "
                    "project (over 0.5 MB of YAML), a second process for its checks. "
                    "Default: one per CPU core; 1 keeps everything in one process.")
-@click.option("--lang", type=click.Choice(["en", "fi"]), default=None,
-              help="Language of the messages (fi: suomeksi). Default: fi when RAPORTTI_LANG or "
-                   "the locale (LANG) says Finnish, else en.")
+@lang_option
 def validate(projects: tuple[Path, ...], report: str | None, strict: bool, fmt: str, jobs: int | None,
              lang: str | None) -> None:
     """Check the data of one or more PROJECTS and list every problem.
@@ -47,9 +45,10 @@ def validate(projects: tuple[Path, ...], report: str | None, strict: bool, fmt: 
     from raportti.project.loading import find_projects
     from raportti.problems import UserError
 
-    lang = lang or translations.language_from_environment()
+    speak(lang, *(projects or (".",)))
     require_folders(projects)
     projects = tuple(p for given in (projects or (path_type("."),)) for p in find_projects(given))
+    speak(lang, *projects)
     try:
         all_problems = check_projects(list(projects), report=report, jobs=jobs)
     except UserError as exc:
@@ -63,15 +62,15 @@ def validate(projects: tuple[Path, ...], report: str | None, strict: bool, fmt: 
             "valid": not failing,
             "errors": sum(1 for p in all_problems if p.is_error or strict),
             "warnings": 0 if strict else sum(1 for p in all_problems if not p.is_error),
-            "problems": [problem_json(p, strict, lang) for p in all_problems],
+            "problems": [problem_json(p, strict) for p in all_problems],
         }, ensure_ascii=False, indent=2))
     else:
         for problem in all_problems:
-            echo_problem(problem, fmt, strict, lang)
+            echo_problem(problem, fmt, strict)
         errors = sum(1 for p in all_problems if p.is_error)
         warnings = len(all_problems) - errors
         names = ", ".join(str(p) for p in projects)
-        line = translations.summary(names, errors, warnings, bool(failing), lang)
+        line = translations.summary(names, errors, warnings, bool(failing))
         if failing:
             click.echo(click.style(line, fg="red"), err=True)
         else:

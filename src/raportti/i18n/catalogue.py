@@ -1,43 +1,20 @@
 """Problems said in Finnish: a catalogue keyed by a problem's code, filled from its args.
 
-A problem carries its message in English and, for the kinds a coordinator meets most, the
-values the message is made of (``Problem.args``). A Finnish message is made from those
-values, never by reading the English text; a problem whose code (or YAML cause) has no
-entry here, or that carries no values, keeps its English message.
-
-The language is Finnish with ``--lang fi``, else when ``RAPORTTI_LANG`` is ``fi``, else
-when the user's locale is Finnish (``LC_ALL``, ``LC_MESSAGES`` or ``LANG`` starting with
-``fi``).
+Being replaced by the gettext catalogues of raportti.i18n.messages: a problem whose
+message is made with ``_()`` is already in the language in use.
 """
 
 from __future__ import annotations
 
 import datetime
-import os
 from typing import Any, Callable, Optional
 
+from raportti.i18n.messages import _, current, ngettext, pgettext
 from raportti.problems import Problem
 
-LANGUAGES = ("en", "fi")
-
-
-def language_from_environment(environ: Optional[dict] = None) -> str:
-    """``fi`` when the locale says Finnish, else ``en`` (the first of LC_ALL,
-    LC_MESSAGES and LANG that is set decides, as for other programs)."""
-    environ = os.environ if environ is None else environ
-    chosen = environ.get("RAPORTTI_LANG", "").lower()
-    if chosen in LANGUAGES:
-        return chosen
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(name)
-        if value:
-            return "fi" if value.lower().startswith("fi") else "en"
-    return "en"
-
-
-def message(problem: Problem, language: str) -> str:
-    """The problem's message in ``language``; English when there is no translation."""
-    if language != "fi" or not problem.args:
+def message(problem: Problem) -> str:
+    """The problem's message in the language in use; English when there is no translation."""
+    if current() != "fi" or not problem.args:
         return problem.message
     make = FINNISH.get(problem.code)
     if make is None:
@@ -49,28 +26,20 @@ def message(problem: Problem, language: str) -> str:
     return text if text else problem.message
 
 
-WORDS = {"error": "virhe", "warning": "varoitus"}
+def severity(word: str) -> str:
+    """``error`` or ``warning`` as a problem's label."""
+    return pgettext("severity", "error") if word == "error" else pgettext("severity", "warning")
 
 
-def severity(word: str, language: str) -> str:
-    return WORDS.get(word, word) if language == "fi" else word
-
-
-def summary(names: str, errors: int, warnings: int, failing: bool, language: str) -> str:
+def summary(names: str, errors: int, warnings: int, failing: bool) -> str:
     """The last line of ``validate``."""
-    if language != "fi":
-        if failing:
-            return f"{names}: invalid ({errors} error(s), {warnings} warning(s))."
-        return f"{names}: valid" + (f" ({warnings} warning(s))." if warnings else ".")
+    counted = {"errors": ngettext("{n} error", "{n} errors", errors).format(n=errors),
+               "warnings": ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)}
     if failing:
-        return f"{names}: ei kunnossa ({count(errors, 'virhe')}, {count(warnings, 'varoitus')})."
-    return f"{names}: kunnossa" + (f" ({count(warnings, 'varoitus')})." if warnings else ".")
-
-
-def count(n: int, word: str) -> str:
-    """``1 virhe``, ``3 virhettä``: a count with its word in the right case."""
-    plural = {"virhe": "virhettä", "varoitus": "varoitusta"}[word]
-    return f"{n} {word if n == 1 else plural}"
+        return _("{names}: invalid ({errors}, {warnings}).").format(names=names, **counted)
+    if warnings:
+        return _("{names}: valid ({warnings}).").format(names=names, **counted)
+    return _("{names}: valid.").format(names=names)
 
 
 # -- pieces --------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import jinja2
 from jinja2 import nodes
 from pydantic import BaseModel
 
+from raportti.i18n.messages import _
 from raportti.report.forms import Form, Question
 from raportti.schema.models import FILE_KINDS, Project
 from raportti.schema.models.files import Block, GoalChange
@@ -54,42 +55,34 @@ class Years:
             return all(_compare(year, op, report_year + off) for op, off in self.bounds)
         return True
 
-    def describe(self, report_year: Optional[int], language: str = "en") -> str:
-        fi = language == "fi"
-
+    def describe(self, report_year: Optional[int]) -> str:
         def year(offset: int) -> str:
             if report_year is not None:
                 return str(report_year + offset)
             if offset == -1:
-                return "raporttivuotta edeltävä vuosi" if fi else "the year before the report year"
-            if fi:
-                return "raporttivuosi" + (f" {offset:+d}" if offset else "")
-            return "the report year" + (f" {offset:+d}" if offset else "")
+                return _("the year before the report year")
+            if offset:
+                return _("the report year {offset}").format(offset=f"{offset:+d}")
+            return _("the report year")
 
         if self.kind == "report":
             return year(self.offset)
         if self.kind == "in-force":
-            if fi and report_year is None:
-                return {0: "voimassa raporttivuonna", -1: "voimassa raporttivuotta edeltävänä vuonna"}.get(
-                    self.offset, f"voimassa vuonna {year(self.offset)}")
-            return f"voimassa vuonna {year(self.offset)}" if fi else f"in force in {year(self.offset)}"
+            if report_year is None and self.offset == 0:
+                return _("in force in the report year")
+            if report_year is None and self.offset == -1:
+                return _("in force in the year before the report year")
+            return _("in force in {year}").format(year=year(self.offset))
         if self.kind == "goal-sets":
-            return "jokainen vuosi, jolla se on" if fi else "every year that has one"
+            return _("every year that has one")
         if self.kind == "each":
-            if fi:
-                words = {"lt": "ennen vuotta", "lteq": "vuoteen", "gt": "vuoden", "gteq": "vuodesta",
-                         "eq": "vuonna", "ne": "paitsi vuonna"}
-                after = {"lteq": " asti", "gt": " jälkeen", "gteq": " alkaen"}
-                if not self.bounds:
-                    return "jokainen vuosi"
-                return "jokainen vuosi " + " ja ".join(
-                    f"{words[op]} {year(off)}{after.get(op, '')}" for op, off in self.bounds)
-            words = {"lt": "before", "lteq": "up to", "gt": "after", "gteq": "from", "eq": "of",
-                     "ne": "except"}
+            words = {"lt": _("before {year}"), "lteq": _("up to {year}"), "gt": _("after {year}"),
+                     "gteq": _("from {year}"), "eq": _("of {year}"), "ne": _("except {year}")}
             if not self.bounds:
-                return "every year"
-            return "every year " + " and ".join(f"{words[op]} {year(off)}" for op, off in self.bounds)
-        return "jokin vuosi" if fi else "some year"
+                return _("every year")
+            return _("every year {bounds}").format(bounds=_(" and ").join(
+                words[op].format(year=year(off)) for op, off in self.bounds))
+        return _("some year")
 
 
 def _compare(a: int, op: str, b: int) -> bool:
@@ -196,20 +189,15 @@ class Reading:
     def file(self) -> str:
         return "project.yaml" if self.kind == "project" else f"{self.kind}.yaml"
 
-    def where(self, report_year: Optional[int], language: str = "en") -> str:
-        fi = language == "fi"
+    def where(self, report_year: Optional[int]) -> str:
         if self.years is None:
             return self.file
-        said = self.years.describe(report_year, language)
-        if self.years.kind == "report":
-            if report_year is None:
-                return f"{self.file} ({said})" if fi else f"{self.file} of {said}"
+        said = self.years.describe(report_year)
+        if self.years.kind == "report" and report_year is not None:
             return f"{said}/{self.file}"
         if self.years.kind == "in-force":
-            if fi:
-                return f"{self.file}, {said} (uusin siihen mennessä)"
-            return f"{self.file} {said} (the latest one up to that year)"
-        return f"{self.file} ({said})" if fi else f"{self.file} of {said}"
+            return _("{file} {years} (the latest one up to that year)").format(file=self.file, years=said)
+        return _("{file} of {years}").format(file=self.file, years=said)
 
     def shown_keys(self) -> str:
         """The keys, those under the same parent together: ``groups.employees: text, use``."""

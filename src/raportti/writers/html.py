@@ -209,9 +209,9 @@ def _page_problem(problem: Problem, root: Path | None) -> PageProblem:
             location += f":{problem.line}"
             if problem.column:
                 location += f":{problem.column}"
-    from raportti.i18n.catalogue import message  # the page is in Finnish: so are its problems, where translated
+    from raportti.i18n.catalogue import message
 
-    return PageProblem(problem.severity, location, problem.path, message(problem, "fi"),
+    return PageProblem(problem.severity, location, problem.path, message(problem),
                        problem.source_line if problem.source_line and problem.source_line.strip() else None)
 
 

@@ -54,7 +54,8 @@ def default_report(names: list[str]) -> Optional[str]:
     return names[0] if names else None
 
 
-def start_project(root: Path, *, name: str, organisation: str, year: int, report: str) -> NewProject:
+def start_project(root: Path, *, name: str, organisation: str, year: int, report: str,
+                  language: str | None = None) -> NewProject:
     """Write a new project into ``root`` (made if missing). Raises UserError when the
     folder already holds a project or the year folder, or the report is unknown."""
     if (root / "project.yaml").exists():
@@ -73,7 +74,7 @@ def start_project(root: Path, *, name: str, organisation: str, year: int, report
 
         questions = [QuestionData(Question(id="alaotsikko", text="asiakirjan alaotsikko", answer="-"),
                                   "", subtitle), *questions]
-    writer = _Files(form, questions, year, name, organisation)
+    writer = _Files(form, questions, year, name, organisation, language)
 
     files: dict[Path, str] = {Path("project.yaml"): writer.project() + writer.also_read("project")}
     for kind in ("year", "goals", "activities", "partners", "results", "monitoring", "plans"):
@@ -146,7 +147,9 @@ def _q(text: str) -> str:
 class _Files:
     """The text of each file, with comments naming the form's questions."""
 
-    def __init__(self, form: Form, questions: list[QuestionData], year: int, name: str, organisation: str):
+    def __init__(self, form: Form, questions: list[QuestionData], year: int, name: str, organisation: str,
+                 language: str | None = None):
+        self.language = language
         self.form = form
         self.questions = questions
         self.year = year
@@ -263,6 +266,8 @@ class _Files:
             "# Tietomuodon versio. Älä muuta.\n"
             "schema_version: 1\n"
             "\n"
+            + ("# Kieli, jolla raportti-ohjelma puhuu sinulle (viestit ja ohjeet): fi tai en.\n"
+               f"language: {self.language}\n\n" if self.language else "") +
             "# Hankkeen nimi sellaisena kuin raportit sen kirjoittavat.\n"
             + self.note("project", "name") +
             f"name: {_q(self.name)}\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Optional, Union
 
-from pydantic import Field, StrictInt, StrictStr, model_validator
+from pydantic import Field, StrictInt, StrictStr, field_validator, model_validator
 
 from raportti.schema.models.base import Amount, Count, Markdown, Model, Number
 from raportti.schema.models.figures import Figures
@@ -91,6 +91,14 @@ class Project(Model):
     schema_version: StrictInt = Field(
         description="Tietomuodon versio. Tämä raportti-versio lukee versiota 1.", examples=[1]
     )
+    language: Optional[StrictStr] = Field(
+        None,
+        description=(
+            "Kieli, jolla raportti-ohjelma puhuu hankkeen koordinaattorille (viestit, ohjeet): "
+            "fi tai en. Ei vaikuta raportin sisältöön. Oletus: koneen kieliasetus."
+        ),
+        examples=["fi"],
+    )
     name: StrictStr = Field(
         description="Hankkeen nimi sellaisena kuin se raporteissa kirjoitetaan.",
         examples=["Järjestöt yhdessä"],
@@ -132,6 +140,16 @@ class Project(Model):
     description: Optional[Markdown] = Field(None, description="Hankkeen kuvaus.")
     keywords: list[StrictStr] = Field(default_factory=list, description="Asiasanat.")
     figures: Figures
+
+    @field_validator("language")
+    @classmethod
+    def _spoken(cls, value: Optional[str]) -> Optional[str]:
+        from raportti.i18n.messages import _, available
+
+        if value is not None and value not in available():
+            raise ValueError(_("raportti has no messages in the language '{language}'; it speaks: {available}.")
+                             .format(language=value, available=", ".join(available())))
+        return value
 
     def report_info(self, form_name: str) -> ReportInfo:
         """One report's date and names, each falling back to the project's own."""
