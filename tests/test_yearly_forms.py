@@ -60,7 +60,7 @@ def test_every_example_builds_every_new_form(root, form, tmp_path):
     if form == "toimintakertomus":
         assert headings(document, 1) == [
             "HANKE JA SEN TARKOITUS", "TAVOITTEET", "TOIMINTA", "SEURANTA JA ARVIOINTI",
-            "TULOKSET JA VAIKUTUKSET"]
+            "TULOKSET JA VAIKUTUKSET", "TALOUS"]
     else:
         assert headings(document, 1) == [
             "PERUSTIEDOT", "KOHDERYHMÄ JA SEN TAVOITTAMINEN", "TOIMINNAN MÄÄRÄ",

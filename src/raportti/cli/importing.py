@@ -9,10 +9,28 @@ from raportti.cli.printing import echo_problem, relative, fail
 from raportti.i18n.messages import _, ngettext
 
 
+def _asker():
+    """Weak matches asked about one by one, only when a person is at the terminal."""
+    import sys
+
+    if not sys.stdin.isatty():
+        return None
+
+    def ask(weak):
+        return [click.confirm(_("Is the heading '{heading}' the form's '{part}' (certainty {score})?").format(
+            heading=heading, part=part, score=f"{score:.2f}"), default=True) for heading, part, score in weak]
+    return ask
+
+
 @click.command("import")
 @click.argument("document", type=click.Path(exists=True, dir_okay=False, path_type=path_type))
-@click.option("-r", "--report", required=True, metavar="NAME",
+@click.option("-r", "--report", metavar="NAME",
               help="The form the document answers (a folder under templates/), e.g. loppuraportti.")
+@click.option("--new-form", metavar="NAME",
+              help="Make a form of the document's own headings (PROJECT/templates/NAME/) and import into it.")
+@click.option("--map", "map_file", type=click.Path(dir_okay=False, path_type=path_type), metavar="FILE",
+              help="Which heading of the document is which part of the form (YAML): read when it exists, "
+                   "written by every import. Default: PROJECT/tuonti-kartta-YEAR.yaml.")
 @click.option("-o", "--output", "out", type=click.Path(path_type=path_type), metavar="PROJECT",
               help="The project folder to write. Default: a folder named after the document. "
                    "An existing project gets the report's years added.")
@@ -20,8 +38,8 @@ from raportti.i18n.messages import _, ngettext
 @click.option("--name", metavar="TEXT", help="The project's name, when the document does not say it.")
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
 @lang_option
-def import_command(document, report: str, out, year: int | None, name: str | None, force: bool,
-                   lang: str | None) -> None:
+def import_command(document, report: str | None, new_form: str | None, map_file, out, year: int | None,
+                   name: str | None, force: bool, lang: str | None) -> None:
     """Turn a finished report (DOCX, Markdown or text) into draft project data.
 
     Finds the form's sections and questions in DOCUMENT by their texts and puts each
@@ -31,14 +49,19 @@ def import_command(document, report: str, out, year: int | None, name: str | Non
     tuonti-jaljelle-jaanyt-YEAR.md. Nothing is overwritten without --force.
     """
     from raportti.importing import import_report
-    from raportti.problems import DataError, UserError
+    from raportti.problems import DataError, UsageError, UserError
 
     target = out if out is not None else document.with_suffix("")
     if target.resolve() == document.resolve():
         target = document.parent / (document.stem + "-hanke")
     speak(lang, target)
+    if not report and not new_form:
+        fail(UsageError(_("Say which form the document answers (--report NAME), or make one of its headings "
+                          "(--new-form NAME).")))
+        return
     try:
-        summary = import_report(document, report, target, year=year, force=force, name=name)
+        summary = import_report(document, report, target, year=year, force=force, name=name, map_file=map_file,
+                                ask=_asker(), new_form=new_form)
     except (DataError, UserError) as exc:
         fail(exc)
         return
@@ -57,8 +80,24 @@ def import_command(document, report: str, out, year: int | None, name: str | Non
                             "{n} answers the report makes itself from other data (tables, lists); what it would "
                             "not write the same is in the leftovers file.", summary.generated)
                    .format(n=summary.generated))
+    if new_form:
+        click.echo(_("Made the form '{name}' of the document's headings: {path}").format(
+            name=new_form, path=relative(target / "templates" / new_form)))
     if summary.missing:
         click.echo(_("Not found in the document: {parts}").format(parts="; ".join(summary.missing)))
+    if summary.weak:
+        click.echo(ngettext("{n} heading was matched with little certainty; check it (and correct the map if "
+                            "needed):",
+                            "{n} headings were matched with little certainty; check them (and correct the map "
+                            "if needed):", len(summary.weak)).format(n=len(summary.weak)))
+        for line in summary.weak:
+            click.echo(f"  {line}")
+    if summary.own_chapters:
+        click.echo(_("The document's own chapters the form has no place for (their text is in the leftovers "
+                     "file): {chapters}").format(chapters="; ".join(summary.own_chapters)))
+    if summary.map_file is not None:
+        click.echo(_("Headings and the parts of the form they went to: {file}. To correct it, edit it and "
+                     "import again with --map {file} --force.").format(file=relative(summary.map_file)))
     if summary.leftovers:
         click.echo(ngettext("{n} piece of text had no place; it is in {file}.",
                             "{n} pieces of text had no place; they are in {file}.", summary.leftovers)

@@ -30,6 +30,11 @@ _FACT = re.compile(r"^\s*(?:\*\*(?P<bold>Järjestö|Hanke|Avustuskohde|Ajanjakso
                    r"\s*(?P<value>\S.*)$", re.I | re.S)
 _DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+#: A title or subtitle that says the report's year: "Toimintakertomus 2023", "… vuodelta 2023".
+_REPORT_YEAR = re.compile(r"(?:kertomus|raportti|vuodelta|vuosi|vuonna)\D{0,20}?(?P<year>(?:19|20)\d\d)\b(?![-–]\d)",
+                          re.I)
+#: An association's name in a title: "Nuorten Kohtaamo ry", "Muistiyhdistys Satakunta ry – …".
+_ASSOCIATION = re.compile(r"^(?:.*?,\s*)?(?P<name>[A-ZÅÄÖ][^,–—:\n]{1,80}?\s(?:ry|r\.y\.|rf|sr|säätiö))(?=$|[\s,.–—])")
 _PERIOD = re.compile(r"^\s*(?P<start>[\d.]+)\s*[-–—]\s*(?P<end>[\d.]+)\s*$")
 
 
@@ -43,6 +48,8 @@ class Front:
     period: Optional[tuple[Union[datetime.date, int], Union[datetime.date, int]]] = None
     date: Optional[datetime.date] = None
     rest: list[Paragraph] = field(default_factory=list)
+    #: Lines that are the report's title ("Toimintakertomus 2023"): the built report writes its own.
+    titles: list[Paragraph] = field(default_factory=list)
 
     def put(self, draft, form: Form, year: int) -> None:
         """Into the draft's project.yaml; the rest to the leftovers."""
@@ -66,6 +73,15 @@ class Front:
         draft.leave("Alku", self.rest, "tekstiä ennen lomakkeen ensimmäistä otsikkoa")
 
 
+def report_year(paragraphs: list[Paragraph]) -> Optional[int]:
+    """The year a title line says ("Toimintakertomus 2023"), from the first lines."""
+    for p in paragraphs[:6]:
+        m = _REPORT_YEAR.search(p.plain) if len(p.plain) <= 120 else None
+        if m:
+            return int(m.group("year"))
+    return None
+
+
 def read_front(form: Form, head: list[Paragraph]) -> Front:
     front = Front()
     pattern = subtitle_pattern(form.subtitle) if form.subtitle else None
@@ -74,7 +90,16 @@ def read_front(form: Form, head: list[Paragraph]) -> Front:
         text = p.plain.strip()
         if p.kind == "contents":
             continue  # the table of contents the report makes itself
+        year = _REPORT_YEAR.search(text)
+        if year and front.year is None and len(text) <= 120:
+            front.year = int(year.group("year"))  # "Toimintakertomus 2023", "… vuodelta 2023"
+        association = _ASSOCIATION.match(text) if len(text) <= 120 else None
+        if association and front.organisation is None:
+            front.organisation = association.group("name").strip()
+            if association.group("name").strip() == text:
+                continue  # the title is the association's name: now project.yaml's organisation
         if similarity(normalise(form.title), normalise(text)) >= 0.85:
+            front.titles.append(p)
             continue
         f = _FACT.match(p.markdown) if p.kind == "p" else None
         if f and _fact(front, f.group("bold") or f.group("label"), f.group("value")):

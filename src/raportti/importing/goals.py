@@ -45,7 +45,18 @@ EARLIER_GOAL = 0.75
 def put_goals(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year: int, where: str) -> None:
     root = spot.mapping
     goals = root.get("goals") or CommentedSeq()
-    numbered = [_NUMBERED.match(p.markdown) for p in paragraphs]
+    numbered = [_NUMBERED.match(p.markdown) if p.kind == "item" or p.kind == "p" else None for p in paragraphs]
+    run = [i for i, m in enumerate(numbered) if m]
+    if run and run == list(range(run[0], run[-1] + 1)) and (run[0] > 0 or run[-1] < len(paragraphs) - 1) \
+            and not any(_MAIN.match(p.plain) for p in paragraphs):
+        # Text around one numbered list (a chapter that says more than its goals): the text
+        # before is the goals' intro, the text after their outro.
+        if run[0]:
+            draft.put_text(spot, "intro", markdown_of(paragraphs[:run[0]]))
+        if run[-1] < len(paragraphs) - 1:
+            draft.put_text(spot, "outro", markdown_of(paragraphs[run[-1] + 1:]))
+        paragraphs = paragraphs[run[0]:run[-1] + 1]
+        numbered = numbered[run[0]:run[-1] + 1]
     if paragraphs and all(numbered):
         numbers = [m.group(1) for m in numbered]
         unique = len(set(numbers)) == len(numbers)

@@ -32,6 +32,23 @@ class Item:
         return self.question.text if self.question is not None else self.section.heading
 
     @property
+    def wordings(self) -> list[str]:
+        """The form's text and the other wordings its form.yaml lists (``aliases``)."""
+        if self.question is None:
+            return [self.section.heading, *self.section.aliases]
+        rule = self.question.import_
+        return [self.question.text, *(rule.aliases if rule is not None else [])]
+
+    @property
+    def key(self) -> str:
+        """How a map file names the item: the question's id or number, or the section's heading."""
+        if self.question is None:
+            return self.section.heading
+        if self.question.id:
+            return self.question.id
+        return str(self.question.number) if self.question.number is not None else self.question.text
+
+    @property
     def label(self) -> str:
         if self.question is None:
             return self.section.heading
@@ -45,7 +62,10 @@ class Match:
 
     items: list[Item]
     at: dict[int, int] = field(default_factory=dict)  # item index → paragraph index
-    scores: dict[int, float] = field(default_factory=dict)
+    scores: dict[int, float] = field(default_factory=dict)  # item index → confidence, 0–1
+    #: How each item was found: "text" (the form's wording), "words" (alike words or an alias),
+    #: "order" (an unnamed heading between its neighbours), "map" (the user's map file).
+    how: dict[int, str] = field(default_factory=dict)
 
     @property
     def searchable(self) -> list[int]:
@@ -141,6 +161,7 @@ def match_form(form: Form, paragraphs: list[Paragraph]) -> Match:
         if s is not None and abs(best[i][j] - (best[i - 1][j - 1] + s)) < 1e-9:
             match.at[i - 1] = j - 1
             match.scores[i - 1] = min(s, 1.0)
+            match.how[i - 1] = "text"
             i, j = i - 1, j - 1
         elif best[i][j] == best[i - 1][j]:
             i -= 1
@@ -151,3 +172,128 @@ def match_form(form: Form, paragraphs: list[Paragraph]) -> Match:
 
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# -- a report in the organisation's own words ------------------------------------------------
+
+#: A heading this alike (wording.likeness) to a form's item may be that item.
+WORDS_THRESHOLD = 0.55
+#: Below this confidence a match is weak: asked about at a terminal, listed in the summary.
+WEAK = 0.75
+#: How much a pair that breaks the order of pairs already taken loses.
+ORDER_PENALTY = 0.25
+_NUMBERING = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
+
+
+def heading_level(paragraph: Paragraph) -> int | None:
+    """The level of a heading: the source's own, else its numbering's depth ("3.1 …" is 2)."""
+    m = _NUMBERING.match(paragraph.plain if paragraph.kind == "heading" else paragraph.markdown)
+    if m and paragraph.level in (None, 0):
+        return m.group(1).count(".") + 1
+    return paragraph.level
+
+
+def looks_like_heading(paragraph: Paragraph, only_headings: bool) -> bool:
+    if paragraph.kind == "heading":
+        return paragraph.level != 0  # a title is the document's, not a part's
+    if only_headings or paragraph.kind not in ("p", "item"):
+        return False
+    text = paragraph.plain
+    return 0 < len(text) <= 70 and not re.search(r"[.!?,;:]$", text) and (text[:1].isupper() or
+                                                                           text[:1].isdigit())
+
+
+def match_words(form: Form, paragraphs: list[Paragraph], match: Match, excluded: frozenset = frozenset()) -> Match:
+    """The items the form's own wording did not find, found by alike words, aliases and order.
+
+    Candidates are the document's headings (or, in a text without headings, its short lines
+    that read like headings). Each pair of an item and a heading scores its words' likeness;
+    pairs are taken best first, a pair that contradicts the order of those already taken
+    losing ORDER_PENALTY. Then a heading left between two found siblings of its level takes
+    the form's item left between theirs (the document's order as the evidence).
+    """
+    from raportti.importing.wording import likeness
+
+    items = match.items
+    used = set(match.at.values())
+    only_headings = sum(1 for p in paragraphs if p.kind == "heading" and p.level != 0) >= 3
+    candidates = [j for j, p in enumerate(paragraphs)
+                  if j not in used and j not in excluded and looks_like_heading(p, only_headings)]
+    pairs = []
+    for i, item in enumerate(items):
+        if i in match.at or not item.text.strip():
+            continue
+        for j in candidates:
+            score = max(likeness(paragraphs[j].plain, wording) for wording in item.wordings)
+            if score >= WORDS_THRESHOLD:
+                # A section's heading before its question's on a tie: the chapter, then its parts.
+                pairs.append((score + (0.001 if item.question is None else 0.0), i, j))
+    taken = dict(match.at)
+    pending = sorted(pairs, key=lambda t: (-t[0], t[2]))
+    while pending:
+        score, i, j = pending.pop(0)
+        if i in taken or j in taken.values():
+            continue
+        if not _in_order(taken, i, j):
+            if score - ORDER_PENALTY >= WORDS_THRESHOLD:
+                pending.append((score - ORDER_PENALTY, i, j))
+                pending.sort(key=lambda t: (-t[0], t[2]))
+            continue
+        taken[i] = j
+        match.at[i], match.scores[i], match.how[i] = j, min(score, 1.0), "words"
+    _fill_gaps(match, paragraphs, candidates)
+    return match
+
+
+def _in_order(taken: dict[int, int], i: int, j: int) -> bool:
+    return all((i < i2) == (j < j2) for i2, j2 in taken.items())
+
+
+def _fill_gaps(match: Match, paragraphs: list[Paragraph], candidates: list[int]) -> None:
+    """A heading between two found headings of its own level takes the one item left between theirs."""
+    items = match.items
+    for j in candidates:
+        if j in match.at.values():
+            continue
+        level = heading_level(paragraphs[j])
+        if level is None:
+            continue
+        before = [(j2, i) for i, j2 in match.at.items() if j2 < j]
+        after = [(j2, i) for i, j2 in match.at.items() if j2 > j]
+        if not before:
+            continue
+        j_prev, i_prev = max(before)
+        if heading_level(paragraphs[j_prev]) != level or items[i_prev].question is None:
+            continue
+        i_next = min(after)[1] if after else len(items)
+        free = [i for i in range(i_prev + 1, i_next)
+                if i not in match.at and items[i].question is not None and items[i].text.strip()
+                and items[i].section is items[i_prev].section]
+        # Headings of the same level between the neighbours, in the document's order.
+        siblings = [k for k in candidates if paragraphs[k] is not None and j_prev < k
+                    and (not after or k < min(after)[0]) and k not in match.at.values()
+                    and heading_level(paragraphs[k]) == level]
+        if free and len(siblings) <= len(free):
+            i = free[siblings.index(j)]
+            # "4.3" after "4.1": the numbering says which one (the document left "4.2" out).
+            step = _number_step(paragraphs[j_prev], paragraphs[j])
+            section_items = [k for k in range(i_prev + 1, i_next) if items[k].section is items[i_prev].section]
+            if step is not None and 0 < step <= len(section_items) and section_items[step - 1] in free:
+                i = section_items[step - 1]
+            match.at[i], match.scores[i], match.how[i] = j, 0.4, "order"
+
+
+def _number_step(before: Paragraph, this: Paragraph) -> int | None:
+    """How many places on "4.3" is from "4.1" (2), when both are numbered alike."""
+    a, b = (_NUMBERING.match(p.plain if p.kind == "heading" else p.markdown) for p in (before, this))
+    if not a or not b:
+        return None
+    x, y = a.group(1).split("."), b.group(1).split(".")
+    if len(x) != len(y) or x[:-1] != y[:-1]:
+        return None
+    return int(y[-1]) - int(x[-1])
+
+
+def weak_matches(match: Match) -> list[int]:
+    """Items found with a confidence below WEAK, in the document's order."""
+    return sorted((i for i, s in match.scores.items() if s < WEAK), key=lambda i: match.at[i])

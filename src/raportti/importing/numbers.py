@@ -19,7 +19,10 @@ _WORD = r"[A-Za-zÅÄÖåäöÉéÜü][\wÅÄÖåäö-]*"
 
 _SKIP = (
     r"(?P<skip>"
-    r"<[^>\n]*>"                                   # <https://…>
+    r"[”“\"][^”“\"\n]{1,300}[”\"]"                  # a quotation: the speaker's words stay as said
+    r"|\d{1,2}\.\s?[-–]\s?\d{1,2}\.\d{1,2}\.(?:\d{2,4})?"  # date ranges 12.–14.6.2023
+    r"|\d{1,3}\s?v\.?(?=[\s,.;:)]|$)"               # ages: 16 v
+    r"|<[^>\n]*>"                                   # <https://…>
     r"|\]\([^)\n]*\)"                              # a link's address
     r"|(?:https?://|www\.)\S+"                     # bare addresses
     r"|\S+@\S+"                                    # e-mail
@@ -36,13 +39,19 @@ _SKIP = (
     r"|\d{7,}"                                     # phone numbers, codes
     r")"
 )
+#: "12 nuorta 17:stä": a part of a whole, read as responses out of those asked.
+_OF = r"(?P<of>(?P<ofnum>\d{1,4})\s(?P<ofword>[a-zåäö]{3,30})\s(?P<ofden>\d{1,4}):(?:stä|sta|ltä|lta)\b)"
+#: "4,3 (asteikko 1–5)", "4,3 asteikolla 1–5": a mean with its scale.
+_MEANSCALE = (r"(?P<ms>(?P<msmean>\d,\d{1,2})(?:\s\(asteikko\s|\sasteikolla\s)(?P<msmin>\d{1,2})\s?[-–]\s?"
+              r"(?P<msmax>\d{1,2})(?![\d,]))")
 _SCORE = r"(?P<score>(?P<mean>\d+,\d+)(?P<sp>\s?)/(?P<scale>\d{1,2})(?![\d,]))"
 _RATIO = r"(?P<ratio>(?P<num>\d{1,4})/(?P<den>\d{1,4})(?![\d,/]))"
 _GROUPED = r"(?P<grouped>\d{1,3}(?:[ \u00a0]\d{3})+(?![\d,]))"
 _DECIMAL = r"(?P<decimal>\d+,\d+)"
 _INTEGER = r"(?P<integer>\d+)"
 # "^" before a number: a footnote's label ("1 240.[^1]"), not a figure.
-PATTERN = re.compile(rf"(?<![\w.,/]){_SKIP}|(?<![\w.,/^])(?:{_SCORE}|{_RATIO}|{_GROUPED}|{_DECIMAL}|{_INTEGER})")
+PATTERN = re.compile(rf"(?<![\w.,/]){_SKIP}|(?<![\w.,/^])(?:{_MEANSCALE}|{_OF}|{_SCORE}|{_RATIO}|{_GROUPED}|{_DECIMAL}|"
+                     rf"{_INTEGER})")
 
 #: Words next to a number that say what is counted only together with the word before.
 _UNITS = {"kertaa": "kertaa", "kerran": "kertaa", "kpl": "kpl", "kappaletta": "kpl", "%": "prosenttia",
@@ -96,6 +105,13 @@ def _figurise_line(line: str, figures: Figures) -> str:
         kind = m.lastgroup if m.group("skip") is None else "skip"
         if kind == "skip":
             continue
+        if m.group("ms") or m.group("of"):
+            made = _whole_or_scale(line, m, figures)
+            if made is not None:
+                pieces.append(line[last:m.start()])
+                pieces.append(made)
+                last = m.end()
+            continue
         if m.group("score"):
             kind = "score"
         elif m.group("ratio"):
@@ -128,7 +144,9 @@ def _figurise_line(line: str, figures: Figures) -> str:
             reference = name
         else:
             name = figures.name(base)
-            figures.values[name] = value
+            percent = kind in ("integer", "decimal") and not isinstance(value, dict) and \
+                re.match(r"\s?%", after) is not None
+            figures.values[name] = {"value": value, "unit": "%"} if percent else value
             reference = name
         pieces.append(line[last:m.start()])
         pieces.append("{" + reference + (f":{fmt}" if fmt else "") + "}")
@@ -139,6 +157,49 @@ def _figurise_line(line: str, figures: Figures) -> str:
         if isinstance(value, dict) and "parts" in value and not value["parts"]:
             figures.values[name] = value["total"]
     return "".join(pieces)
+
+
+def _whole_or_scale(line: str, m: re.Match, figures: "Figures") -> str | None:
+    """"12 nuorta 17:stä" as {responded, asked} and "4,3 (asteikko 1–5)" as {mean, scale}: the
+    text keeps its words, each number a part of the one figure. None when the numbers do not fit."""
+    if m.group("of"):
+        part, whole = int(m.group("ofnum")), int(m.group("ofden"))
+        if not 0 < part <= whole:
+            return None
+        name = figures.name(counted(m.group("ofword")))
+        figures.values[name] = {"responded": part, "asked": whole}
+        return (f"{{{name}.responded}}" + line[m.end("ofnum"):m.start("ofden")] + f"{{{name}.asked}}" +
+                line[m.end("ofden"):m.end()])
+    mean, low, high = m.group("msmean"), int(m.group("msmin")), int(m.group("msmax"))
+    value = float(mean.replace(",", "."))
+    if mean.endswith("0") or not low <= value <= high:
+        return None  # "4,0" would read "4": keep the number as written
+    before = [w for w in reversed(re.findall(_WORD, line[max(0, m.start() - 60):m.start()]))
+              if w.casefold() not in _FILLER and w.casefold() not in ("oli", "on", "sai", "saivat")]
+    name = figures.name("keskiarvo" if re.search(r"keskiarvo", line[max(0, m.start() - 40):m.start()], re.I)
+                        else _ident(before[0]) if before else "keskiarvo")
+    figures.values[name] = {"mean": value, "scale": high, **({"min": low} if low != 1 else {})}
+    return (f"{{{name}.mean}}" + line[m.end("msmean"):m.start("msmin")] + f"{{{name}.min}}" +
+            line[m.end("msmin"):m.start("msmax")] + f"{{{name}.scale}}" + line[m.end("msmax"):m.end()])
+
+
+#: Partitive singular endings after a number → the plural a name reads better in ("nuorta" → "nuoria").
+_PLURAL = [(r"ista$", "isia"), (r"jää$", "jöitä"), (r"öä$", "öitä"), (r"oa$", "oita"), (r"([lr])taa$", r"\1toja"),
+           (r"([^aeiouyäö])aa$", r"\1ia"), (r"([^aeiouyäö])ta$", r"\1ia"), (r"([^aeiouyäö])tä$", r"\1iä")]
+
+
+def counted(word: str) -> str:
+    """A figure's name from the noun a number counts, in the plural ("12 tapaamista" → tapaamisia)."""
+    lowered = word.casefold()
+    for ending, plural in _PLURAL:
+        if re.search(ending, lowered):
+            return _ident(re.sub(ending, plural, lowered))
+    return _ident(lowered)
+
+
+def _verb_like(word: str) -> bool:
+    """A finite verb next to a number ("kertyi 412", "järjestettiin 96 kertaa") names nothing."""
+    return re.search(r"(?:ttiin|tiin|ivat|ivät|tui|tyi|yi|ui|oi|si|li|vi|ai)$", word.casefold()) is not None
 
 
 def _value(kind: str, m: re.Match) -> tuple[Any, str | None]:
@@ -189,6 +250,15 @@ def _label(before: str, after: str) -> tuple[str, str | None]:
     """The figure's name: the word after the number, or the word before with a unit."""
     before = re.sub(r"\d+:[a-zåäö]+", " ", before)
     after = re.sub(r"\d*:[a-zåäö]+", " ", after)
+    before = re.split(r"[.!?]\s+(?=[A-ZÅÄÖ0-9])", before)[-1]  # the words of this sentence name it
+    last = re.search(rf"({_WORD})\s+(?:(?:yhteensä|noin|yli|alle|eri|vain|lähes)\s+)?$", before)
+    if last and _verb_like(last.group(1)) and not re.match(r"\s*(?:kertaa|kerran)\b", after) and \
+            not re.match(rf"\s*-?\s*[a-zåäö]", after):
+        # "Neuvontakontakteja kertyi 412": the noun before the verb, not the verb.
+        earlier = [w for w in reversed(re.findall(_WORD, before[-80:-len(last.group(0))] if len(before) > len(
+            last.group(0)) else "")) if w.casefold() not in _FILLER and not _verb_like(w)]
+        if earlier:
+            return _ident(earlier[0]), None
     if re.search(r"\b(?:oli|on|olivat|ovat)\s+$", before):  # "viranhaltijoita oli 386"
         earlier = [w for w in reversed(re.findall(_WORD, before[-80:])) if w.casefold() not in _FILLER]
         if earlier:
@@ -202,6 +272,12 @@ def _label(before: str, after: str) -> tuple[str, str | None]:
     if following and following[0].casefold() in _UNITS:
         unit = _UNITS[following[0].casefold()]
         previous = [w for w in reversed(before_words) if w.casefold() not in _FILLER]
+        if previous and _verb_like(previous[0]) and unit == "kertaa":
+            # "Avoimia iltoja järjestettiin 96 kertaa": what was held, not the verb.
+            nouns = [w for w in previous[1:6] if re.search(r"(?:ja|jä|ia|iä|ita|itä)$", w.casefold())]
+            previous = nouns[:1] + [w for w in previous[1:] if not _verb_like(w)]
+            if nouns:
+                return _ident(nouns[0]), unit
         if previous:
             return _ident(f"{previous[0]}_{unit}"), unit
         following.pop(0)
@@ -212,6 +288,9 @@ def _label(before: str, after: str) -> tuple[str, str | None]:
     # by the word before it.
     ends_phrase = re.match(r"\s*(?:[,.;:)!?]|(?:ja|sekä|tai)\b|$)", after)
     if following and not ends_phrase and re.match(r"\s*[-–(]?\s*[a-zåäö]", after):
+        if re.match(rf"\s*(?:(?:eri|uutta|uusia|noin|yli)\s+)?{re.escape(following[0])}", after) and \
+                not _verb_like(following[0]):
+            return counted(following[0]), None  # "214 eri nuorta" → nuoria
         return _ident(following[0]), None
     previous = [w for w in reversed(before_words) if w.casefold() not in _FILLER]
     if previous:

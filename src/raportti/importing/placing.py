@@ -57,6 +57,8 @@ class Draft:
     #: The document's table of contents (normalised lines): a paragraph listed there is a heading.
     contents: set[str] = field(default_factory=set)
     checks: list[str] = field(default_factory=list)  # what a person should look at
+    #: Files written with the data as they are (a form made from the document: templates/NAME/…).
+    extra_files: dict = field(default_factory=dict)
     figures: int = 0
     goals: int = 0
     results: int = 0

@@ -39,6 +39,8 @@ class Paragraph:
     #: of a Word table of contents) | guidance (joined to its heading or made a p when read)
     kind: str = "p"
     ordered: bool = False
+    #: A heading's level when the source says it (Word's Heading 1–9, Markdown's #s; 0 a title).
+    level: int | None = None
 
     @property
     def plain(self) -> str:
@@ -131,7 +133,7 @@ def read_markdown(text: str) -> list[Paragraph]:
             table.append(line)
         elif line.startswith("#"):
             flush()
-            out.append(Paragraph(line.lstrip("#").strip(), kind="heading"))
+            out.append(Paragraph(line.lstrip("#").strip(), kind="heading", level=len(line) - len(line.lstrip("#"))))
         elif _LIST_MARK.match(line) and not raw.startswith("    "):
             flush()
             out.append(_line_paragraph(line))
@@ -234,7 +236,7 @@ def _join_guidance(paragraphs: list[Paragraph]) -> list[Paragraph]:
         if p.kind == "guidance":
             text = p.markdown.strip()
             if out and out[-1].kind == "heading" and text.startswith("(") and text.endswith(")"):
-                out[-1] = Paragraph(f"{out[-1].markdown} {text}", kind="heading")
+                out[-1] = Paragraph(f"{out[-1].markdown} {text}", kind="heading", level=out[-1].level)
                 continue
             p = Paragraph(p.markdown)
         out.append(p)
@@ -343,7 +345,8 @@ def _docx_paragraph(p, document, numbering: _Numbering) -> Paragraph | None:
     num = p.find(f"{_W}pPr/{_W}numPr/{_W}numId")
     lowered = style.lower()
     if lowered.startswith("heading") or lowered in ("title", "subtitle"):
-        return Paragraph(text, kind="heading")
+        number = re.search(r"\d+$", lowered)
+        return Paragraph(text, kind="heading", level=int(number.group(0)) if number else 0)
     if lowered in _GUIDANCE_STYLES:
         return Paragraph(text, kind="guidance")
     if lowered == "table caption" and _OWN_CAPTION.match(text):

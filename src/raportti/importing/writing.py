@@ -86,6 +86,7 @@ def planned_files(draft: Draft, source: Path, out: Path) -> dict[Path, str]:
             if content:
                 files[Path(str(year)) / f"{kind}.yaml"] = render_file(content, FILE_KINDS[kind], header)
     files[Path(leftovers_name(draft.form_year))] = _leftovers_text(draft, source)
+    files.update(draft.extra_files)
     return files
 
 
@@ -182,3 +183,18 @@ def write_project(draft: Draft, source: Path, out: Path, force: bool, summary) -
             os.replace(stage / path, target)
             summary.written.append(target)
     summary.leftovers_file = out / leftovers_name(draft.form_year)
+
+
+def write_leftovers_only(draft: Draft, source: Path, out: Path, force: bool, name: str | None) -> Path:
+    """Only the leftovers file (a document in which no part of the form was found)."""
+    target = out / (name or f"{LEFTOVERS}.md")
+    if target.exists() and not force:
+        raise UserError(f"Nothing was written: {target} already exists. Import into a new folder (-o), "
+                        "or add --force to replace it.")
+    if out.exists() and not out.is_dir():
+        raise UserError(f"{out} is a file, not a folder; choose another place with -o.")
+    out.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    partial.write_text(_leftovers_text(draft, source), encoding="utf-8")
+    os.replace(partial, target)
+    return target

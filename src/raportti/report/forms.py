@@ -84,6 +84,10 @@ class ImportRule(Model):
     note: Optional[StrictStr] = Field(
         None, description="generated: mitä tehdä tekstille, jota raportti ei kirjoita samoin (esim. minne "
                           "luvut kirjataan); näkyy jäljelle jääneen tekstin tiedostossa ja tuonnin yhteenvedossa.")
+    aliases: list[StrictStr] = Field(
+        default_factory=list,
+        description="Muita sanamuotoja, joilla järjestöt otsikoivat tämän kysymyksen (tuonti tunnistaa ne).",
+        examples=[["Mitä teimme", "Toimintamme"]])
     own_lines: list[StrictStr] = Field(
         default_factory=list,
         description="Rivit, jotka pohja kirjoittaa itse ({year} = vuosi); niitä ei tuoda tietoihin.",
@@ -116,6 +120,8 @@ class Question(Model):
 
 class Section(Model):
     heading: StrictStr
+    aliases: list[StrictStr] = Field(
+        default_factory=list, description="Muita sanamuotoja, joilla järjestöt otsikoivat tämän luvun (tuonti).")
     instructions: Optional[StrictStr] = None
     questions: list[Question] = Field(default_factory=list)
 

@@ -48,6 +48,10 @@ class YearFile(Model):
         None, description="Päivä, johon asti vuoden luvut on laskettu (jos ennen vuoden loppua)."
     )
     notes: Optional[Markdown] = None
+    finances: Optional[Markdown] = Field(None, description="Vuoden talous sanallisesti (toimintakertomuksen Talous).")
+    sections: list[Block] = Field(
+        default_factory=list,
+        description="Vuoden omat luvut, joille ei ole muuta paikkaa (esim. asiakirjan omasta rakenteesta tehty lomake).")
     figures: Figures
 
 
