@@ -103,7 +103,8 @@ def test_a_report_under_its_own_headings_imports_and_builds_back(corpus, name):
     assert len(replaced) <= 16 and all(len(line) <= 60 for line in replaced), replaced
     result = measure(without(read_text(source), replaced), built)
     assert result.recall >= 0.95, result.missing
-    assert result.order >= 0.9
+    # A planned / reached table moves to the results, where the report shows the reach table.
+    assert result.order >= 0.75
     assert measure(read_text(source), built + "\n" + leftovers).recall >= 0.97
 
 
@@ -111,9 +112,11 @@ def test_a_report_under_its_own_headings_imports_and_builds_back(corpus, name):
 def test_no_word_of_the_document_is_lost(corpus, name):
     """Every word of the source is in the data or the leftovers (the form's title the report writes)."""
     source, project, summary = corpus[name]
-    # The form's own headings are the report's (a heading worded as the form is one of them);
-    # "Päätavoite:" and "Alatavoite:" become the goals' structure in goals.yaml.
-    form = (Path(__file__).resolve().parents[1] / "templates" / FORM / "form.yaml").read_text(encoding="utf-8")
+    # The form's own words are the report's (a heading worded as the form, a table's header the
+    # report writes itself); "Päätavoite:" and "Alatavoite:" become the goals' structure.
+    templates = Path(__file__).resolve().parents[1] / "templates"
+    form = "\n".join(p.read_text(encoding="utf-8") for p in [*(templates / FORM).iterdir(),
+                                                              templates / "_common" / "macros.md.j2"])
     kept = words(data_text(project) + "\n" + summary.leftovers_file.read_text(encoding="utf-8") + "\n" + form)
     structure = Counter({"päätavoite": 9, "alatavoite": 9, "alatavoitteet": 9})
     lost = words(read_text(source)) - kept - structure
@@ -322,3 +325,72 @@ def test_the_example_s_toimintakertomus_with_every_heading_reworded_imports(tmp_
     assert all(kartta.get(normalise(h)) for h in RETITLED["toimintakertomus"].values())
     result = measure(without(read_text(source), replaced), built)
     assert result.recall >= 0.95, result.missing[:10]
+
+
+# -- figures a reader would recognise --------------------------------------------------------
+
+
+def test_figures_are_named_by_the_noun_they_count_and_keep_their_kind():
+    from raportti.importing.numbers import Figures, figurise
+
+    figures = Figures()
+    text = figurise("Avoimia iltoja järjestettiin 96 kertaa. Illoissa kävi yhteensä 214 eri nuorta. "
+                    "Pidimme 12 tapaamista. Neuvontakontakteja kertyi 412. "
+                    "Kyselyyn vastasi 12 vastaajaa 17:stä. Illat saivat arvosanan 4,3 (asteikko 1–5), ja "
+                    "tyytyväisyyden keskiarvo oli 4,6 asteikolla 1–5. Vastaajista 82 % sai uusia kavereita.",
+                    figures)
+    values = figures.values
+    assert values["iltoja"] == 96 and values["nuoria"] == 214 and values["tapaamisia"] == 12
+    assert values["neuvontakontakteja"] == 412  # the noun, not the verb "kertyi"
+    assert values["vastaajia"] == {"responded": 12, "asked": 17}
+    assert "{vastaajia.responded} vastaajaa {vastaajia.asked}:stä" in text
+    assert {"mean": 4.3, "scale": 5} in values.values() and values["keskiarvo"] == {"mean": 4.6, "scale": 5}
+    assert "asteikolla {keskiarvo.min}–{keskiarvo.scale}" in text
+    assert {"value": 82, "unit": "%"} in values.values()
+    assert not any(re.search(r"kertyi|jarjestettiin", name) for name in values)
+
+
+def test_numbers_in_quotations_ages_and_dates_stay_text():
+    from raportti.importing.numbers import Figures, figurise
+
+    figures = Figures()
+    line = ("”Olin 16 v, kun tulin ensimmäisen kerran 3 kaverin kanssa”, kertoi kävijä. Leiri pidettiin "
+            "12.–14.6.2023, ja mukana oli 14-vuotias isosisko ja 16 v poika.")
+    assert figurise(line, figures) == line and figures.values == {}
+
+
+def test_tables_become_reach_rows_and_labelled_figures(corpus):
+    yaml = YAML(typ="safe")
+    _, project, _ = corpus["kohtaamo-2023"]
+    assert yaml.load(project / "2023" / "partners.yaml")["reach"][0] == \
+        {"group": "Nuoret 13–17 v.", "planned": 180, "reached": 214}
+    _, project, _ = corpus["kylatuvat-2023"]
+    activities = yaml.load(project / "2023" / "activities.yaml")
+    figures = {f["label"]: f["value"] for block in [activities, *activities.get("sections", [])]
+               for f in (block.get("figures") or {}).values() if isinstance(f, dict) and "label" in f}
+    assert figures == {"Tupakerrat": 84, "Kotikäynnit": 120, "Retket": 3}
+    built = (project / "build" / f"{FORM}.md").read_text(encoding="utf-8")
+    assert "| Kotikäynnit | 120 |" in built
+
+
+def test_several_years_into_one_project_link_the_same_goals_for_diff(tmp_path):
+    """2024 lists the goals in another order, rewords one and adds one: ids follow the wording."""
+    from click.testing import CliRunner
+
+    from raportti.cli.app import main
+
+    corpus = FIXTURES / "corpus"
+    project = tmp_path / "hanke"
+    import_report(corpus / "kohtaamo-2023.docx", FORM, project)
+    import_report(corpus / "kohtaamo-2024.docx", FORM, project)
+    yaml = YAML(typ="safe")
+    before = {g["text"]: g["id"] for g in yaml.load(project / "2023" / "goals.yaml")["goals"]}
+    after = {g["text"]: g["id"] for g in yaml.load(project / "2024" / "goals.yaml")["goals"]}
+    assert after["Vapaaehtoisten joukko vakiintuu ja sitoutuu toimintaan."] == \
+        before["Vapaaehtoisten joukko vakiintuu ja sitoutuu toimintaan."] == "t3"
+    assert after["Nuorten osallisuus oman alueen toiminnan suunnittelussa kasvaa selvästi."] == "t2"
+    assert after["Toiminta juurtuu Kaukajärvelle."] not in before.values()
+    result = CliRunner().invoke(main, ["diff", str(project), "2023", "2024"])
+    assert result.exit_code == 0, result.output
+    assert "1 new goal, 1 goal reworded or moved" in result.output
+    assert "Now: Nuorten osallisuus oman alueen toiminnan suunnittelussa kasvaa selvästi." in result.output

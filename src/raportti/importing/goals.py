@@ -60,9 +60,12 @@ def put_goals(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year: int, 
     if paragraphs and all(numbered):
         numbers = [m.group(1) for m in numbered]
         unique = len(set(numbers)) == len(numbers)
-        for i, m in enumerate(numbered, 1):
+        earlier = _goals_before(draft, year)
+        ids = _same_goals([m.group(2).strip() for m in numbered], earlier,
+                          [f"t{m.group(1) if unique else i}" for i, m in enumerate(numbered, 1)])
+        for goal_id, m in zip(ids, numbered):
             goal = CommentedMap()
-            goal["id"] = f"t{m.group(1) if unique else i}"
+            goal["id"] = goal_id
             goal["text"] = m.group(2).strip()
             goals.append(goal)
         root["goals"] = goals
@@ -308,8 +311,33 @@ def _continue_change(goal: CommentedMap, text: str) -> bool:
     return False
 
 
+def _same_goals(texts: list[str], earlier: list[tuple[str, str]], own: list[str]) -> list[str]:
+    """Each goal's id: an earlier year's goal worded alike keeps its id (so diff follows it
+    across years, however the list is numbered); the others their own, never one taken."""
+    ids: list[str | None] = [None] * len(texts)
+    pairs = sorted(((similar(e_text, text), n, e_id) for n, text in enumerate(texts) for e_id, e_text in earlier),
+                   reverse=True)
+    used: set[str] = set()
+    for score, n, e_id in pairs:
+        if score >= EARLIER_GOAL and ids[n] is None and e_id not in used:
+            ids[n] = e_id
+            used.add(e_id)
+    taken = used | {e_id for e_id, _ in earlier}
+    for n, goal_id in enumerate(ids):
+        if goal_id is None:
+            candidate, k = own[n], len(texts) + len(earlier)
+            while candidate in taken:
+                k += 1
+                candidate = f"t{k}"
+            ids[n] = candidate
+            taken.add(candidate)
+    return ids  # type: ignore[return-value]
+
+
 def _goals_before(draft: Draft, year: int) -> list[tuple[str, str]]:
-    out = []
+    """Goals of the years before ``year``: the project's own files (an import into an existing
+    project) and the years this import made."""
+    out = list(draft.earlier_goals.get(max((y for y in draft.earlier_goals if y < year), default=None), []))
     for y in sorted(draft.years):
         if y < year and "goals" in draft.years[y]:
             for g in draft.years[y]["goals"].get("goals", []):

@@ -98,7 +98,7 @@ def import_report(source: Path, report: str, out: Path, year: Optional[int] = No
     if form_year is None:
         raise UserError(f"The form '{form.name}' has no year of its own and the document's title page does not "
                         "say one (as in 'vuosi 2025'); say which year the report is with --year YYYY.")
-    draft = Draft(form_year=form_year, extra_files=own_files)
+    draft = Draft(form_year=form_year, extra_files=own_files, earlier_goals=_existing_goals(out))
     summary = ImportSummary(form=form.name, year=form_year, questions=len(match.questions))
     front.put(draft, form, form_year)
     _place_answers(form, match, paragraphs, draft, summary)
@@ -136,6 +136,30 @@ def _own_form(name: str, paragraphs: list[Paragraph], year: Optional[int], sourc
     for file, text in files.items():
         (folder / name / file).write_text(text, encoding="utf-8")
     return {Path("templates") / name / file: text for file, text in files.items()}
+
+
+def _existing_goals(out: Path) -> dict[int, list[tuple[str, str]]]:
+    """The goals (id, text) of each year folder a project already has, sub-goals included."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    from raportti.project.loading import YEAR_FOLDER
+
+    found: dict[int, list[tuple[str, str]]] = {}
+    if not (out / "project.yaml").is_file():
+        return found
+    for folder in out.iterdir():
+        path = folder / "goals.yaml"
+        if not (YEAR_FOLDER.match(folder.name) and path.is_file()):
+            continue
+        try:
+            data = YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, YAMLError):
+            continue  # validate says what is wrong with it; the import goes on without it
+        goals = [g for g in (data.get("goals") or []) if isinstance(g, dict)]
+        every = goals + [s for g in goals for s in (g.get("subgoals") or []) if isinstance(s, dict)]
+        found[int(folder.name)] = [(str(g["id"]), str(g["text"])) for g in every if g.get("id") and g.get("text")]
+    return found
 
 
 def _ask_weak(match: Match, paragraphs: list[Paragraph], ask) -> None:

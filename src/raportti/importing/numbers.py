@@ -90,9 +90,40 @@ def figurise(text: str, figures: Figures) -> str:
     """
     text = text.replace("{", "{{").replace("}", "}}")
     out = []
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    counting = False  # inside a table "Toiminta | Määrä": its rows are labelled figures
+    for n, line in enumerate(lines):
+        if re.match(r"^\s*\|", line):
+            if n + 1 < len(lines) and re.match(r"^\s*\|[\s:|-]+\|\s*$", lines[n + 1]) and \
+                    not (n and re.match(r"^\s*\|", lines[n - 1])):
+                counting = _counts_header(line)
+            out.append(_table_row_figures(line, figures) if counting else line)
+            continue
+        counting = False
         out.append(_figurise_line(line, figures))
     return "\n".join(out)
+
+
+#: A table whose second column is one of these counts what its first column names.
+_COUNT_HEADERS = {"määrä", "lukumäärä", "luku", "kpl", "yhteensä", "toteutunut", "toteuma"}
+
+
+def _counts_header(line: str) -> bool:
+    cells = [c.strip().strip("*").casefold() for c in line.strip().strip("|").split("|")]
+    return len(cells) == 2 and cells[1] in _COUNT_HEADERS
+
+
+def _table_row_figures(line: str, figures: "Figures") -> str:
+    """"| Kotikäynnit | 120 |" → "| Kotikäynnit | {kotikaynnit} |" with a labelled figure."""
+    cells = line.strip().strip("|").split("|")
+    if len(cells) != 2 or not re.fullmatch(r"\s*\d{1,3}(?:[ \u00a0]?\d{3})*\s*", cells[1]) or \
+            re.fullmatch(r"[\s:-]+", cells[0]):
+        return line
+    label = cells[0].strip()
+    value = int(re.sub(r"\D", "", cells[1]))
+    name = figures.name(_ident(label))
+    figures.values[name] = {"value": value, "label": label}
+    return f"| {cells[0].strip()} | {{{name}}} |"
 
 
 def _figurise_line(line: str, figures: Figures) -> str:

@@ -57,6 +57,9 @@ class Draft:
     #: The document's table of contents (normalised lines): a paragraph listed there is a heading.
     contents: set[str] = field(default_factory=set)
     checks: list[str] = field(default_factory=list)  # what a person should look at
+    #: Goals of the project's existing years (year → [(id, text)], sub-goals included): an
+    #: import into an existing project gives a goal worded alike the same id.
+    earlier_goals: dict = field(default_factory=dict)
     #: Files written with the data as they are (a form made from the document: templates/NAME/…).
     extra_files: dict = field(default_factory=dict)
     figures: int = 0
@@ -172,6 +175,11 @@ def place(draft: Draft, rule: ImportRule, paragraphs: list[Paragraph], where: st
         paragraphs = _put_parts(draft, rule, year, paragraphs, where)
         if not paragraphs:
             return
+    if how in ("text", "blocks", "results") and not draft.extra_files:
+        # (a form made from the document's outline keeps its tables where they are, as text)
+        paragraphs = _reach_tables(draft, year, paragraphs, where)
+        if not paragraphs:
+            return
     if how == "generated":
         draft.generated.append((where, paragraphs))
         if rule.note:
@@ -221,6 +229,39 @@ def place(draft: Draft, rule: ImportRule, paragraphs: list[Paragraph], where: st
     elif how == "results":
         from raportti.importing.goals import put_results
         put_results(draft, spot, paragraphs, year, where, rule.headings, rule.all_goals)
+
+
+#: A table of planned against reached numbers per target group: partners.yaml's reach.
+_REACH_COLUMNS = {"Kohderyhmä": "group", "Suunniteltu": "planned", "Tavoite": "planned", "Tavoitettu": "reached",
+                  "Toteutunut": "reached", "Toteuma": "reached", "Peruste": "basis"}
+
+
+def _reach_tables(draft: Draft, year: int, paragraphs: list[Paragraph], where: str) -> list[Paragraph]:
+    """Tables "Kohderyhmä | Suunniteltu | Tavoitettu" in free text into partners.yaml's ``reach``
+    (the report shows them as the reach table); the other paragraphs are returned."""
+    from raportti.report.forms import ImportRule
+
+    columns = {normalise(k): v for k, v in _REACH_COLUMNS.items()}
+    rest: list[Paragraph] = []
+    n = 0
+    while n < len(paragraphs):
+        p = paragraphs[n]
+        header = [columns.get(normalise(c)) for c in _cells(p.markdown.splitlines()[0])] if p.kind == "table" else []
+        if not (header[:1] == ["group"] and "planned" in header and "reached" in header and
+                all(h is not None for h in header)):
+            rest.append(p)
+            n += 1
+            continue
+        groups = {normalise(_cells(line)[0]) for line in p.markdown.splitlines()[2:]}
+        taken = [p]
+        n += 1
+        while n < len(paragraphs) and paragraphs[n].kind == "p" and \
+                normalise(paragraphs[n].plain.partition(":")[0]) in groups and ":" in paragraphs[n].plain:
+            taken.append(paragraphs[n])  # "Omaishoitajat: Uusi kohderyhmä kesken vuoden." is that row's note
+            n += 1
+        rule = ImportRule.model_validate({"to": "partners.reach", "as": "rows", "columns": _REACH_COLUMNS})
+        _put_rows(draft, draft.spot("partners.reach", year), rule, taken, where)
+    return rest
 
 
 def _put_rows(draft: Draft, spot: Spot, rule: ImportRule, paragraphs: list[Paragraph], where: str) -> None:
