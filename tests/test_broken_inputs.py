@@ -320,7 +320,7 @@ def test_empty_goals_file_is_one_problem(tmp_path):
     errors = [p for p in check_project(root) if p.is_error]
     assert [(p.location(root), p.code) for p in errors] == [("2019/goals.yaml:1:1", "empty-goals")]
     assert errors[0].message == (
-        "goals.yaml is empty, but 2019/results.yaml refers to 8 goal(s) that no goals.yaml defines "
+        "goals.yaml is empty, but 2019/results.yaml refers to 8 goals that no goals.yaml defines "
         "(t1, t2, t3, t4 and 4 more). Write this year's goals in it, or delete it to keep following "
         "the goals of 2018.")
 

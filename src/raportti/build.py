@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from raportti.i18n.messages import _
 from raportti.checks.running import checked_project
 from raportti.report.forms import find_form, load_form
 from raportti.problems import DataError, Problem, UserError
@@ -32,7 +33,7 @@ def choose_form(data: ProjectData, report: str | None) -> str:
     name = report or data.project.default_report
     if not name:
         raise UserError(
-            "No report structure chosen: give --report NAME, or set default_report in project.yaml."
+            _("No report structure chosen: give --report NAME, or set default_report in project.yaml.")
         )
     return name
 

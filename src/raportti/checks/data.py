@@ -13,6 +13,7 @@ import itertools
 import re
 from typing import Any, Iterator
 
+from raportti.i18n.messages import _, ngettext
 from raportti.schema.models.figures import (
     Breakdown, Quantity, Ratio, Record, Score, breakdown_sum, format_number, is_share, numeric_value)
 from raportti.schema.models.files import GoalsFile, ResultsFile, YearFile
@@ -53,8 +54,7 @@ def check_figures(data: ProjectData) -> list[Problem]:
             loc, figure = item.loc, item.value
             if figure is None:
                 problems.append(source.problem(
-                    loc, f"Figure '{loc[-1]}' has no value yet: fill it in, or remove it if it "
-                         "does not apply.", path=format_path(loc), severity="warning", code="empty-figure",
+                    loc, _("Figure '{value}' has no value yet: fill it in, or remove it if it does not apply.").format(value=loc[-1]), path=format_path(loc), severity="warning", code="empty-figure",
                     args={"name": loc[-1]}))
                 continue
             problems += _check_figure(figure, loc, source)
@@ -79,8 +79,7 @@ def _check_figure(figure: Any, loc: tuple, source: SourceFile) -> list[Problem]:
             if abs(total - computed) > FLOAT_TOLERANCE:
                 parts = " + ".join(_fmt(numeric_value(p)) for p in figure.parts.values())
                 out.append(warn(
-                    f"The stated total {_fmt(total)} is not the sum of its parts: "
-                    f"{parts} = {_fmt(computed)} (difference {_fmt(total - computed)}).",
+                    _("The stated total {fmt} is not the sum of its parts: {parts} = {fmt2} (difference {fmt3}).").format(fmt=_fmt(total), parts=parts, fmt2=_fmt(computed), fmt3=_fmt(total - computed)),
                     "total-mismatch", loc + ("total",),
                     args={"total": _fmt(total), "parts": parts, "sum": _fmt(computed),
                           "difference": _fmt(total - computed)}))
@@ -89,8 +88,7 @@ def _check_figure(figure: Any, loc: tuple, source: SourceFile) -> list[Problem]:
                 stated_value = numeric_value(stated)
                 if key in computed and stated_value is not None and abs(stated_value - computed[key]) > FLOAT_TOLERANCE:
                     out.append(warn(
-                        f"The stated total {key} {_fmt(stated_value)} is not the sum of its parts' "
-                        f"{key}: {_fmt(computed[key])} (difference {_fmt(stated_value - computed[key])}).",
+                        _("The stated total {key} {fmt} is not the sum of its parts' {key}: {fmt2} (difference {fmt3}).").format(key=key, fmt=_fmt(stated_value), fmt2=_fmt(computed[key]), fmt3=_fmt(stated_value - computed[key])),
                         "total-mismatch", loc + ("total", key)))
         if figure.label:
             # A labelled breakdown is tabled, one row per part: a part needs a name a
@@ -98,32 +96,30 @@ def _check_figure(figure: Any, loc: tuple, source: SourceFile) -> list[Problem]:
             for name, part in figure.parts.items():
                 if not getattr(part, "label", None):
                     out.append(warn(
-                        f"The part '{name}' of \"{figure.label}\" has no label, and a table shows it "
-                        f"as a row: give it a Finnish name, e.g. {name}: {{value: {_fmt(numeric_value(part)) if numeric_value(part) is not None else '…'}, "
-                        f"label: \"…\"}}.", "part-without-label", loc + ("parts", name)))
+                        _('The part \'{name}\' of "{label}" has no label, and a table shows it as a row: give it a Finnish name, e.g. {name}: {{value: {value}, label: "…"}}.').format(name=name, label=figure.label, value=_fmt(numeric_value(part)) if numeric_value(part) is not None else '…'), "part-without-label", loc + ("parts", name)))
         if figure.exclusive and isinstance(computed, (int, float)):
             target = numeric_value(total) if isinstance(total, (int, float)) else 100
             if abs(computed - target) > SHARE_TOLERANCE:
                 out.append(warn(
-                    f"The parts are marked exclusive but add up to {_fmt(computed)}, not {_fmt(target)}.",
+                    _("The parts are marked exclusive but add up to {fmt}, not {fmt2}.").format(fmt=_fmt(computed), fmt2=_fmt(target)),
                     "shares-mismatch"))
         out += _check_parts_against_whole(figure, loc, computed, warn)
     elif isinstance(figure, Quantity):
         if is_share(figure) and figure.value > 100 + FLOAT_TOLERANCE:
-            out.append(warn(f"A share of {_fmt(figure.value)} % is more than 100 %.", "share-over-100"))
+            out.append(warn(_("A share of {fmt} % is more than 100 %.").format(fmt=_fmt(figure.value)), "share-over-100"))
     elif isinstance(figure, Ratio):
         if figure.responded > figure.asked:
             out.append(warn(
-                f"More responded ({figure.responded}) than were asked ({figure.asked}).",
+                _("More responded ({responded}) than were asked ({asked}).").format(responded=figure.responded, asked=figure.asked),
                 "more-responses-than-asked"))
     elif isinstance(figure, Score):
         if figure.min >= figure.scale:
             out.append(source.problem(
-                loc, f"The scale's minimum {_fmt(figure.min)} is not below its maximum {_fmt(figure.scale)}.",
+                loc, _("The scale's minimum {fmt} is not below its maximum {fmt2}.").format(fmt=_fmt(figure.min), fmt2=_fmt(figure.scale)),
                 path=path, code="bad-scale"))
         elif not figure.min <= figure.mean <= figure.scale:
             out.append(warn(
-                f"The mean {_fmt(figure.mean)} is outside its scale {_fmt(figure.min)}–{_fmt(figure.scale)}.",
+                _("The mean {fmt} is outside its scale {fmt2}–{fmt3}.").format(fmt=_fmt(figure.mean), fmt2=_fmt(figure.min), fmt3=_fmt(figure.scale)),
                 "mean-outside-scale"))
     return out
 
@@ -139,16 +135,15 @@ def _check_parts_against_whole(figure: Breakdown, loc: tuple, computed: Any, war
         if value is None or isinstance(part, Score) or (not share and is_share(part)):
             continue
         if share and value > 100 + FLOAT_TOLERANCE:
-            out.append(warn(f"A share of {_fmt(value)} % is more than 100 %.", "share-over-100",
+            out.append(warn(_("A share of {fmt} % is more than 100 %.").format(fmt=_fmt(value)), "share-over-100",
                             loc + ("parts", name)))
         elif whole is not None and not share and value > whole + FLOAT_TOLERANCE and not figure.overlapping:
-            out.append(warn(f"The part {_fmt(value)} is larger than its whole {_fmt(whole)}.",
+            out.append(warn(_("The part {fmt} is larger than its whole {fmt2}.").format(fmt=_fmt(value), fmt2=_fmt(whole)),
                             "part-over-whole", loc + ("parts", name)))
     if (share and not figure.exclusive and not figure.overlapping and isinstance(computed, (int, float))
             and computed > 100 + SHARE_TOLERANCE):
         out.append(warn(
-            f"The parts are shares of one whole but add up to {_fmt(computed)} %, more than 100 %. "
-            "If one thing can count in several parts, say so with overlapping: true.",
+            _("The parts are shares of one whole but add up to {fmt} %, more than 100 %. If one thing can count in several parts, say so with overlapping: true.").format(fmt=_fmt(computed)),
             "shares-over-100"))
     return out
 
@@ -176,9 +171,7 @@ def check_block_ids(data: ProjectData) -> list[Problem]:
         line, column = source.position(first + ("id",))
         problems.append(source.problem(
             item.loc + ("id",),
-            f"Block id '{item.scope[-1]}' is already used at line {line}, column {column} "
-            f"({format_path(first)}) of this file. Figures and report structures find a block "
-            "by its id: give one of the two blocks another id.",
+            _("Block id '{value}' is already used at line {line}, column {column} ({format_path}) of this file. Figures and report structures find a block by its id: give one of the two blocks another id.").format(value=item.scope[-1], line=line, column=column, format_path=format_path(first)),
             path=format_path(item.loc + ("id",)), code="duplicate-id"))
     return problems
 
@@ -202,14 +195,14 @@ def check_goals(data: ProjectData) -> list[Problem]:
         for i, dropped in enumerate(goals.dropped):
             if not dropped.reason:
                 problems.append(year.sources["goals"].problem(
-                    ("dropped", i), f"Goal '{dropped.id}' is dropped without a reason.",
+                    ("dropped", i), _("Goal '{id}' is dropped without a reason.").format(id=dropped.id),
                     path=format_path(("dropped", i)), severity="warning", code="dropped-without-reason"))
         for goal_loc, goal in goals.located():
             for j, change in enumerate(goal.changes):
                 if change.dropped and not change.reason:
                     loc = goal_loc + ("changes", j)
                     problems.append(year.sources["goals"].problem(
-                        loc, f"Goal '{goal.id}' is dropped without a reason.", path=format_path(loc),
+                        loc, _("Goal '{id}' is dropped without a reason.").format(id=goal.id), path=format_path(loc),
                         severity="warning", code="dropped-without-reason"))
 
     for number, goals in sets:
@@ -239,8 +232,7 @@ def check_goals(data: ProjectData) -> list[Problem]:
                         problems.append(_unknown_goal(year.sources["results"], loc, goal_id, every_id))
                     elif current and goal_id not in current:
                         problems.append(year.sources["results"].problem(
-                            loc, f"Goal '{goal_id}' is not in force in {number} "
-                                 "(no goals.yaml of this or an earlier year lists it).",
+                            loc, _("Goal '{goal_id}' is not in force in {number} (no goals.yaml of this or an earlier year lists it).").format(goal_id=goal_id, number=number),
                             path=format_path(loc), severity="warning", code="goal-not-in-period"))
             if missing and "goals" not in year.failed:
                 problems.append(_empty_goals(data, number, list(dict.fromkeys(missing))))
@@ -250,12 +242,15 @@ def check_goals(data: ProjectData) -> list[Problem]:
 def _empty_goals(data: ProjectData, number: int, missing: list[str]) -> Problem:
     year = data.years[number]
     path = next(p for p in (year.folder / "goals.yaml", year.folder / "goals.yml") if p.is_file())
-    shown = ", ".join(missing[:4]) + (f" and {len(missing) - 4} more" if len(missing) > 4 else "")
+    shown = ", ".join(missing[:4]) + (_(" and {value} more").format(value=len(missing) - 4) if len(missing) > 4 else "")
     earlier = data.goals_in_force(number - 1)[0]
-    instead = (f", or delete it to keep following the goals of {earlier}" if earlier else "")
+    instead = (_(", or delete it to keep following the goals of {earlier}").format(earlier=earlier) if earlier else "")
     return Problem(
-        f"{path.name} is empty, but {number}/results.yaml refers to {len(missing)} goal(s) that no "
-        f"goals.yaml defines ({shown}). Write this year's goals in it{instead}.",
+        ngettext("{name} is empty, but {number}/results.yaml refers to {n} goal that no goals.yaml defines "
+                 "({shown}). Write this year's goals in it{instead}.",
+                 "{name} is empty, but {number}/results.yaml refers to {n} goals that no goals.yaml defines "
+                 "({shown}). Write this year's goals in it{instead}.", len(missing)).format(
+            name=path.name, number=number, n=len(missing), shown=shown, instead=instead),
         file=path, line=1, column=1, code="empty-goals")
 
 
@@ -264,9 +259,9 @@ def _unique_goal_ids(goals: GoalsFile, source: SourceFile) -> list[Problem]:
     problems = []
     for loc, goal in goals.located():
         if goal.id in seen:
-            first_line, _ = source.position(seen[goal.id] + ("id",))
+            first_line, _column = source.position(seen[goal.id] + ("id",))
             problems.append(source.problem(
-                loc + ("id",), f"Goal id '{goal.id}' is used twice in this file (first at line {first_line}).",
+                loc + ("id",), _("Goal id '{id}' is used twice in this file (first at line {first_line}).").format(id=goal.id, first_line=first_line),
                 path=format_path(loc + ("id",)), code="duplicate-id"))
         else:
             seen[goal.id] = loc
@@ -274,7 +269,7 @@ def _unique_goal_ids(goals: GoalsFile, source: SourceFile) -> list[Problem]:
 
 
 def _unknown_goal(source: SourceFile, loc: tuple, goal_id: str, known: set[str]) -> Problem:
-    message = f"No goal with id '{goal_id}'." + suggestion(goal_id, sorted(known))
+    message = _("No goal with id '{goal_id}'.").format(goal_id=goal_id) + suggestion(goal_id, sorted(known))
     return source.problem(loc, message, path=format_path(loc), code="unknown-goal",
                           args={"id": goal_id, "match": did_you_mean(goal_id, sorted(known))})
 
@@ -290,14 +285,13 @@ def check_years(data: ProjectData) -> list[Problem]:
             if meta.figures_until.year != number:
                 problems.append(year.sources["year"].problem(
                     ("figures_until",),
-                    f"figures_until {meta.figures_until.isoformat()} is not in {number}, "
-                    "the year of this folder.",
+                    _("figures_until {value} is not in {number}, the year of this folder.").format(value=meta.figures_until.isoformat(), number=number),
                     path="figures_until", severity="warning", code="date-outside-year"))
     seen: dict[int, int] = {}
     for i, staff in enumerate(data.project.staff):
         if staff.year in seen:
             problems.append(data.project_source.problem(
-                ("staff", i, "year"), f"Staff for {staff.year} is given twice (also staff[{seen[staff.year]}]).",
+                ("staff", i, "year"), _("Staff for {year} is given twice (also staff[{value}]).").format(year=staff.year, value=seen[staff.year]),
                 path=format_path(("staff", i, "year")), code="duplicate-year"))
         seen[staff.year] = i
     period = data.project.period
@@ -306,13 +300,11 @@ def check_years(data: ProjectData) -> list[Problem]:
         end = period.end if isinstance(period.end, int) else period.end.year
         if start > end:
             problems.append(data.project_source.problem(
-                ("period",), "The project period ends before it starts.", path="period", code="bad-period"))
+                ("period",), _("The project period ends before it starts."), path="period", code="bad-period"))
         for number in data.years:
             if not start <= number <= end:
                 problems.append(Problem(
-                    f"The year folder {number} is outside the project period {start}–{end}, so the "
-                    f"final report of the period leaves its data out. If the project went on, change "
-                    f"'period' in project.yaml; otherwise move this data into a year of the period.",
+                    _("The year folder {number} is outside the project period {start}–{end}, so the final report of the period leaves its data out. If the project went on, change 'period' in project.yaml; otherwise move this data into a year of the period.").format(number=number, start=start, end=end),
                     file=data.years[number].folder, severity="warning", code="year-outside-period",
                     args={"year": number, "start": start, "end": end}))
     return problems
@@ -353,19 +345,18 @@ def text_problems(text: str) -> Iterator[tuple[int, str, str]]:
     """(offset, message, code) for each hygiene problem in one text."""
     if any(literal in text for literal in DRAFT_LITERALS):
         for m in DRAFT_MARKERS.finditer(text):
-            yield m.start(), f"Draft marker '{m.group(0)}': the text is unfinished.", "draft-marker"
+            yield m.start(), _("Draft marker '{value}': the text is unfinished.").format(value=m.group(0)), "draft-marker"
     for m in HETU.finditer(text):
         if _valid_hetu(m):
-            yield m.start(), "A Finnish personal identity code: reports are public documents; remove it.", "personal-id"
+            yield m.start(), _("A Finnish personal identity code: reports are public documents; remove it."), "personal-id"
     if any(literal in text for literal in PHONE_LITERALS):
         for m in PHONE.finditer(text):
-            yield m.start(), f"A phone number ('{m.group(0)}'): reports are public; remove personal phone numbers.", "phone-number"
+            yield m.start(), _("A phone number ('{value}'): reports are public; remove personal phone numbers.").format(value=m.group(0)), "phone-number"
     if "@" not in text:
         return
     for m in EMAIL.finditer(text):
         if PERSONAL_LOCAL_PART.match(m.group(1)):
-            yield m.start(), (f"A personal e-mail address ('{m.group(0)}'): reports are public; "
-                              "use an organisation's address instead."), "personal-email"
+            yield m.start(), (_("A personal e-mail address ('{value}'): reports are public; use an organisation's address instead.").format(value=m.group(0))), "personal-email"
 
 
 # Joins a file's texts for scanning; no pattern above matches it.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Optional
 
+from raportti.i18n.messages import _
 from raportti.problems import Problem, format_path
 from raportti.project.loading import ProjectData
 from raportti.report.forms import available_forms
@@ -25,7 +26,7 @@ def check_followup(data: ProjectData, today: Optional[datetime.date] = None) -> 
                 if change.replaced_by and change.replaced_by not in every_id:
                     at = loc + ("changes", i, "replaced_by")
                     problems.append(source.problem(
-                        at, f"No goal with id '{change.replaced_by}' to replace '{goal.id}'."
+                        at, _("No goal with id '{replaced_by}' to replace '{id}'.").format(replaced_by=change.replaced_by, id=goal.id)
                         + suggestion(change.replaced_by, sorted(every_id)),
                         path=format_path(at), code="unknown-goal"))
             for i, indicator in enumerate(goal.indicators):
@@ -34,14 +35,14 @@ def check_followup(data: ProjectData, today: Optional[datetime.date] = None) -> 
             if dropped.replaced_by and dropped.replaced_by not in every_id:
                 at = ("dropped", i, "replaced_by")
                 problems.append(source.problem(
-                    at, f"No goal with id '{dropped.replaced_by}' to replace '{dropped.id}'."
+                    at, _("No goal with id '{replaced_by}' to replace '{id}'.").format(replaced_by=dropped.replaced_by, id=dropped.id)
                     + suggestion(dropped.replaced_by, sorted(every_id)),
                     path=format_path(at), code="unknown-goal"))
     seen: dict[int, int] = {}
     for i, grant in enumerate(data.project.grants):
         if grant.year in seen:
             problems.append(data.project_source.problem(
-                ("grants", i, "year"), f"The grant for {grant.year} is given twice (also grants[{seen[grant.year]}]).",
+                ("grants", i, "year"), _("The grant for {year} is given twice (also grants[{value}]).").format(year=grant.year, value=seen[grant.year]),
                 path=format_path(("grants", i, "year")), code="duplicate-year"))
         seen[grant.year] = i
     if data.project.reports:
@@ -49,7 +50,7 @@ def check_followup(data: ProjectData, today: Optional[datetime.date] = None) -> 
         for name in data.project.reports:
             if name not in forms:
                 problems.append(data.project_source.problem(
-                    ("reports", name), f"No report structure called '{name}'; this entry is not used."
+                    ("reports", name), _("No report structure called '{name}'; this entry is not used.").format(name=name)
                     + suggestion(name, forms), path=f"reports.{name}", severity="warning",
                     code="unknown-report"))
     return problems
@@ -63,19 +64,17 @@ def _check_indicator(indicator: Indicator, loc: tuple, source, today: datetime.d
         at = loc + ("years", j)
         if entry.year in seen:
             problems.append(source.problem(
-                at + ("year",), f"Indicator '{indicator.id}' has {entry.year} twice.",
+                at + ("year",), _("Indicator '{id}' has {year} twice.").format(id=indicator.id, year=entry.year),
                 path=format_path(at + ("year",)), code="duplicate-year"))
         seen.add(entry.year)
         if entry.actual is not None and entry.target is None:
             problems.append(source.problem(
-                at, f"Indicator '{indicator.id}' has an actual for {entry.year} but no target: "
-                    "add the target the year aimed at, so the report can show target against actual.",
+                at, _("Indicator '{id}' has an actual for {year} but no target: add the target the year aimed at, so the report can show target against actual.").format(id=indicator.id, year=entry.year),
                 path=format_path(at), severity="warning", code="actual-without-target"))
         year_over = entry.year < today.year or (last_folder is not None and entry.year < last_folder)
         if entry.target is not None and entry.actual is None and year_over:
             problems.append(source.problem(
-                at, f"Indicator '{indicator.id}' has a target for {entry.year} but no actual, "
-                    "and the year is over: add what was reached.",
+                at, _("Indicator '{id}' has a target for {year} but no actual, and the year is over: add what was reached.").format(id=indicator.id, year=entry.year),
                 path=format_path(at), severity="warning", code="target-without-actual"))
     return problems
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from raportti.i18n.messages import _
 from raportti.project.bases import missing_bases
 from raportti.checks.data import text_problems
 from raportti.report.forms import Form
@@ -54,11 +55,10 @@ def check_answers(rendered: RenderedReport, folder: Path, data: ProjectData | No
     for question, answer in rendered.by_question:
         answer = strip_marks(answer)
         rules = question.rules
-        where = f"question {question.label}"
+        where = _("question {label}").format(label=question.label)
         length = len(plain_text(answer)) if rules.max_length is not None else 0
         if rules.max_length is not None and length > rules.max_length:
-            message = (f"The answer to {where} is {length} characters as plain text; the form allows "
-                       f"{rules.max_length}.")
+            message = (_("The answer to {where} is {length} characters as plain text; the form allows {max_length}.").format(where=where, length=length, max_length=rules.max_length))
             longest = _longest_source(data, answer) if data is not None else None
             if longest is None:
                 problems.append(Problem(message, file=form_file, severity="error", code="too-long", path=where))
@@ -66,14 +66,13 @@ def check_answers(rendered: RenderedReport, folder: Path, data: ProjectData | No
                 source, loc, text = longest
                 own = len(plain_text(text))
                 problems.append(source.problem(
-                    loc, f"{message} This text is {own} of them: shorten it by at least "
-                         f"{length - rules.max_length} characters (or another text of that answer).",
+                    loc, _("{message} This text is {own} of them: shorten it by at least {value} characters (or another text of that answer).").format(message=message, own=own, value=length - rules.max_length),
                     path=format_path(loc), code="too-long"))
         if rules.no_links and LINK.search(answer):
             link = LINK_TEXT.search(answer)
             shown = f" ('{link.group(0)}')" if link else ""
             problems.append(_in_data(data, Problem(
-                f"The answer to {where} contains a link{shown}; the form does not allow links.",
+                _("The answer to {where} contains a link{shown}; the form does not allow links.").format(where=where, shown=shown),
                 file=form_file, severity="error", code="link-not-allowed", path=where),
                 link.group(0).lstrip("](").rstrip(")") if link else None))
         if rules.no_personal_data:
@@ -81,12 +80,12 @@ def check_answers(rendered: RenderedReport, folder: Path, data: ProjectData | No
                 if code != "draft-marker":
                     found = re.match(r"[^\s,;)]+(?:[ -]\d+)*", answer[offset:])
                     problems.append(_in_data(data, Problem(
-                        f"The answer to {where}: {message} The form does not allow personal data.",
+                        _("The answer to {where}: {message} The form does not allow personal data.").format(where=where, message=message),
                         file=form_file, severity="error", code=code, path=where),
                         found.group(0) if found else None))
         if rules.required and question in rendered.empty_questions:
             problems.append(Problem(
-                f"Question {question.label} has no data, but the form requires an answer.",
+                _("Question {label} has no data, but the form requires an answer.").format(label=question.label),
                 file=form_file, severity="error", code="answer-required", path=where))
     return problems
 
@@ -140,12 +139,10 @@ def _missing_bases(data: ProjectData, form: Form) -> list[Problem]:
             model, source = files.get(kind), data.years[year].sources.get(kind) if year in data.years else None
         if model is None or source is None:
             continue
-        for loc, what in missing_bases(kind, model):
-            if kind == "goals" and f" in {year}" not in what:
+        for loc, what, entry_year in missing_bases(kind, model):
+            if kind == "goals" and entry_year != year:
                 continue  # another year's indicator values
             problems.append(source.problem(
-                loc, f"The report '{form.name}' needs to say what {what} rests on: add "
-                     "'basis: collected', 'basis: sample' or 'basis: estimate' here, or once for "
-                     "the whole block or file.",
+                loc, _("The report '{name}' needs to say what {what} rests on: add 'basis: collected', 'basis: sample' or 'basis: estimate' here, or once for the whole block or file.").format(name=form.name, what=what),
                 path=format_path(loc), severity="warning", code="basis-missing"))
     return problems

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator, Optional
 
+from raportti.i18n.messages import _
 from raportti.schema.models.base import BASES
 from raportti.schema.models.figures import Breakdown, FigureBase, format_cell, shown_total
 from raportti.schema.models.files import GoalsFile, PartnersFile
@@ -69,26 +70,27 @@ def _part_rows(figure: Breakdown, loc: tuple, block: Optional[str], name: str,
         yield FigureRow(loc + ("parts", key), block, f"{name}.{key}", label, shown, own or basis, part=True)
 
 
-def missing_bases(kind: str, model: Any) -> Iterator[tuple[tuple, str]]:
-    """``(loc, what)`` for each figure, indicator year or reach row without a basis."""
+def missing_bases(kind: str, model: Any) -> Iterator[tuple[tuple, str, Any]]:
+    """``(loc, what, year)`` for each figure, indicator year or reach row without a basis
+    (``year``: an indicator's year, else None)."""
     if isinstance(model, GoalsFile):
         for loc, goal in model.located():
             for i, indicator in enumerate(goal.indicators):
                 for j, entry in enumerate(indicator.years):
                     if not (entry.basis or indicator.basis):
                         yield (loc + ("indicators", i, "years", j),
-                               f"indicator '{indicator.id}' in {entry.year}")
+                               _("indicator '{id}' in {year}").format(id=indicator.id, year=entry.year), entry.year)
         return
     if isinstance(model, PartnersFile):
         for i, row in enumerate(model.reach):
             if not (row.basis or model.basis):
-                yield ("reach", i), f"the reach of '{row.group}'"
+                yield ("reach", i), _("the reach of '{group}'").format(group=row.group), None
     reported = set()
     for row in figure_rows(model):
         # A breakdown tabled part by part is one figure: reported once, at itself.
         loc, name = (row.loc[:-2], row.name.split(".")[0]) if row.part else (row.loc, row.name)
         if row.basis is None and loc not in reported:
             reported.add(loc)
-            yield loc, f"figure '{name}'"
+            yield loc, _("figure '{name}'").format(name=name), None
 
 

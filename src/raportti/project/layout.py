@@ -34,6 +34,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from raportti.i18n.messages import _
 from raportti.schema.models import FILE_KINDS, Project
 from raportti.schema.models.figures import Figure, Record
 from raportti.problems import Problem
@@ -312,13 +313,9 @@ def _lost_comment_reason(text: str, lost: Counter) -> tuple[int, str]:
         for start, end in flows:
             if start < offset < end:
                 return line, (
-                    f"The comment '{comment}' on line {line} is inside a {{…}} or […] written over "
-                    "several lines, which fmt writes on one line, so the "
-                    "comment would be lost. The file was left as it is: move the comment onto a line "
-                    "of its own above it.")
-        return line, (f"Formatting would lose the comment '{comment}' on line {line}, so the file was "
-                      "left as it is. Move the comment onto a line of its own.")
-    return 1, "Formatting would lose a comment, so the file was left as it is."
+                    _("The comment '{comment}' on line {line} is inside a {{…}} or […] written over several lines, which fmt writes on one line, so the comment would be lost. The file was left as it is: move the comment onto a line of its own above it.").format(comment=comment, line=line))
+        return line, (_("Formatting would lose the comment '{comment}' on line {line}, so the file was left as it is. Move the comment onto a line of its own.").format(comment=comment, line=line))
+    return 1, _("Formatting would lose a comment, so the file was left as it is.")
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -361,7 +358,7 @@ def format_file(path: Path, *, write: bool, result: FormatResult, root: Path | N
     try:
         formatted = format_text(source.text, model_for(path))
     except YAMLError as exc:  # read_source parsed it; the round-trip reader is stricter
-        result.problems.append(Problem(f"The file cannot be formatted: {exc}.", file=path, code="fmt-failed"))
+        result.problems.append(Problem(_("The file cannot be formatted: {exc}.").format(exc=exc), file=path, code="fmt-failed"))
         return
     if formatted.encode("utf-8") == raw:
         result.unchanged.append(path)
@@ -377,8 +374,7 @@ def format_file(path: Path, *, write: bool, result: FormatResult, root: Path | N
         return
     if not same_data or before != after:
         result.problems.append(Problem(
-            "Formatting this file would change its data or lose a comment, so it was left as it "
-            "is. This is a bug in raportti; please report it with the file.",
+            _("Formatting this file would change its data or lose a comment, so it was left as it is. This is a bug in raportti; please report it with the file."),
             file=path, line=1, column=1, code="fmt-unsafe"))
         return
     if write:
@@ -386,7 +382,7 @@ def format_file(path: Path, *, write: bool, result: FormatResult, root: Path | N
             _replace_text(path, formatted)
         except OSError as exc:
             result.problems.append(Problem(
-                f"Cannot write '{path.name}': {(exc.strerror or str(exc)).lower()}; it was left as it is.",
+                _("Cannot write '{name}': {value}; it was left as it is.").format(name=path.name, value=(exc.strerror or str(exc)).lower()),
                 file=path, code="fmt-unwritable"))
             return
     result.changed.append(path)
@@ -416,8 +412,7 @@ def format_paths(paths: list[Path], *, write: bool = True) -> FormatResult:
         if given.is_file():
             if model_for(given) is None:
                 result.problems.append(Problem(
-                    f"'{given}' is not a data file raportti knows (project.yaml, or "
-                    f"{', '.join(k + '.yaml' for k in FILE_KINDS)} in a year folder).",
+                    _("'{given}' is not a data file raportti knows (project.yaml, or {items} in a year folder).").format(given=given, items=', '.join(k + '.yaml' for k in FILE_KINDS)),
                     file=given, code="not-a-data-file"))
                 continue
             folder = given.parent
@@ -425,7 +420,7 @@ def format_paths(paths: list[Path], *, write: bool = True) -> FormatResult:
             format_file(given, write=write, result=result, root=root)
             continue
         if not given.exists():
-            result.problems.append(Problem(f"'{given}' does not exist.", file=given, code="missing-folder"))
+            result.problems.append(Problem(_("'{given}' does not exist.").format(given=given), file=given, code="missing-folder"))
             continue
         if YEAR_FOLDER.match(given.name) and not (given / "project.yaml").is_file():
             for path in sorted(p for p in given.iterdir() if p.is_file() and model_for(p) and p.stem != "project"):
@@ -434,7 +429,7 @@ def format_paths(paths: list[Path], *, write: bool = True) -> FormatResult:
         projects = [p for p in find_projects(given) if (p / "project.yaml").is_file() or (p / "project.yml").is_file()]
         if not projects:
             result.problems.append(Problem(
-                f"No project.yaml in or below '{given}': nothing to format.", file=given, code="missing-project"))
+                _("No project.yaml in or below '{given}': nothing to format.").format(given=given), file=given, code="missing-project"))
         for project in projects:
             for path in project_files(project):
                 format_file(path, write=write, result=result, root=project)

@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from raportti import SCHEMA_VERSION
+from raportti.i18n.messages import _
 from raportti.schema.models import FILE_KINDS, Project
 from raportti.schema.models.files import GoalsFile
 from raportti.problems import DataError, Problem, ProblemList
@@ -92,28 +93,25 @@ def read_project(root: Path, reader=read_source) -> ProjectData:
     problems = ProblemList()
     root = Path(root)
     if not root.exists():
-        raise DataError([Problem(f"The project folder '{root}' does not exist.", file=root, code="missing-folder")])
+        raise DataError([Problem(_("The project folder '{root}' does not exist.").format(root=root), file=root, code="missing-folder")])
     if root.is_file():
         if root.name in ("project.yaml", "project.yml"):
             root = root.parent
         else:
             raise DataError([Problem(
-                f"'{root}' is a file; give the project folder (the one with project.yaml).",
+                _("'{root}' is a file; give the project folder (the one with project.yaml).").format(root=root),
                 file=root, code="not-a-folder")])
 
     project_path = _find_yaml(root, "project")
     if project_path is None:
         raise DataError([Problem(
-            f"No project.yaml in '{root}': a project folder starts with project.yaml "
-            "(see docs/data-format.md).",
+            _("No project.yaml in '{root}': a project folder starts with project.yaml (see docs/data-format.md).").format(root=root),
             file=root / "project.yaml", code="missing-project")])
 
     project_source, found = reader(project_path, root)
     if project_source is not None and project_source.data is None:
         raise DataError([Problem(
-            f"{project_path.name} is empty. It needs at least these lines:\n"
-            "      schema_version: 1\n      name: Hankkeen nimi\n      organisation: Järjestö ry\n"
-            "    ('raportti init NEW-FOLDER' writes a complete project to start from.)",
+            _("{name} is empty. It needs at least these lines:\n      schema_version: 1\n      name: Hankkeen nimi\n      organisation: Järjestö ry\n    ('raportti init NEW-FOLDER' writes a complete project to start from.)").format(name=project_path.name),
             file=project_path, line=1, column=1, code="empty-project", args={"file": project_path.name})])
     problems.extend(found)
     if project_source is None:
@@ -130,8 +128,7 @@ def read_project(root: Path, reader=read_source) -> ProjectData:
             years[int(folder.name)] = _load_year(folder, problems, root, reader)
         elif folder.is_symlink():  # a link to nowhere, or to itself: is_dir() says no
             problems.add(Problem(
-                f"The year folder '{folder.name}' is a link that leads nowhere (or back to itself): "
-                "replace it with the folder it should be.", file=folder, code="broken-link"))
+                _("The year folder '{name}' is a link that leads nowhere (or back to itself): replace it with the folder it should be.").format(name=folder.name), file=folder, code="broken-link"))
     problems.extend(unread_entries(root))
     problems.extend(empty_year_problems(root, years))
     return ProjectData(root=root, project=project, project_source=project_source, years=years, problems=problems)
@@ -158,17 +155,15 @@ def unread_entries(root: Path) -> list[Problem]:
             holds_data = any(_find_yaml(entry, kind) for kind in FILE_KINDS)
             if year and (holds_data or not any(entry.iterdir())):
                 out.append(Problem(
-                    f"The folder '{name}' is not read: a year folder is named by the year alone. "
-                    f"Rename it to '{year.group(0)}'.", file=entry, severity="warning", code="unread-folder",
+                    _("The folder '{name}' is not read: a year folder is named by the year alone. Rename it to '{value}'.").format(name=name, value=year.group(0)), file=entry, severity="warning", code="unread-folder",
                     args={"name": name, "year": year.group(0)}))
             elif holds_data:
                 out.append(Problem(
-                    f"The folder '{name}' holds data files but is not read: only project.yaml and "
-                    "year folders named by the year (e.g. 2024) are. Move its files into a year folder.",
+                    _("The folder '{name}' holds data files but is not read: only project.yaml and year folders named by the year (e.g. 2024) are. Move its files into a year folder.").format(name=name),
                     file=entry, severity="warning", code="unread-folder"))
         elif entry.suffix in YAML_SUFFIXES and entry.stem in FILE_KINDS:
             out.append(Problem(
-                f"{name} is not read here: a year's files go in its year folder (e.g. 2024/{name}).",
+                _("{name} is not read here: a year's files go in its year folder (e.g. 2024/{name}).").format(name=name),
                 file=entry, line=1, column=1, severity="warning", code="unread-file"))
     return out
 
@@ -189,8 +184,7 @@ def _check_schema_version(source: SourceFile) -> Problem | None:
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         return source.problem(
             ("schema_version",),
-            f"This data is written for schema version {version}, but this raportti reads "
-            f"version {SCHEMA_VERSION}. Update raportti (pip install -U raportti).",
+            _("This data is written for schema version {version}, but this raportti reads version {schema_version}. Update raportti (pip install -U raportti).").format(version=version, schema_version=SCHEMA_VERSION),
             path="schema_version",
             code="newer-schema",
         )
@@ -206,14 +200,14 @@ def _load_year(folder: Path, problems: ProblemList, root: Path, reader=read_sour
             continue
         kind = path.stem
         if kind not in FILE_KINDS:
-            message = f"Unknown file name '{path.name}' in a year folder." + suggestion(
+            message = _("Unknown file name '{name}' in a year folder.").format(name=path.name) + suggestion(
                 kind, FILE_KINDS, shown="'{}.yaml'",
-                otherwise=f" A year folder holds: {', '.join(k + '.yaml' for k in FILE_KINDS)}.")
+                otherwise=_(" A year folder holds: {items}.").format(items=', '.join(k + '.yaml' for k in FILE_KINDS)))
             problems.add(Problem(message, file=path, line=1, column=1, code="unknown-file"))
             continue
         if kind in year.sources:
             problems.add(Problem(
-                f"Both {kind}.yaml and {kind}.yml exist; keep one.", file=path, line=1, column=1,
+                _("Both {kind}.yaml and {kind}.yml exist; keep one.").format(kind=kind), file=path, line=1, column=1,
                 code="duplicate-file"))
             continue
         source, found = reader(path, root)

@@ -13,6 +13,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
+from raportti.i18n.messages import _, ngettext
 from raportti.schema.models.base import LETTERS
 from raportti.schema.models.files import FILE_KINDS
 from raportti.schema.models.figures import FORMATS, format_figure, part, part_names
@@ -31,7 +32,8 @@ STRAY_BRACE = re.compile(r"[{}]")
 EMPTY_PLACEHOLDER = "[täydennä: {}]"
 
 
-_LITERAL = " Write '{{' or '}}' for a brace that is meant to show."
+def _literal() -> str:
+    return _(" Write '{{' or '}}' for a brace that is meant to show.")
 
 
 def brace_mistakes(chunk: str) -> Iterator[tuple[int, str]]:
@@ -43,24 +45,22 @@ def brace_mistakes(chunk: str) -> Iterator[tuple[int, str]]:
             return
         at = match.start()
         if match.group(0) == "}":
-            yield at, "A '}' with no '{' before it: a figure reference is written {name}." + _LITERAL
+            yield at, _("A '}' with no '{' before it: a figure reference is written {name}.") + _literal()
             i = at + 1
             continue
         close = chunk.find("}", at + 1)
         opened_again = chunk.find("{", at + 1)
         if close < 0 or 0 <= opened_again < close:
-            yield at, ("A '{' that is never closed: finish the figure reference with '}', as in "
-                       "{team_meetings}." + _LITERAL)
+            yield at, (_("A '{' that is never closed: finish the figure reference with '}', as in {team_meetings}.")
+                       + _literal())
             i = at + 1
             continue
         inside = chunk[at + 1 : close]
         if REFERENCE.fullmatch("{" + inside.strip() + "}") and inside.strip():
-            yield at, (f"A figure reference is written without spaces inside the braces: "
-                       f"{{{inside.strip()}}}, not {{{inside}}}.")
+            yield at, (_("A figure reference is written without spaces inside the braces: {{{value}}}, not {{{inside}}}.").format(value=inside.strip(), inside=inside))
         else:
             shown = inside if len(inside) <= 30 else inside[:27] + "…"
-            yield at, (f"'{{{shown}}}' is not a figure reference: a '{{' must be closed right after "
-                       "the figure's name, as in {team_meetings} or {survey.responded}." + _LITERAL)
+            yield at, (_("'{{{shown}}}' is not a figure reference: a '{{' must be closed right after the figure's name, as in {{team_meetings}} or {{survey.responded}}.").format(shown=shown) + _literal())
         i = close + 1
 
 
@@ -177,7 +177,7 @@ class Resolver:
 
         if fmt is not None and fmt not in FORMATS:
             return fail(
-                f"Unknown format ':{fmt}' in {{{path}:{fmt}}}; use one of: {', '.join(FORMATS)}.",
+                _("Unknown format ':{fmt}' in {{{path}:{fmt}}}; use one of: {items}.").format(fmt=fmt, path=path, items=', '.join(FORMATS)),
                 code="unknown-format",
             )
         found = self._find(segments, scopes, year)
@@ -193,8 +193,8 @@ class Resolver:
                 return match.group(0)
             names = self._visible_names(scopes, year, segments)
             self._args = {"name": path, "match": did_you_mean(path, names)}
-            return fail(f"Unknown figure '{path}' in {{{path}}}." + suggestion(
-                path, names, otherwise=" Define it under 'figures:' in this block, an enclosing block or the file."))
+            return fail(_("Unknown figure '{path}' in {{{path}}}.").format(path=path) + suggestion(
+                path, names, otherwise=_(" Define it under 'figures:' in this block, an enclosing block or the file.")))
         figure, rest, shown, origin = found
         if figure is None:
             return self._empty(match, loc, source, shown)
@@ -202,15 +202,15 @@ class Resolver:
             sub = part(figure, step)
             if sub is None:
                 names = part_names(figure)
-                return fail(f"'{shown}' has no part '{step}' (in {{{path}}})." + suggestion(
-                    step, names, otherwise=f" Its parts: {', '.join(names)}." if names else ""))
+                return fail(_("'{shown}' has no part '{step}' (in {{{path}}}).").format(shown=shown, step=step, path=path) + suggestion(
+                    step, names, otherwise=_(" Its parts: {items}.").format(items=', '.join(names)) if names else ""))
             figure = sub
             shown += "." + step
         text = format_figure(figure, fmt, document=True)
         if text is None:
             names = part_names(figure)
-            hint = f" Name one of its parts, e.g. {{{path}.{names[0]}}}." if names else ""
-            return fail(f"'{path}' has several values and no single one to show.{hint}", code="ambiguous-figure")
+            hint = _(" Name one of its parts, e.g. {{{path}.{value}}}.").format(path=path, value=names[0]) if names else ""
+            return fail(_("'{path}' has several values and no single one to show.{hint}").format(path=path, hint=hint), code="ambiguous-figure")
         if self.provenance is not None:
             self.provenance.append(self._figure_source(path, shown, origin, source))
             return mark(text, len(self.provenance) - 1)
@@ -235,7 +235,7 @@ class Resolver:
         """A figure named but not filled in yet: a visible placeholder and a warning, so a
         year started by ``raportti new-year`` builds while it is being written."""
         self.problems.append(source.problem(
-            loc, f"Figure '{shown}' has no value yet: the text shows '{EMPTY_PLACEHOLDER.format(shown)}'.",
+            loc, _("Figure '{shown}' has no value yet: the text shows '{value}'.").format(shown=shown, value=EMPTY_PLACEHOLDER.format(shown)),
             path=format_path(loc), severity="warning", code="empty-figure", offset=match.start(),
             args={"name": shown, "in_text": True}))
         return EMPTY_PLACEHOLDER.format(shown)
@@ -304,22 +304,23 @@ class Resolver:
         for (year, kind), uses in self.absent.items():
             source, loc, offset, first = uses[0]
             names = list(dict.fromkeys(use[3] for use in uses))
-            listed = ", ".join(f"{{{n}}}" for n in names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+            listed = ", ".join(f"{{{n}}}" for n in names[:3]) + (_(" and {value} more").format(value=len(names) - 3) if len(names) > 3 else "")
             folder = folders.get(year)
             state = "no-folder" if folder is None else "empty" if any(
                 (folder / f"{kind}{suffix}").is_file() for suffix in (".yaml", ".yml")) else "missing"
             if folder is None:
-                where = f"there is no year folder {year}"
-                todo = f"Check the year in the references, or add the folder {year}/."
+                where = _("there is no year folder {year}").format(year=year)
+                todo = _("Check the year in the references, or add the folder {year}/.").format(year=year)
             elif any((folder / f"{kind}{suffix}").is_file() for suffix in (".yaml", ".yml")):
-                where = f"{year}/{kind}.yaml is empty"
-                todo = f"Write those figures under 'figures:' in {year}/{kind}.yaml."
+                where = _("{year}/{kind}.yaml is empty").format(year=year, kind=kind)
+                todo = _("Write those figures under 'figures:' in {year}/{kind}.yaml.").format(year=year, kind=kind)
             else:
-                where = f"{year}/{kind}.yaml does not exist"
-                todo = f"Create {year}/{kind}.yaml with those figures, or remove the references."
-            count = f"{len(uses)} references" if len(uses) > 1 else "A reference"
+                where = _("{year}/{kind}.yaml does not exist").format(year=year, kind=kind)
+                todo = _("Create {year}/{kind}.yaml with those figures, or remove the references.").format(year=year, kind=kind)
+            said = ngettext("A reference to figures of {kind}.yaml ({listed}), but {where}. {todo}",
+                            "{n} references to figures of {kind}.yaml ({listed}), but {where}. {todo}", len(uses))
             out.append(source.problem(
-                loc, f"{count} to figures of {kind}.yaml ({listed}), but {where}. {todo}",
+                loc, said.format(n=len(uses), kind=kind, listed=listed, where=where, todo=todo),
                 path=format_path(loc), code="missing-file", offset=offset,
                 args={"count": len(uses), "names": names, "year": year, "kind": kind, "state": state}))
         return out

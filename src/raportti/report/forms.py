@@ -11,6 +11,7 @@ from typing import Literal, Optional, Union
 
 from pydantic import Field, StrictBool, StrictInt, StrictStr, model_validator
 
+from raportti.i18n.messages import _
 from raportti.schema.models.base import Model
 from raportti.problems import DataError, Problem, UsageError, UserError
 from raportti.schema.errors import suggestion, validate_source
@@ -108,7 +109,7 @@ class Question(Model):
     @model_validator(mode="after")
     def _one_answer(self) -> "Question":
         if (self.template is None) == (self.answer is None):
-            raise ValueError("A question needs exactly one of 'template' (a Jinja file) or 'answer' (inline Jinja).")
+            raise ValueError(_("A question needs exactly one of 'template' (a Jinja file) or 'answer' (inline Jinja)."))
         return self
 
     @property
@@ -173,7 +174,7 @@ def find_form(name: str, project_root: Path | None = None) -> Path:
         if (folder / name / FORM_FILE).is_file():
             return folder / name
     forms = available_forms(project_root)
-    message = f"No report structure called '{name}'." + suggestion(name, forms)
+    message = _("No report structure called '{name}'.").format(name=name) + suggestion(name, forms)
     if forms:
         message += f" Available: {', '.join(forms)}."
     raise UsageError(message)
@@ -191,11 +192,11 @@ def load_form(folder: Path) -> Form:
                 i = _question_index(form, question)
                 problems.append(source.problem(
                     ("sections", i[0], "questions", i[1], "template"),
-                    f"The template file '{question.template}' does not exist in {folder}.",
+                    _("The template file '{template}' does not exist in {folder}.").format(template=question.template, folder=folder),
                     code="missing-template"))
     errors = [p for p in problems if p.is_error]
     if errors or form is None:
-        raise DataError(errors or [Problem("The report structure could not be read.", file=folder / FORM_FILE)])
+        raise DataError(errors or [Problem(_("The report structure could not be read."), file=folder / FORM_FILE)])
     return form
 
 

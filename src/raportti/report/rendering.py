@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from raportti.i18n.messages import _
 from raportti.project.bases import basis_text, figure_rows
 from raportti.report.numberstyle import even_numbers
 from raportti.project.followup import indicator_rows
@@ -206,10 +207,9 @@ class _FolderLoader(jinja2.FileSystemLoader):
                 continue
             real = os.path.realpath(path)
             if os.path.commonpath([real, os.path.realpath(folder)]) != os.path.realpath(folder):
-                raise TemplateRefused(f"The template '{template}' is a link to a file outside its folder "
-                                      f"'{folder}'; copy the file there instead of linking to it.")
+                raise TemplateRefused(_("The template '{template}' is a link to a file outside its folder '{folder}'; copy the file there instead of linking to it.").format(template=template, folder=folder))
             if not os.path.isfile(real):
-                raise TemplateRefused(f"The template '{template}' in '{folder}' is not an ordinary file.")
+                raise TemplateRefused(_("The template '{template}' in '{folder}' is not an ordinary file.").format(template=template, folder=folder))
             break
         return super().get_source(environment, template)
 
@@ -305,7 +305,7 @@ def _template_problem(exc: Exception, form_folder: Path, where: str) -> Problem:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         file = Path(exc.filename) if exc.filename else form_folder / where
         return Problem(
-            f"Template syntax error: {exc.message}.", file=file, line=exc.lineno, column=1,
+            _("Template syntax error: {message}.").format(message=exc.message), file=file, line=exc.lineno, column=1,
             code="template-syntax", source_line=(exc.source or "").splitlines()[exc.lineno - 1]
             if exc.source and exc.lineno and exc.lineno <= len(exc.source.splitlines()) else None)
     file, line = form_folder / where, None
@@ -318,7 +318,7 @@ def _template_problem(exc: Exception, form_folder: Path, where: str) -> Problem:
     if isinstance(exc, jinja2.UndefinedError):
         message = _undefined_message(exc)
     else:
-        message = f"The template failed: {type(exc).__name__}: {exc}."
+        message = _("The template failed: {name}: {exc}.").format(name=type(exc).__name__, exc=exc)
     source_line = None
     if line and file.is_file():
         lines = file.read_text(encoding="utf-8").splitlines()
@@ -331,7 +331,7 @@ _NO_ATTRIBUTE = re.compile(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)
 
 def _undefined_message(exc: jinja2.UndefinedError) -> str:
     """Jinja's message, with "Did you mean" when a data model's field is misspelt."""
-    message = f"The template uses something that does not exist: {exc.message}."
+    message = _("The template uses something that does not exist: {message}.").format(message=exc.message)
     match = _NO_ATTRIBUTE.search(exc.message or "")
     if match:
         from raportti.schema.models import Project
@@ -350,20 +350,20 @@ def _inline_answer_problem(exc: Exception, form: Form, form_folder: Path, questi
     """A failing inline ``answer:`` points at that answer in form.yaml."""
     from raportti.source.reader import read_source
 
-    source, _ = read_source(form_folder / "form.yaml")
+    source, _problems = read_source(form_folder / "form.yaml")
     loc: tuple = ()
     for i, section in enumerate(form.sections):
         for j, q in enumerate(section.questions):
             if q is question:
                 loc = ("sections", i, "questions", j, "answer")
     if isinstance(exc, TemplateRefused):
-        return Problem(str(exc), file=form_folder / where, code="template-refused")
+        return Problem(str(exc), file=form_folder / "form.yaml", code="template-refused")
     if isinstance(exc, jinja2.UndefinedError):
         message = _undefined_message(exc)
     elif isinstance(exc, jinja2.TemplateSyntaxError):
-        message = f"Template syntax error: {exc.message}."
+        message = _("Template syntax error: {message}.").format(message=exc.message)
     else:
-        message = f"The answer failed: {type(exc).__name__}: {exc}."
+        message = _("The answer failed: {name}: {exc}.").format(name=type(exc).__name__, exc=exc)
     if source is None:
         return Problem(message, file=form_folder / "form.yaml", code="template")
     return source.problem(loc, message, path=f"question {question.label} answer", code="template")

@@ -15,8 +15,9 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from raportti.schema.models.base import ALLOWED_IN_ID, IDENTIFIER_PATTERN, NUMBER_LIMIT
+from raportti.schema.models.base import IDENTIFIER_PATTERN, NUMBER_LIMIT
 from raportti.schema.models.figures import FIGURE_TAGS, Breakdown, Quantity, Ratio, Record, Score
+from raportti.i18n.messages import _
 from raportti.problems import Problem, format_path
 from raportti.source.reader import SourceFile
 
@@ -32,8 +33,8 @@ def validate_source(source: SourceFile, model: type[BaseModel]) -> tuple[BaseMod
         return None, [
             source.problem(
                 (),
-                f"The file should hold a mapping (key: value lines) at the top, "
-                f"but holds {describe(data)}.",
+                _("The file should hold a mapping (key: value lines) at the top, but holds {value}.")
+                .format(value=describe(data)),
                 code="wrong-type",
             )
         ]
@@ -96,40 +97,39 @@ def _problem(error: dict, loc: tuple, source: SourceFile, model: type[BaseModel]
 
     if kind == "extra_forbidden":
         allowed = allowed_keys(model, loc[:-1], source.data)
-        message = f"Unknown field '{field}'." + suggestion(
-            str(field), allowed, otherwise=f" Allowed here: {', '.join(sorted(allowed))}." if allowed else "")
+        message = _("Unknown field '{field}'.").format(field=field) + suggestion(
+            str(field), allowed,
+            otherwise=_(" Allowed here: {keys}.").format(keys=", ".join(sorted(allowed))) if allowed else "")
         return source.problem(loc, message, path=path, code="unknown-key", at_key=True, args={
             "field": field, "match": did_you_mean(str(field), allowed), "allowed": sorted(allowed)})
 
     if kind == "missing":
         return source.problem(
-            loc, f"Missing field '{field}': it is required here.", path=path, code="missing-field",
-            args={"field": field})
+            loc, _("Missing field '{field}': it is required here.").format(field=field), path=path,
+            code="missing-field", args={"field": field})
 
     if kind in _EXPECTED:
         kinds = error.get("kinds", [kind])
-        expected = list(dict.fromkeys(_EXPECTED[k] for k in kinds))
-        wanted = ", ".join(expected[:-1]) + " or " + expected[-1] if len(expected) > 1 else expected[0]
-        message = f"Expected {wanted}, found {describe(value)}."
-        if {"int_type", "float_type"} & set(kinds) and isinstance(value, str) and _looks_numeric(value):
-            message += " Write the number without quotes, with a decimal point (3.5), not a comma."
-        if {"date_type", "date_parsing", "date_from_datetime_parsing"} & set(kinds) and isinstance(value, str):
-            message += " Write dates as 2025-08-31, without quotes."
-        return source.problem(loc, message, path=path, code="wrong-type",
+        expected = list(dict.fromkeys(_EXPECTED[k]() for k in kinds))
+        wanted = _("{some} or {last}").format(some=", ".join(expected[:-1]), last=expected[-1]) \
+            if len(expected) > 1 else expected[0]
+        message = _("Expected {wanted}, found {value}.").format(wanted=wanted, value=describe(value))
+        return source.problem(loc, message + advice(set(kinds), value), path=path, code="wrong-type",
                               args={"kinds": list(kinds), "value": value})
 
     if kind == "literal_error":
         options = [o.strip().strip("'") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
         options = [o for o in options if o]
-        message = (f"{describe(value).capitalize()} is not allowed here; use one of: {', '.join(options)}."
-                   + suggestion(str(value), options))
+        message = (_("{value} is not allowed here; use one of: {options}.").format(
+            value=_capital(describe(value)), options=", ".join(options)) + suggestion(str(value), options))
         return source.problem(loc, message, path=path, code="not-allowed")
 
     if kind == "string_pattern_mismatch":
         return source.problem(
             loc,
-            f"{describe(value).capitalize()} is not a valid identifier{_first_not_allowed(value)}: "
-            f"use {ALLOWED_IN_ID}, starting with a letter or digit.",
+            _("{value} is not a valid identifier{why}: use letters a–z and å, ä, ö (small or capital), digits, "
+              "- and _, starting with a letter or digit.").format(value=_capital(describe(value)),
+                                                                  why=_first_not_allowed(value)),
             path=path,
             code="bad-id",
             args={"value": value},
@@ -141,62 +141,111 @@ def _problem(error: dict, loc: tuple, source: SourceFile, model: type[BaseModel]
 
     if kind == "greater_than_equal" and ctx.get("ge") == 0 and isinstance(value, (int, float)):
         return source.problem(
-            loc, f"The number {value} is negative: a count or an amount cannot be below 0.",
+            loc, _("The number {value} is negative: a count or an amount cannot be below 0.").format(value=value),
             path=path, code="negative-number")
 
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = next(iter(ctx.values()), "")
         words = {
-            "greater_than_equal": "at least", "less_than_equal": "at most",
-            "greater_than": "more than", "less_than": "less than",
+            "greater_than_equal": _("The value {value} is out of range: it must be at least {bound}."),
+            "less_than_equal": _("The value {value} is out of range: it must be at most {bound}."),
+            "greater_than": _("The value {value} is out of range: it must be more than {bound}."),
+            "less_than": _("The value {value} is out of range: it must be less than {bound}."),
         }[kind]
-        return source.problem(
-            loc, f"The value {value!r} is out of range: it must be {words} {bound}.",
-            path=path, code="out-of-range",
-        )
+        return source.problem(loc, words.format(value=repr(value), bound=bound), path=path, code="out-of-range")
 
     if kind == "figure_type":
-        return source.problem(loc, f"{error['msg']}; found {describe(value)}.", path=path, code="wrong-type")
+        return source.problem(
+            loc, _("Expected a figure: a number, or a mapping such as {{value: …}}, {{responded: …, asked: …}}, "
+                   "{{mean: …, scale: …}} or {{total: …, parts: {{…}}}}; found {value}.").format(value=describe(value))
+            + advice({"int_type", "float_type", "figure_type"}, value), path=path, code="wrong-type")
 
     if kind == "value_error":
         reason = str(ctx.get("error", error["msg"]))
         return source.problem(loc, reason, path=path, code="invalid")
 
     if kind in ("date_from_datetime_inexact", "date_future", "date_past"):
-        return source.problem(loc, f"Expected a date, found {describe(value)}.", path=path, code="wrong-type")
+        return source.problem(loc, _("Expected a date, found {value}.").format(value=describe(value)), path=path,
+                              code="wrong-type")
 
-    return source.problem(loc, f"{error['msg']} (found {describe(value)}).", path=path, code=kind)
+    return source.problem(loc, _("{reason} (found {value}).").format(reason=error["msg"], value=describe(value)),
+                          path=path, code=kind)
 
 
 _EXPECTED = {
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
-    "int_parsing": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "string_type": "text",
-    "bool_type": "true or false",
-    "list_type": "a list (lines starting with '- ')",
-    "dict_type": "a mapping (key: value lines)",
-    "model_type": "a mapping (key: value lines)",
-    "model_attributes_type": "a mapping (key: value lines)",
-    "date_type": "a date",
-    "date_parsing": "a date",
-    "date_from_datetime_parsing": "a date",
-    "union_tag_invalid": "a figure",
-    "none_required": "nothing",
+    "int_type": lambda: _("a whole number"),
+    "int_from_float": lambda: _("a whole number"),
+    "int_parsing": lambda: _("a whole number"),
+    "float_type": lambda: _("a number"),
+    "float_parsing": lambda: _("a number"),
+    "string_type": lambda: _("text"),
+    "bool_type": lambda: _("true or false"),
+    "list_type": lambda: _("a list (lines starting with '- ')"),
+    "dict_type": lambda: _("a mapping (key: value lines)"),
+    "model_type": lambda: _("a mapping (key: value lines)"),
+    "model_attributes_type": lambda: _("a mapping (key: value lines)"),
+    "date_type": lambda: _("a date"),
+    "date_parsing": lambda: _("a date"),
+    "date_from_datetime_parsing": lambda: _("a date"),
+    "union_tag_invalid": lambda: _("a figure"),
+    "none_required": lambda: _("nothing"),
 }
+
+_DATE_KINDS = {"date_type", "date_parsing", "date_from_datetime_parsing"}
+_NUMBER_KINDS = {"int_type", "float_type", "int_parsing", "float_parsing", "int_from_float", "figure_type"}
+# "noin 50", "n. 50", "arviolta 50", "ca 50", "~50": a number given as an estimate in words.
+_ESTIMATE = re.compile(r"^\s*(?:noin|n\.|arviolta|arviolta noin|lähes|melkein|yli|ainakin|vähintään|ca\.?|"
+                       r"c\.|circa|~|about|around|approximately|approx\.?|some|over|at least)\s*"
+                       r"(\d[\d  ]*(?:[.,]\d+)?)\s*(?:henkeä|hlöä|kpl|kertaa|people|times)?\s*$", re.IGNORECASE)
+_FINNISH_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+
+
+def advice(kinds: set, value: Any) -> str:
+    """The one piece of advice that fits a value of the wrong type, as a sentence to append
+    (or nothing): date advice where the field takes a date, number advice where it takes
+    only a number, never both. The field's kinds are Pydantic's error types."""
+    if not isinstance(value, str):
+        return ""
+    if kinds & _DATE_KINDS:
+        day = _FINNISH_DATE.match(value)
+        if day:
+            iso = f"{day.group(3)}-{int(day.group(2)):02d}-{int(day.group(1)):02d}"
+            return _(" Write the date as year-month-day, without quotes: {iso}.").format(iso=iso)
+        return _(" Write dates as 2025-08-31, without quotes.")
+    if not kinds & _NUMBER_KINDS:
+        return ""
+    estimate = _ESTIMATE.match(value)
+    if estimate:
+        number = re.sub(r"[  ]", "", estimate.group(1)).replace(",", ".")
+        if "figure_type" in kinds:
+            return _(" An estimate is written as the number and its basis: {{value: {number}, basis: estimate}} "
+                     "(estimate = arvio).").format(number=number)
+        return _(" Write the number alone ({number}) and say it is an estimate with 'basis: estimate' "
+                 "(arvio) beside it.").format(number=number)
+    if _looks_numeric(value):
+        if "," in value:
+            return _(" Write the number without quotes, with a decimal point (3.5), not a comma.")
+        return _(" Write the number without quotes.")
+    return ""
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _unreadable_number(value: Any) -> str:
     if isinstance(value, float) and value != value:
-        return ("'.nan' (not a number) cannot be shown in a report: write the figure as an "
-                "ordinary number, or leave it empty if it is not known yet.")
+        return _("'.nan' (not a number) cannot be shown in a report: write the figure as an "
+                 "ordinary number, or leave it empty if it is not known yet.")
     if isinstance(value, float) and value in (float("inf"), float("-inf")):
-        return ("This number is infinite or too large to store (.inf, or a number like 1e400): "
-                "write the figure as an ordinary number below 1 000 000 000 000.")
-    shown = str(value) if len(str(value)) <= 20 else f"{str(value)[:12]}… ({len(str(value))} digits)"
-    return f"The number {shown} is too large: a figure must be below 1 000 000 000 000 (10^12)."
+        return _("This number is infinite or too large to store (.inf, or a number like 1e400): "
+                 "write the figure as an ordinary number below 1 000 000 000 000.")
+    if len(str(value)) <= 20:
+        shown = str(value)
+    else:
+        shown = _("{start}… ({n} digits)").format(start=str(value)[:12], n=len(str(value)))
+    return _("The number {value} is too large: a figure must be below 1 000 000 000 000 (10^12).").format(
+        value=shown)
 
 
 def _looks_numeric(text: str) -> bool:
@@ -210,24 +259,22 @@ def _looks_numeric(text: str) -> bool:
 def describe(value: Any) -> str:
     """A value in plain words, for messages."""
     if value is None:
-        return "nothing (an empty value)"
+        return _("nothing (an empty value)")
     if isinstance(value, bool):
-        return f"the truth value '{str(value).lower()}'"
-    if isinstance(value, int):
-        return f"the number {value}"
-    if isinstance(value, float):
-        return f"the number {value}"
+        return _("the truth value '{value}'").format(value=str(value).lower())
+    if isinstance(value, (int, float)):
+        return _("the number {value}").format(value=value)
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "…"
         shown = shown.replace("\n", " ")
-        return f"the text '{shown}'"
+        return _("the text '{text}'").format(text=shown)
     if isinstance(value, datetime.date):
-        return f"the date {value.isoformat()}"
+        return _("the date {date}").format(date=value.isoformat())
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
-    return f"a value of type {type(value).__name__}"
+        return _("a mapping")
+    return _("a value of type {kind}").format(kind=type(value).__name__)
 
 
 def did_you_mean(word: str, options) -> str | None:
@@ -241,8 +288,11 @@ def _first_not_allowed(value: Any) -> str:
         return ""
     for i, char in enumerate(value):
         if re.match(IDENTIFIER_PATTERN, "a" + char if i else char + "a") is None:
-            name = {" ": "a space", "-": "'-' at the start", "_": "'_' at the start"}.get(char, f"'{char}'")
-            return f" (it contains {name})"
+            if char == " ":
+                return _(" (it contains a space)")
+            if char in "-_":
+                return _(" (it starts with '{char}')").format(char=char)
+            return _(" (it contains '{char}')").format(char=char)
     return ""
 
 
@@ -250,7 +300,7 @@ def suggestion(word: str, options, *, shown: str = "'{}'", otherwise: str = "") 
     """A sentence to append to a message: " Did you mean 'x'?" for the option closest to
     ``word`` (``shown`` formats it), else ``otherwise``."""
     match = did_you_mean(word, options)
-    return f" Did you mean {shown.format(match)}?" if match else otherwise
+    return _(" Did you mean {match}?").format(match=shown.format(match)) if match else otherwise
 
 
 def allowed_keys(model: type[BaseModel], loc: tuple, data: Any) -> list[str]:

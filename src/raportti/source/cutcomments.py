@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from raportti.i18n.messages import _
 from raportti.problems import Problem
 
 # `` #`` right before a letter: "#tärkeä", not "# Täydennä: …" or "#1".
@@ -51,9 +52,7 @@ def cut_texts(source) -> list[Problem]:
             comment = found.group(1).rstrip()
             shown = value if len(value) <= 40 else value[:39] + "…"
             problems.append(Problem(
-                f"The text '{shown}' goes on with '{comment}', which YAML read as a comment and "
-                f"left out of the data: in a text without quotes, ' #' starts a comment. Put the whole "
-                f"text in quotes to keep it: \"{value} {comment}\"",
+                _('The text \'{shown}\' goes on with \'{comment}\', which YAML read as a comment and left out of the data: in a text without quotes, \' #\' starts a comment. Put the whole text in quotes to keep it: "{value} {comment}"').format(shown=shown, comment=comment, value=value),
                 file=source.path, line=end.line + 1, column=column, severity="warning",
                 code="text-cut-by-comment", source_line=line,
                 args={"text": shown, "comment": comment, "whole": f"{value} {comment}"}))

@@ -23,6 +23,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 
+from raportti.i18n.messages import _
 from raportti.source import events as yamlevents
 from raportti.problems import Problem
 
@@ -223,48 +224,49 @@ def read_bytes(path: Path, root: Path | None = None) -> tuple[bytes | None, list
     try:
         link = _has_link(path, root)
     except FileNotFoundError:
-        return None, [Problem(f"File '{path}' does not exist.", file=path, code="missing-file")]
+        return None, [Problem(_("File '{path}' does not exist.").format(path=path), file=path, code="missing-file")]
     except OSError as exc:
-        return refuse(f"Cannot read '{path.name}': {exc.strerror}.", "unreadable")
+        return refuse(_("Cannot read '{file}': {reason}.").format(file=path.name, reason=exc.strerror), "unreadable")
     if link:
         try:
             real = path.resolve(strict=True)
         except FileNotFoundError:
-            return refuse(f"'{path.name}' is a link to a file that does not exist.", "broken-link")
+            return refuse(_("'{file}' is a link to a file that does not exist.").format(file=path.name), "broken-link")
         except (RuntimeError, OSError) as exc:  # Python 3.11 raises RuntimeError for a loop
             if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
-                return refuse(f"'{path.name}' is a link that leads back to itself (a link loop): "
-                              "replace it with the file it should be.", "link-loop")
-            return refuse(f"Cannot read '{path.name}': {exc.strerror}.", "unreadable")
+                return refuse(_("'{file}' is a link that leads back to itself (a link loop): "
+                                "replace it with the file it should be.").format(file=path.name), "link-loop")
+            return refuse(_("Cannot read '{file}': {reason}.").format(file=path.name, reason=exc.strerror), "unreadable")
         if root is not None:
             try:
                 real.relative_to(Path(root).resolve(strict=True))
             except (ValueError, RuntimeError, OSError):
-                return refuse(f"'{path.name}' is a link to a file outside the project folder: raportti "
-                              "reads only files inside the project. Copy the file into the project "
-                              "instead of linking to it.", "link-outside")
+                return refuse(_("'{file}' is a link to a file outside the project folder: raportti "
+                                "reads only files inside the project. Copy the file into the project "
+                                "instead of linking to it.").format(file=path.name), "link-outside")
     else:
         real = path
     try:
         # O_NONBLOCK: opening a named pipe must not wait for a writer that never comes.
         fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except IsADirectoryError:
-        return refuse(f"'{path.name}' is a folder, not a YAML file.", "not-a-file")
+        return refuse(_("'{file}' is a folder, not a YAML file.").format(file=path.name), "not-a-file")
     except OSError as exc:
-        return refuse(f"Cannot read '{path.name}': {exc.strerror}.", "unreadable")
+        return refuse(_("Cannot read '{file}': {reason}.").format(file=path.name, reason=exc.strerror), "unreadable")
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
-            return refuse(f"'{path.name}' is a folder, not a YAML file.", "not-a-file")
+            return refuse(_("'{file}' is a folder, not a YAML file.").format(file=path.name), "not-a-file")
         if not stat.S_ISREG(mode):
-            what = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
-                    else "a device")
-            return refuse(f"'{path.name}' is {what}, not an ordinary file: only ordinary files are "
-                          "read as data. Remove it, or replace it with a YAML file.", "not-a-file")
+            what = (_("a named pipe (FIFO)") if stat.S_ISFIFO(mode) else _("a socket") if stat.S_ISSOCK(mode)
+                    else _("a device"))
+            return refuse(_("'{file}' is {what}, not an ordinary file: only ordinary files are read as data. "
+                            "Remove it, or replace it with a YAML file.").format(file=path.name, what=what),
+                          "not-a-file")
         with os.fdopen(fd, "rb", closefd=False) as handle:
             return handle.read(), []
     except OSError as exc:
-        return refuse(f"Cannot read '{path.name}': {exc.strerror}.", "unreadable")
+        return refuse(_("Cannot read '{file}': {reason}.").format(file=path.name, reason=exc.strerror), "unreadable")
     finally:
         os.close(fd)
 
@@ -305,8 +307,8 @@ def read_source(path: Path, root: Path | None = None) -> tuple[SourceFile | None
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [
             Problem(
-                f"The file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read). "
-                "Save it as UTF-8 in your editor.",
+                _("The file is not UTF-8 text (byte 0x{byte} cannot be read). Save it as UTF-8 in your "
+                  "editor.").format(byte=f"{raw[exc.start]:02x}"),
                 file=path,
                 line=line,
                 column=col,
@@ -332,21 +334,21 @@ def read_source(path: Path, root: Path | None = None) -> tuple[SourceFile | None
     except MarkedYAMLError as exc:
         return None, [_syntax_problem(path, text, exc)]
     except YAMLError as exc:  # unmarked parser errors are rare; still no traceback
-        return None, [Problem(f"The file is not valid YAML: {exc}", file=path, code="yaml-syntax")]
+        return None, [Problem(_("The file is not valid YAML: {detail}").format(detail=exc), file=path, code="yaml-syntax")]
     except RecursionError:
         line, col, source_line = _deep_position(text)
-        return None, [Problem("The file nests too deeply to be read: lists or mappings inside one another "
-                              "go more than a few hundred levels deep here.", file=path, line=line, column=col,
+        return None, [Problem(_("The file nests too deeply to be read: lists or mappings inside one another "
+                                "go more than a few hundred levels deep here."), file=path, line=line, column=col,
                               code="yaml-syntax", source_line=source_line)]
     except (ValueError, TypeError, OverflowError) as exc:  # a value the YAML library cannot build
-        return None, [Problem(f"The file cannot be read as data: {exc}.", file=path, code="yaml-value")]
+        return None, [Problem(_("The file cannot be read as data: {detail}.").format(detail=exc), file=path, code="yaml-value")]
 
     source = SourceFile(path=path, text=text, data=data)
     if data is None:
         return source, [
             Problem(
-                "The file is empty: it holds no data. Fill it in, or delete it if this year has "
-                "nothing of its kind.",
+                _("The file is empty: it holds no data. Fill it in, or delete it if this year has "
+                  "nothing of its kind."),
                 file=path,
                 line=1,
                 column=1,
@@ -408,14 +410,15 @@ def _alias_problem(path: Path, text: str, data: Any) -> Problem | None:
     if not cycle and size <= allowed:
         return None
     line, col, source_line, name = _first_alias(text)
-    where = f" (such as *{name} here)" if name else ""
+    where = _(" (such as *{name} here)").format(name=name) if name else ""
     if cycle:
-        message = (f"An alias{where} is inside the anchor it refers to, so its data would never end. "
-                   "Write the data out instead of the alias.")
+        message = _("An alias{where} is inside the anchor it refers to, so its data would never end. "
+                    "Write the data out instead of the alias.").format(where=where)
     else:
-        message = (f"The aliases in this file{where} would grow its {_megabytes(len(text))} of text to "
-                   f"{_megabytes(size)} of data; aliases may at most double a file (or add 1 MB to a small "
-                   "one). Write out the texts where they are needed, without aliases.")
+        message = _("The aliases in this file{where} would grow its {size} of text to {grown} of data; aliases "
+                    "may at most double a file (or add 1 MB to a small one). Write out the texts where they are "
+                    "needed, without aliases.").format(where=where, size=_megabytes(len(text)),
+                                                       grown=_megabytes(size))
     return Problem(message, file=path, line=line, column=col, code="alias-expansion",
                    source_line=source_line)
 
@@ -469,15 +472,15 @@ def _syntax_problem(path: Path, text: str, exc: MarkedYAMLError) -> Problem:
     context = (exc.context or "").strip()
     if mark is None:
         detail = " ".join(part for part in (context, what) if part)
-        return Problem(f"The file is not valid YAML: {detail}." if detail else "The file is not valid YAML.",
-                       file=path, code="yaml-syntax")
+        return Problem(_("The file is not valid YAML: {detail}.").format(detail=detail) if detail
+                       else _("The file is not valid YAML."), file=path, code="yaml-syntax")
     line, col, source_line = _mark_position(text, mark)
     lines = text.split("\n")
     cause, args = _likely_cause(what, context, source_line, col, _previous_line(lines, mark.line))
-    message = "The file is not valid YAML: " + cause
+    message = _("The file is not valid YAML: {cause}").format(cause=cause)
     args["tabs"] = "\t" in source_line[: max(col, 1)]
-    if args["tabs"]:
-        message += " Indent with spaces, not tabs."
+    if args["tabs"] and args.get("cause") != "tab":
+        message += _(" Indent with spaces, not tabs.")
     return Problem(message, file=path, line=line, column=col, code="yaml-syntax", source_line=source_line,
                    args=args)
 
@@ -497,63 +500,69 @@ def _indent(line: str) -> int:
 def _likely_cause(problem: str, context: str, line: str, col: int, above: str) -> tuple[str, dict]:
     """What a coordinator most likely did, in plain words, for the YAML parser's
     ``problem`` (ruamel.yaml gives no codes, only these fixed phrases), and the cause's
-    name with its values (for the message in another language)."""
+    name with its values."""
     if problem.startswith("mapping values are not allowed"):
         before = line[: col - 1]
         if re.search(r"\S:(\s|$)", before):
             key = before.split(":", 1)[0].strip().lstrip("- ")
-            return (f"the text after '{key}:' contains ': ', which YAML reads as the start of a new key. "
-                    f"Put the text in quotes ({key}: \"…\"), or write it on the next lines after "
-                    f"'{key}: |', indented by two more spaces."), {"cause": "colon-in-text", "key": key}
-        return ("this line is indented more than the line above, so YAML reads it as part of the "
-                "value above. Start it in the same column as the key it belongs beside."), {"cause": "indented-too-far"}
+            return _("the text after '{key}:' contains ': ', which YAML reads as the start of a new key. "
+                     "Put the text in quotes ({key}: \"…\"), or write it on the next lines after "
+                     "'{key}: |', indented by two more spaces.").format(key=key), \
+                {"cause": "colon-in-text", "key": key}
+        return _("this line is indented more than the line above, so YAML reads it as part of the "
+                 "value above. Start it in the same column as the key it belongs beside."), \
+            {"cause": "indented-too-far"}
     if "expected '-' indicator" in problem or ("expected <block end>" in problem and "collection" in context):
-        return ("this line is not lined up with the list it is in. Each item of a list starts with "
-                "'- ' in the same column, and the keys of one item start in the same column as the "
-                "first key after its '- '. Check the spaces at the start of this line and the line above."), \
+        return _("this line is not lined up with the list it is in. Each item of a list starts with "
+                 "'- ' in the same column, and the keys of one item start in the same column as the "
+                 "first key after its '- '. Check the spaces at the start of this line and the line above."), \
             {"cause": "not-lined-up"}
     if "expected key" in problem or "expected <block end>" in problem:
         if line.lstrip().startswith("- ") or line.strip() == "-":
-            return ("a list item ('- ') where a key of a mapping (key: value) was expected. A list "
-                    "cannot continue a mapping: either this line is indented wrongly, or the lines "
-                    "above should be list items too. Check the spaces at the start of this line and "
-                    "the line above."), {"cause": "list-in-mapping"}
+            return _("a list item ('- ') where a key of a mapping (key: value) was expected. A list "
+                     "cannot continue a mapping: either this line is indented wrongly, or the lines "
+                     "above should be list items too. Check the spaces at the start of this line and "
+                     "the line above."), {"cause": "list-in-mapping"}
         if above and _indent(line) != _indent(above):
-            return ("this line is indented differently from the keys of the mapping it belongs to. "
-                    "Keys of one mapping start in the same column: check the spaces at the start of "
-                    "this line and the line above."), {"cause": "indent-differs"}
-        return ("a line YAML cannot place here. Keys of one mapping start in the same column, and a "
-                "text with ': ' or starting with a special character (' \" [ { * & ! | > % @) needs "
-                "quotes."), {"cause": "cannot-place"}
+            return _("this line is indented differently from the keys of the mapping it belongs to. "
+                     "Keys of one mapping start in the same column: check the spaces at the start of "
+                     "this line and the line above."), {"cause": "indent-differs"}
+        return _("a line YAML cannot place here. Keys of one mapping start in the same column, and a "
+                 "text with ': ' or starting with a special character (' \" [ { * & ! | > % @) needs "
+                 "quotes."), {"cause": "cannot-place"}
     if "found character that cannot start any token" in problem:
         char = line[col - 1 : col]
         if char == "\t":
-            return "a tab character where YAML needs spaces.", {"cause": "tab"}
-        return (f"a text cannot start with '{char}' unquoted. Put the whole text in quotes "
-                "(\"…\"), or write it after '|' on the next lines."), {"cause": "special-start", "char": char}
+            return _("a tab character where YAML needs spaces. Indent with spaces, not tabs."), {"cause": "tab"}
+        return _("a text cannot start with '{char}' unquoted. Put the whole text in quotes "
+                 "(\"…\"), or write it after '|' on the next lines.").format(char=char), \
+            {"cause": "special-start", "char": char}
     if "found unexpected end of stream" in problem or "found unexpected end" in problem:
-        return ("a quote or bracket opened above is never closed. Close it (a text in quotes ends "
-                "with the same quote), or remove it."), {"cause": "unclosed"}
+        return _("a quote or bracket opened above is never closed. Close it (a text in quotes ends "
+                 "with the same quote), or remove it."), {"cause": "unclosed"}
     if "undefined alias" in problem:
-        return ("a text cannot start with '*' unquoted (YAML reads it as a reference). Put the "
-                "whole text in quotes (\"…\")."), {"cause": "star"}
+        return _("a text cannot start with '*' unquoted (YAML reads it as a reference). Put the "
+                 "whole text in quotes (\"…\")."), {"cause": "star"}
     if "could not find expected ':'" in problem:
-        return ("a line without ':' where a key (key: value) was expected, or a quoted text that "
-                "continues past its closing quote. Check this line and the one above."), {"cause": "missing-colon"}
+        return _("a line without ':' where a key (key: value) was expected, or a quoted text that "
+                 "continues past its closing quote. Check this line and the one above."), {"cause": "missing-colon"}
     detail = " ".join(part for part in (context, problem) if part)
-    return (f"{detail}." if detail else "the parser stopped here."), {}
+    return (f"{detail}." if detail else _("the parser stopped here.")), {}
 
 
 def _duplicate_key_problem(path: Path, text: str, exc: DuplicateKeyError) -> Problem:
     mark = exc.problem_mark
     line, col, source_line = _mark_position(text, mark)
     key = source_line[col - 1 :].split(":", 1)[0].strip().strip("'\"")
-    first = ""
     if exc.context_mark is not None:
-        first = f" (the mapping starts at line {exc.context_mark.line + 1})"
+        message = _("Duplicate key '{key}' (the mapping starts at line {first}): a key may appear only once in a "
+                    "mapping, or the later value would silently replace the earlier one.").format(
+                        key=key, first=exc.context_mark.line + 1)
+    else:
+        message = _("Duplicate key '{key}': a key may appear only once in a mapping, or the later value would "
+                    "silently replace the earlier one.").format(key=key)
     return Problem(
-        f"Duplicate key '{key}'{first}: a key may appear only once in a mapping, "
-        "or the later value would silently replace the earlier one.",
+        message,
         file=path,
         line=line,
         column=col,
@@ -570,15 +579,16 @@ def _constructor_problem(path: Path, text: str, exc: ConstructorError) -> Proble
         mark = exc.problem_mark
         line, col, source_line = _mark_position(text, mark) if mark else (None, None, None)
         return Problem(
-            f"This is not a real date: {problem[len('impossible date '):]}. Write dates as 2025-08-31.",
+            _("This is not a real date: {value} is no day of the calendar. Write dates as 2025-08-31.").format(
+                value=problem[len("impossible date "):].split(": ", 1)[0]),
             file=path, line=line, column=col, code="bad-date", source_line=source_line)
     tag = problem.split("tag", 1)[-1].strip(" '") if "tag" in problem else ""
     tag = tag.replace("tag:yaml.org,2002:", "!!")
     message = (
-        f"YAML tag '{tag}' is not allowed: raportti reads plain data only "
-        "(mappings, lists, text, numbers, dates)."
+        _("YAML tag '{tag}' is not allowed: raportti reads plain data only "
+          "(mappings, lists, text, numbers, dates).").format(tag=tag)
         if tag
-        else f"The file cannot be read as plain data: {problem}."
+        else _("The file cannot be read as plain data: {detail}.").format(detail=problem)
     )
     if mark is None:
         return Problem(message, file=path, code="yaml-tag")

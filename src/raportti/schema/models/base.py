@@ -118,7 +118,6 @@ def _has_marker(annotation, marker: object) -> bool:
 # Letters a Finn writes: a-z and å ä ö, either case (JSON Schema patterns have no \p{L}).
 LETTERS = "A-Za-zÅÄÖåäö"
 IDENTIFIER_PATTERN = rf"^[{LETTERS}0-9][{LETTERS}0-9_\-]*$"
-ALLOWED_IN_ID = "letters a–z and å, ä, ö (small or capital), digits, - and _"
 
 Id = Annotated[
     str,
