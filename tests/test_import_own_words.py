@@ -292,6 +292,33 @@ RETITLED = {
         "TALOUS": "6. Talous",
         "Talous ja rahoitus": "6.1 Rahoitus",
     },
+    "tuloksellisuusraportti": {
+        "PERUSTIEDOT": "1. Perustiedot",
+        "Järjestö": "1.1 Hakijajärjestö",
+        "Avustuskohde": "1.2 Hanke",
+        "Avustus raportointivuonna": "1.3 Vuoden avustus",
+        "KOHDERYHMÄ JA SEN TAVOITTAMINEN": "2. Kohderyhmän tavoittaminen",
+        "Tavoittiko toiminta sen kohderyhmän, jolle se oli tarkoitettu?": "2.1 Tavoitimmeko oikean kohderyhmän",
+        "Tavoitettiinko kohderyhmää määrällisesti tavoitteen mukaisesti? (suunniteltu ja toteutunut)":
+            "2.2 Tavoitetut määrät",
+        "TOIMINNAN MÄÄRÄ": "3. Toiminnan määrä",
+        "Toiminnan määrä ja mihin luvut perustuvat (kerätty tieto, otos vai arvio)":
+            "3.1 Toiminnan määrät ja niiden perusteet",
+        "TAVOITTEET JA TULOKSET": "4. Tavoitteet ja niiden toteutuminen",
+        "Tavoitteiden mittarit: tavoite ja toteuma": "4.1 Mittarit",
+        "Saavutettiinko tavoitellut tulokset, ja tukeeko toiminta niitä?": "4.2 Saavutetut tulokset",
+        "SEURANTATIETO": "5. Seuranta",
+        "Miten seurantatietoa kerättiin, ja osoittaako kerätty tieto tulokset?": "5.1 Seurantatiedon keruu",
+        "NÄKÖKULMAT TULOKSIIN": "6. Eri näkökulmat",
+        "Työntekijöiden näkökulma": "6.1 Työntekijät",
+        "Vapaaehtoisten näkökulma": "6.2 Vapaaehtoiset",
+        "Osallistujien ja kohderyhmän näkökulma": "6.3 Osallistujat",
+        "Yhteistyökumppanien näkökulma": "6.4 Kumppanit",
+        "YHTEISTYÖKUMPPANIT": "7. Yhteistyö",
+        "Tulosten kannalta merkittävät yhteistyökumppanit ja yhteistyön muoto": "7.1 Tärkeimmät kumppanit",
+        "TULOKSET SUHTEESSA AVUSTUKSEEN": "8. Tulokset ja avustus",
+        "Tulokset suhteessa avustukseen": "8.1 Tulokset suhteessa avustukseen",
+    },
 }
 
 
@@ -394,3 +421,27 @@ def test_several_years_into_one_project_link_the_same_goals_for_diff(tmp_path):
     assert result.exit_code == 0, result.output
     assert "1 new goal, 1 goal reworded or moved" in result.output
     assert "Now: Nuorten osallisuus oman alueen toiminnan suunnittelussa kasvaa selvästi." in result.output
+
+
+@pytest.mark.parametrize("example", [PP, PP.parent / "keksitty-esimerkki"], ids=["pp", "kk"])
+def test_the_example_s_tuloksellisuusraportti_with_every_heading_reworded_loses_nothing_more(tmp_path, example):
+    """Every heading found, and the import loses no text that the import of the same document
+    under the form's own headings keeps (that one reaches 0.83 / 0.73: the report makes some
+    of its tables from data it cannot read back, see docs/importing.md); with the leftovers
+    file, the whole document is there."""
+    form = "tuloksellisuusraportti"
+    source, _ = _retitled_docx(tmp_path, example, form)
+    summary = import_report(source, form, tmp_path / "hanke")
+    assert summary.missing == [] and summary.own_chapters == []
+    build(tmp_path / "hanke", report=form, out_dir=tmp_path / "again", formats=("md",))
+    import_report(tmp_path / "first" / f"{form}.docx", form, tmp_path / "exact")
+    build(tmp_path / "exact", report=form, out_dir=tmp_path / "exact-again", formats=("md",))
+    leftovers = summary.leftovers_file.read_text(encoding="utf-8")
+    replaced = {normalise(line) for line in replaced_headings(leftovers)}
+    retitled = measure(read_text(source), (tmp_path / "again" / f"{form}.md").read_text(encoding="utf-8"))
+    own = measure(read_text(tmp_path / "first" / f"{form}.docx"),
+                  (tmp_path / "exact-again" / f"{form}.md").read_text(encoding="utf-8"))
+    lost = [unit for unit in retitled.missing if unit not in own.missing and normalise(unit) not in replaced]
+    assert len(lost) <= 1, lost  # "7.1 Tärkeimmät kumppanit": a sub-heading of a part the report makes itself
+    assert measure(read_text(source), (tmp_path / "again" / f"{form}.md").read_text(encoding="utf-8") + "\n" +
+                   leftovers).recall >= 0.95

@@ -114,7 +114,7 @@ def similarity(a: str, b: str) -> float:
 
 
 def _score(item: Item, paragraph: Paragraph, normalised: str) -> float:
-    if paragraph.kind == "table":
+    if paragraph.kind in ("table", "caption"):
         return 0.0
     score = similarity(normalise(item.text), normalised)
     if score < THRESHOLD:
@@ -215,15 +215,26 @@ def match_words(form: Form, paragraphs: list[Paragraph], match: Match, excluded:
     from raportti.importing.wording import likeness
 
     items = match.items
+    deepest = _part_levels(paragraphs)
+    if deepest is not None:
+        # A chapter is a top-level heading: a sub-heading worded like a chapter of the form
+        # ("Yhteistyökumppanit" inside a monitoring answer) is not that chapter.
+        for i, j in list(match.at.items()):
+            if items[i].question is None and paragraphs[j].kind == "heading" and \
+                    (paragraphs[j].level or 0) >= deepest and match.how.get(i) == "text":
+                del match.at[i], match.scores[i], match.how[i]
     used = set(match.at.values())
     only_headings = sum(1 for p in paragraphs if p.kind == "heading" and p.level != 0) >= 3
     candidates = [j for j, p in enumerate(paragraphs)
-                  if j not in used and j not in excluded and looks_like_heading(p, only_headings)]
+                  if j not in used and j not in excluded and looks_like_heading(p, only_headings)
+                  and (deepest is None or (heading_level(p) or 0) <= deepest)]
     pairs = []
     for i, item in enumerate(items):
         if i in match.at or not item.text.strip():
             continue
         for j in candidates:
+            if item.question is None and deepest is not None and (heading_level(paragraphs[j]) or 0) >= deepest:
+                continue  # a chapter of the form is a top-level heading
             score = max(likeness(paragraphs[j].plain, wording) for wording in item.wordings)
             if score >= WORDS_THRESHOLD:
                 # A section's heading before its question's on a tie: the chapter, then its parts.
@@ -245,6 +256,18 @@ def match_words(form: Form, paragraphs: list[Paragraph], match: Match, excluded:
     return match
 
 
+def _part_levels(paragraphs: list[Paragraph]) -> int | None:
+    """The deepest heading level that can be a part of the form: chapters are the document's
+    top level (after a title made a heading of its own), questions the level below; deeper
+    headings are the answers' own ("Työntekijät" inside a monitoring answer). None: no levels."""
+    levels = [p.level for p in paragraphs if p.kind == "heading" and p.level]
+    if not levels:
+        return None
+    if len(levels) > 1 and levels.count(levels[0]) == 1 and levels[0] < min(levels[1:]):
+        levels = levels[1:]  # "Heading 1" used for the document's title
+    return min(levels) + 1
+
+
 def _in_order(taken: dict[int, int], i: int, j: int) -> bool:
     return all((i < i2) == (j < j2) for i2, j2 in taken.items())
 
@@ -263,8 +286,10 @@ def _fill_gaps(match: Match, paragraphs: list[Paragraph], candidates: list[int])
         if not before:
             continue
         j_prev, i_prev = max(before)
-        if heading_level(paragraphs[j_prev]) != level or items[i_prev].question is None:
-            continue
+        previous_level = heading_level(paragraphs[j_prev])
+        first_part = items[i_prev].question is None and previous_level is not None and level == previous_level + 1
+        if not first_part and (previous_level != level or items[i_prev].question is None):
+            continue  # neither a sibling of a found part nor the first part under a found chapter
         i_next = min(after)[1] if after else len(items)
         free = [i for i in range(i_prev + 1, i_next)
                 if i not in match.at and items[i].question is not None and items[i].text.strip()
@@ -276,7 +301,7 @@ def _fill_gaps(match: Match, paragraphs: list[Paragraph], candidates: list[int])
         if free and len(siblings) <= len(free):
             i = free[siblings.index(j)]
             # "4.3" after "4.1": the numbering says which one (the document left "4.2" out).
-            step = _number_step(paragraphs[j_prev], paragraphs[j])
+            step = None if first_part else _number_step(paragraphs[j_prev], paragraphs[j])
             section_items = [k for k in range(i_prev + 1, i_next) if items[k].section is items[i_prev].section]
             if step is not None and 0 < step <= len(section_items) and section_items[step - 1] in free:
                 i = section_items[step - 1]

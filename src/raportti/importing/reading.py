@@ -232,7 +232,8 @@ def _join_guidance(paragraphs: list[Paragraph]) -> list[Paragraph]:
             # The writer's own caption repeats the heading above: the report makes it again.
             if _OWN_CAPTION.match(p.plain).group("title").strip() == heading.strip():
                 continue
-            p = Paragraph(p.markdown)
+            # Kept as text; still a caption, so a caption naming a question is not that question.
+            p = Paragraph(p.markdown, kind="caption")
         if p.kind == "guidance":
             text = p.markdown.strip()
             if out and out[-1].kind == "heading" and text.startswith("(") and text.endswith(")"):

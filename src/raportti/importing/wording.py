@@ -18,11 +18,11 @@ from functools import lru_cache
 #: Words that say nothing about which part of the form a heading is.
 _STOP = {"ja", "sekä", "tai", "sen", "sekä", "eli", "the", "of", "vuonna", "vuodelle", "vuodelta", "vuoden",
          "vuosi", "vuosina", "aikana", "osalta", "mitä", "miten", "kuinka", "me", "meidän", "oma", "omat",
-         "toimintavuonna", "kaudella"}
+         "toimintavuonna", "kaudella", "eri", "niiden", "heidän", "sen", "siitä", "niistä", "joka", "jotka"}
 #: Words that say what kind of text follows, not about what: they count a third.
 _WEAK = {"palaute", "palautetta", "palautteet", "tieto", "tiedot", "tietoa", "kerätty", "kerätyt", "saatu",
          "saadut", "arvio", "arviot", "arviointi", "arvioinnit", "kokemukset", "näkemykset", "yhteenveto",
-         "katsaus", "kuvaus", "saavutetut", "toteutuneet", "keskeiset", "hanke", "hankkeen", "hankkeesta",
+         "katsaus", "kuvaus", "saavutetut", "toteutuneet", "toteutuminen", "keskeiset", "hanke", "hankkeen", "hankkeesta",
          "hankkeessa", "hankkeemme"}
 WEAK_WEIGHT = 0.3
 
