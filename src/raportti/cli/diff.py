@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from raportti.cli.options import PROJECT, lang_option, path_type, speak
 from raportti.cli.printing import fail, require_folders
 from raportti.i18n.messages import _
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @click.command("diff")

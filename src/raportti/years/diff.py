@@ -1,8 +1,9 @@
-"""What changed between two report years (``raportti diff``): one walk over both years' data.
+"""What changed between two report years (``raportti diff``): a pass over the one walk.
 
-The two years' models are walked side by side, field by field, so every number in the
-data is compared (a figure, a target group's reach, an indicator's target and actual, a
-grant, the staff), with nothing listed by hand. Along the way:
+Each year's files are walked once (:mod:`raportti.project.walk`), and the two walks are
+compared item by item, so every text, figure and number the walk yields is compared (a
+figure, a target group's reach, an indicator's target and actual, a grant, the staff),
+with nothing listed by hand. Along the way:
 
 - items of a list are paired by what they are (:mod:`raportti.years.pairing`): an id, a
   name, a title, or text alike enough; never by position, so an inserted result shifts
@@ -32,10 +33,11 @@ from pydantic import BaseModel
 
 from raportti.problems import ProblemList
 from raportti.project.loading import ProjectData, resolve_references
-from raportti.project.references import REFERENCE, iter_scopes
-from raportti.schema.models.base import markdown_fields
+from raportti.project.references import REFERENCE
+from raportti.project.walk import FIGURE, MODEL, NUMBER, TEXT, walk
+from raportti.schema.models.base import markdown_fields, number_fields
 from raportti.schema.models.figures import Breakdown, FigureBase, Quantity, Ratio, Record, Score, format_number
-from raportti.schema.models.files import Goal, GoalsFile
+from raportti.schema.models.files import DroppedGoal, Goal, GoalChange, GoalsFile
 from raportti.schema.models.project import Range
 from raportti.years.pairing import pair
 from raportti.years.textchanges import TextChange, first_words, same_text
@@ -348,7 +350,8 @@ def figure_contexts(files: dict[str, BaseModel]) -> dict[str, str]:
     organisaatiota"``: the name a coordinator knows a part without a label by."""
     out: dict[str, str] = {}
     for kind, model in files.items():
-        for prefix, text in _texts(model, ()):
+        for item in walk(model, file=kind, only=_TEXTS):
+            text, prefix = item.value, tuple(map(str, item.scope))
             for match in REFERENCE.finditer(text):
                 path = match.group("path")
                 if not path:
@@ -361,23 +364,6 @@ def figure_contexts(files: dict[str, BaseModel]) -> dict[str, str]:
                     if key not in out and words:
                         out[key] = words
     return out
-
-
-def _texts(node: Any, prefix: tuple[str, ...]):
-    """``(scope, text)`` of every Markdown text of a model, scopes as in ``iter_scopes``."""
-    if not isinstance(node, BaseModel) or isinstance(node, FigureBase):
-        return
-    markdown = markdown_fields(type(node))
-    for name in type(node).model_fields:
-        value = getattr(node, name)
-        if name in markdown and isinstance(value, str):
-            yield prefix, value
-        elif isinstance(value, BaseModel):
-            yield from _texts(value, prefix if name == "groups" and not prefix else prefix + (name,))
-        elif isinstance(value, list):
-            for item in value:
-                item_id = getattr(item, "id", None)
-                yield from _texts(item, prefix + (item_id,) if item_id else prefix)
 
 
 def _words_around(text: str, start: int, end: int) -> str:
@@ -546,10 +532,10 @@ class YearDiff:
 
 
 class _Walk:
-    """Both years' models walked side by side; changes collected into a YearDiff.
+    """The comparison of two years: the names a reader knows things by, and each file's
+    two walks compared (:meth:`file`); changes collected into a YearDiff.
 
-    Each node is a pair (as written, as shown): the written form is compared, the shown
-    form (references resolved) is what a reader gets."""
+    Texts are compared as written and shown resolved (their figures written out)."""
 
     def __init__(self, diff: YearDiff):
         self.diff = diff
@@ -617,189 +603,330 @@ class _Walk:
             return f"”{first_words(goal, 8)}”"
         return str(ident) if ident else "?"
 
-    # -- the walk
+    # -- the pass over each file's walk
 
-    def model(self, topic: str, key: tuple, where: tuple, old: Any, new: Any, *,
-              carried: bool = False, skip: frozenset = frozenset()) -> None:
-        """Compare two versions of one model (either may be None: the field is only in one).
+    def file(self, topic: str, old: Optional[tuple], new: Optional[tuple], *, carried: bool = False,
+             only_fields: Optional[frozenset] = None) -> None:
+        """Compare one file of each side: ``(model as written, model as shown, file year)``.
 
-        ``carried``: the newer version was restated by a later file, so what it leaves out
-        is not a change."""
-        model_cls = type((new or old)[0])
-        for name in model_cls.model_fields:
-            if name in NOT_COMPARED or name in skip:
-                continue
-            o = _get(old, name)
-            n = _get(new, name)
-            if n is None and carried:
-                continue
-            if o is None and n is None:
-                continue
-            label = self.field_label(model_cls, name)
-            here = where + ((label,) if label else ())
-            value = (n or o)[0]
-            if name == "figures":
-                self.figures(topic, key, o, n)
-            elif name == "groups" and isinstance(value, BaseModel):  # monitoring: each group a scope
-                for group in type(value).model_fields:
-                    go, gn = _get(o, group), _get(n, group)
-                    if go is not None or gn is not None:
-                        self.model(topic, key + (group,), where + (self.value_label(group).capitalize(),),
-                                   go, gn, carried=carried)
-            elif name == "goals" and isinstance(value, list):
-                continue  # a result's goals: its name says which goal it is for
-            elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
-                self.items(topic, key, where, name, o, n, carried=carried)
-            elif isinstance(value, dict):
-                continue  # a mapping other than figures: report metadata
-            elif isinstance(value, Range) or isinstance(value, (int, float)) and not isinstance(value, bool):
-                self.number(topic, key + (name,), " › ".join(here) or label, o, n)
-            elif isinstance(value, BaseModel):
-                self.model(topic, key + (name,), here, o, n, carried=carried)
-            elif isinstance(value, bool):
-                continue
-            elif name in markdown_fields(model_cls) or isinstance(value, str):
-                self.text(topic, key + (name,), " › ".join(here), o, n)
-            else:  # dates, lists of names
-                self.text(topic, key + (name,), " › ".join(here), _shown_value(o, self), _shown_value(n, self))
+        ``carried``: the newer file restates the older (a later goals.yaml), so what it
+        leaves out is not a change. ``only_fields``: compare only these top-level fields."""
+        sides = [_Walked(self, topic, node, side, only_fields) if node is not None else _Walked.empty(self, side)
+                 for side, node in enumerate((old, new))]
+        _Pairing(sides)
+        before, after = sides
+        gone: list[tuple] = []  # locs of the items one side has, shown as one change
 
-    def items(self, topic: str, key: tuple, where: tuple, name: str, old: Any, new: Any, *,
-              carried: bool) -> None:
-        old_raw, old_res = old if old is not None else ([], [])
-        new_raw, new_res = new if new is not None else ([], [])
-        sample = (new_raw or old_raw)[0]
-        if "year" in type(sample).model_fields and "text" not in type(sample).model_fields:
-            # Entries by year (grants, staff, an indicator's years): the older year's entry
-            # against the newer year's.
-            o = _entry(old_raw, old_res, self.years[0])
-            n = _entry(new_raw, new_res, self.years[1])
-            if o is not None or n is not None:
-                label = self.field_label(None, name)
-                self.model(topic, key, where + ((label,) if label else ()), o, n, skip=frozenset({"year"}))
+        def inside(loc: tuple, locs: list[tuple]) -> bool:
+            return any(loc[:len(g)] == g for g in locs)
+
+        # the figures and numbers of each side, by identity
+        values = [side.values() for side in sides]
+        for walked, other, status in ((after, before, "added"), (before, after, "removed")):
+            for item in walked.items:
+                if item.what != MODEL or not walked.listed(item) or walked.ident(item) in other.by_model:
+                    continue
+                if inside(item.loc, [g for g, side in gone if side is walked]):
+                    continue
+                gone.append((item.loc, walked))
+                if status == "removed" and carried:
+                    continue
+                if walked.is_goal_part(item):
+                    continue  # goals added and dropped: the goal comparison says so
+                self.item(topic, status, walked, item)
+        gone_locs = {id(side): [g for g, s in gone if s is side] for side in sides}
+        # texts and plain values, in the newer's order, then what only the older has
+        for walked, other in ((after, before), (before, after)):
+            for item in walked.items:
+                if inside(item.loc, gone_locs[id(walked)]):
+                    continue
+                ident = walked.ident(item)
+                if item.what == TEXT:
+                    if walked is before and ident in after.by_text:
+                        continue
+                    if walked is before and carried:
+                        continue
+                    if walked.is_goal_part(item, text=True):
+                        continue
+                    self.text_item(topic, ident, walked.where(item), before, after, item.name)
+                elif item.what == MODEL:
+                    if walked is before and ident in after.by_model:
+                        continue
+                    self.plain_fields(topic, ident, walked, item, other, carried=carried)
+        # figures and numbers last within the file: the reader gets them as a table
+        old_values, new_values = values
+        for k, value in new_values.items():
+            if inside(value[1], gone_locs[id(after)]):
+                continue
+            was = old_values.get(k)
+            self.figure_pair(topic, k, was[0] if was else None, value[0])
+        for k, value in old_values.items():
+            if k not in new_values and not inside(value[1], gone_locs[id(before)]) and not carried:
+                self.figure_pair(topic, k, value[0], None)
+
+    def figure_pair(self, topic: str, key: str, was: Optional[FigureValue], value: Optional[FigureValue]) -> None:
+        if value is None:
+            self.diff.figures.append(FigureChange(was.key, topic, was.label, was, None))  # type: ignore[union-attr]
             return
-        index_old = {id(item): k for k, item in enumerate(old_raw)}
-        index_new = {id(item): k for k, item in enumerate(new_raw)}
-        for o, n in pair(old_raw, new_raw):
-            if o is not None and n is not None:
-                po = (o, old_res[index_old[id(o)]])
-                pn = (n, new_res[index_new[id(n)]])
-                ident = _item_key(n)
-                self.model(topic, key + (ident,), where + (self.item_name(n, 1),), po, pn, carried=carried)
-            elif name == "dropped":
-                continue  # a goal dropped or back: the goal comparison says so
-            elif n is not None:
-                self.item(topic, key, name, "added", n, new_res[index_new[id(n)]], 1)
-            elif not carried:
-                self.item(topic, key, name, "removed", o, old_res[index_old[id(o)]], 0)
+        if was is not None and was.labelled and value.labelled and was.label != value.label \
+                and self.years[0] == self.years[1]:  # (each year names its figures in its own words)
+            self.diff.texts.append(TextChange(topic, was.label, was.label, value.label, key=key + ".label"))
+        # An emptied figure has lost its label; the older year still knows it.
+        label = was.label if was is not None and was.labelled and not value.labelled else value.label
+        self.diff.figures.append(FigureChange(value.key, topic, label, was, value))
 
-    def item(self, topic: str, key: tuple, name: str, status: str, raw: Any, shown: Any, side: int) -> None:
-        figures: dict[str, FigureValue] = {}
-        texts: list[str] = []
-        raw_texts: list[str] = []
-        for value_raw, value_shown in _markdown_values(raw, shown):
-            raw_texts.append(value_raw)
-            texts.append(value_shown)
-        for prefix, figs in iter_scopes(raw):
-            figures.update(figure_values(figs, topic, key + prefix, self.contexts[side], self.language))
-        referenced = set()
-        for text in raw_texts:
-            referenced.update(m.group("path").split(".")[0] for m in REFERENCE.finditer(text) if m.group("path"))
-        unshown = [f for k, f in figures.items() if k.split(".")[len(key)] not in referenced]
-        numbers = [FigureValue(key=n, topic=topic, label=self.field_label(type(raw), n), value=getattr(raw, n))
-                   for n in type(raw).model_fields
-                   if isinstance(getattr(raw, n), (int, float)) and not isinstance(getattr(raw, n), bool)
-                   and n not in NOT_COMPARED and n != "year"]
-        self.diff.items.append(ItemChange(topic, ITEM_NOUNS.get(name, "item"), self.item_name(raw, side), status,
-                                          texts, numbers + unshown, key=".".join((topic, *map(str, key), name))))
+    def text_item(self, topic: str, ident: tuple, where: str, before: "_Walked", after: "_Walked",
+                  name: Any) -> None:
+        o, n = before.by_text.get(ident), after.by_text.get(ident)
+        o_raw, n_raw = (o.value if o else None), (n.value if n else None)
+        if same_text(o_raw, n_raw):
+            return
+        o_shown = before.shown.get(o.loc, o_raw) if o else None
+        n_shown = after.shown.get(n.loc, n_raw) if n else None
+        self.diff.texts.append(TextChange(topic, where, o_shown, n_shown, o_raw, n_raw,
+                                          key=".".join(map(str, (topic, *ident)))))
 
-    def figures(self, topic: str, key: tuple, old: Any, new: Any) -> None:
-        before = figure_values(old[0] if old else {}, topic, (topic, *map(str, key)), self.contexts[0], self.language)
-        after = figure_values(new[0] if new else {}, topic, (topic, *map(str, key)), self.contexts[1], self.language)
-        for k, value in after.items():
-            was = before.get(k)
-            if was is not None and was.labelled and value.labelled and was.label != value.label \
-                    and self.years[0] == self.years[1]:  # (each year's names its figures in its own words)
-                self.diff.texts.append(TextChange(topic, was.label, was.label, value.label, key=k + ".label"))
-            # An emptied figure has lost its label; the older year still knows it.
-            label = was.label if was is not None and was.labelled and not value.labelled else value.label
-            self.diff.figures.append(FigureChange(k, topic, label, was, value))
-        for k, value in before.items():
-            if k not in after:
-                self.diff.figures.append(FigureChange(k, topic, value.label, value, None))
+    def plain_fields(self, topic: str, ident: tuple, walked: "_Walked", item: Any, other: "_Walked", *,
+                     carried: bool) -> None:
+        """A model's own values that are neither text, figure nor number: a title, a
+        name, a kind, a perspective, a date, a list of names."""
+        model = item.value
+        counterpart = other.by_model.get(ident)
+        if counterpart is None and walked.listed(item):
+            return  # an item only one side has: shown whole
+        old_model, new_model = (counterpart.value if counterpart else None, model) if walked.side == 1 \
+            else (model, None)
+        skip = markdown_fields(type(model)) | number_fields(type(model))
+        for name in type(model).model_fields:
+            if name in NOT_COMPARED or name in skip or name in ("figures", "year") \
+                    or walked.is_goal_field(item, name):
+                continue
+            o = getattr(old_model, name, None) if old_model is not None else None
+            n = getattr(new_model, name, None) if new_model is not None else None
+            if isinstance(o, (BaseModel, dict, bool)) or isinstance(n, (BaseModel, dict, bool)):
+                continue
+            if (isinstance(o, list) and o and isinstance(o[0], BaseModel)) or \
+                    (isinstance(n, list) and n and isinstance(n[0], BaseModel)):
+                continue
+            if name == "goals" or (n in (None, [], "") and carried):
+                continue
+            o_text = self.value_label(o) if o not in (None, [], "") else None
+            n_text = self.value_label(n) if n not in (None, [], "") else None
+            if same_text(o_text, n_text):
+                continue
+            label = self.field_label(type(model), name)
+            where = walked.where(item, extra=label)
+            self.diff.texts.append(TextChange(topic, where, o_text, n_text,
+                                              key=".".join(map(str, (topic, *ident, name)))))
 
-    def number(self, topic: str, key: tuple, label: str, old: Any, new: Any) -> None:
-        ident = ".".join((topic, *map(str, key)))
-
-        def value(node: Any) -> Optional[FigureValue]:
-            if node is None:
-                return None
-            v = node[0]
-            if isinstance(v, Range):
-                return FigureValue(ident, topic, label, text=f"{finnish(v.min)}–{finnish(v.max)}", labelled=True)
-            return FigureValue(ident, topic, label, value=v, labelled=True)
-
-        self.diff.figures.append(FigureChange(ident, topic, label, value(old), value(new)))
-
-    def text(self, topic: str, key: tuple, where: str, old: Any, new: Any) -> None:
-        o_raw, o_shown = old if old is not None else (None, None)
-        n_raw, n_shown = new if new is not None else (None, None)
-        if isinstance(o_raw, str) or isinstance(n_raw, str):
-            if same_text(o_raw, n_raw):
-                return
-            # A value from a fixed list (a perspective, a basis) in the reader's words.
-            o_shown = self.value_label(o_shown) if o_shown is not None else None
-            n_shown = self.value_label(n_shown) if n_shown is not None else None
-            self.diff.texts.append(TextChange(topic, where, o_shown, n_shown, o_raw, n_raw,
-                                              key=".".join((topic, *map(str, key)))))
+    def item(self, topic: str, status: str, walked: "_Walked", model_item: Any) -> None:
+        """A list item only one side has: one change, with what it says and its figures."""
+        raw = model_item.value
+        loc = model_item.loc
+        texts = [walked.shown.get(i.loc, i.value) for i in walked.items
+                 if i.what == TEXT and i.loc[:len(loc)] == loc]
+        raw_texts = [i.value for i in walked.items if i.what == TEXT and i.loc[:len(loc)] == loc]
+        referenced = {m.group("path").split(".")[0] for text in raw_texts for m in REFERENCE.finditer(text)
+                      if m.group("path")}
+        figures = [dataclasses.replace(v, label=v.label.split(" › ")[-1] if v.labelled and v.key.endswith(
+                        tuple(f".{n}" for n in ("planned", "reached", "target", "actual", "amount"))) else v.label)
+                   for v, where in walked.values().values()
+                   if where[:len(loc)] == loc and not any(part in referenced for part in v.key.split("."))]
+        name = loc[-2] if len(loc) >= 2 else ""
+        self.diff.items.append(ItemChange(topic, ITEM_NOUNS.get(str(name), "item"),
+                                          self.item_name(raw, walked.side), status, texts, figures,
+                                          key=".".join(map(str, (topic, *walked.ident(model_item)[:-1])))))
 
 
-def _get(pair_: Optional[tuple], name: str) -> Optional[tuple]:
-    """The field ``name`` of a (written, shown) pair, as a pair; None when unset or empty."""
-    if pair_ is None:
-        return None
-    raw, shown = pair_
-    value = getattr(raw, name, None)
-    if value is None or value == [] or value == {} or value == "":
-        return None
-    return value, getattr(shown, name, None)
+class _Walked:
+    """One side of one file, walked once (:func:`raportti.project.walk.walk`): its items
+    in order, what each says once resolved, and how each is known across years."""
+
+    def __init__(self, walk_: "_Walk", topic: str, node: tuple, side: int, only_fields: Optional[frozenset]):
+        raw, shown, file_year = node
+        self.walk, self.topic, self.side = walk_, topic, side
+        year = walk_.years[side]
+        self.items: list[Any] = []
+        other_years: list[tuple] = []
+        for item in walk(raw, file=topic, year=file_year):
+            if only_fields is not None and item.loc and item.loc[0] not in only_fields:
+                continue
+            if any(item.loc[:len(r)] == r for r in other_years):
+                continue
+            if item.what == MODEL and item.loc and isinstance(item.loc[-1], int) and _by_year(type(item.value)) \
+                    and item.value.year != year:
+                other_years.append(item.loc)  # a row of another year (staff, grant, indicator)
+                continue
+            self.items.append(item)
+        self.shown = {item.loc: item.value for item in walk(shown, file=topic, year=file_year, only=_TEXTS)}
+        self.idents: dict[tuple, tuple] = {}
+        self.tokens: dict[tuple, str] = {}  # positional key of a list item → its identity step
+        self._values: Optional[dict] = None
+
+    @classmethod
+    def empty(cls, walk_: "_Walk", side: int) -> "_Walked":
+        self = cls.__new__(cls)
+        self.walk, self.topic, self.side, self.items, self.shown = walk_, "", side, [], {}
+        self.idents, self.tokens, self._values = {}, {}, None
+        return self
+
+    # identities: an item's walk key, a list item's position replaced by its pairing
+
+    def ident(self, item: Any) -> tuple:
+        key = item.key
+        if key in self.idents:
+            return self.idents[key]
+        out: list = []
+        for n, step in enumerate(key):
+            out.append(self.tokens.get(key[:n + 1], step) if isinstance(step, int) else step)
+        if self.topic == "goals":
+            # a goal is known by its id wherever it sits (a main goal may become a sub-goal)
+            marks = [n for n, step in enumerate(key[:-1]) if step in ("goals", "subgoals")]
+            if marks:
+                out = ["goal", *out[marks[-1] + 1:]]
+        ident = self.idents[key] = tuple(out)
+        return ident
+
+    def listed(self, item: Any) -> bool:
+        """Whether a model item is an element of a list (a result, a partner, a block)."""
+        return len(item.loc) >= 2 and isinstance(item.loc[-1], int) and not _by_year(type(item.value))
+
+    @property
+    def by_model(self) -> dict:
+        found = getattr(self, "_by_model", None)
+        if found is None:
+            found = self._by_model = {self.ident(i): i for i in self.items if i.what == MODEL}
+        return found
+
+    @property
+    def by_text(self) -> dict:
+        found = getattr(self, "_by_text", None)
+        if found is None:
+            found = self._by_text = {self.ident(i): i for i in self.items if i.what == TEXT}
+        return found
+
+    def is_goal_part(self, item: Any, text: bool = False) -> bool:
+        """Goals themselves (added, dropped, reworded) are the goal comparison's."""
+        if self.topic != "goals":
+            return False
+        if text:
+            return isinstance(item.owner, Goal) and item.name == "text" or "changes" in item.loc
+        return isinstance(item.value, (Goal, GoalChange, DroppedGoal)) or "changes" in item.loc
+
+    def is_goal_field(self, item: Any, name: str) -> bool:
+        return isinstance(item.value, Goal) and name in ("level", "heading", "period_label")
+
+    def where(self, item: Any, extra: str = "") -> str:
+        """The item's place in words: the names of the blocks, groups, results … around it."""
+        names: list[str] = []
+        for n in range(1, len(item.loc) + 1):
+            model = self.by_loc.get(item.loc[:n])
+            if model is None or model is item:
+                continue
+            step = item.loc[n - 1]
+            if isinstance(step, int):
+                if _by_year(type(model.value)):
+                    label = self.walk.field_label(None, str(item.loc[n - 2]))
+                    if label:
+                        names.append(label)
+                elif not isinstance(model.value, Goal):
+                    names.append(self.walk.item_name(model.value, self.side))
+            elif isinstance(model.value, BaseModel) and step in MONITORING_GROUPS:
+                names.append(_cap(self.walk.value_label(step)))
+            elif isinstance(model.value, BaseModel) and step not in ("groups",):
+                label = self.walk.field_label(type(model.owner) if model.owner is not None else None, str(step))
+                if label:
+                    names.append(label)
+        if item.what == TEXT:
+            extra = extra or self.walk.field_label(type(item.owner), str(item.name))
+        if item.what == MODEL and self.listed(item):
+            names.append(self.walk.item_name(item.value, self.side))
+        return " › ".join([*names, *([extra] if extra else [])])
+
+    @property
+    def by_loc(self) -> dict:
+        found = getattr(self, "_by_loc", None)
+        if found is None:
+            found = self._by_loc = {i.loc: i for i in self.items if i.what == MODEL}
+        return found
+
+    def values(self) -> dict[str, tuple[FigureValue, tuple]]:
+        """Every figure (its parts as values of their own) and number: identity → (value, loc)."""
+        if self._values is not None:
+            return self._values
+        out: dict[str, tuple[FigureValue, tuple]] = {}
+        walk_, contexts = self.walk, self.walk.contexts[self.side]
+        for item in self.items:
+            ident = ".".join(map(str, (self.topic, *self.ident(item))))
+            if item.what == FIGURE and item.top:
+                scope = (self.topic, *map(str, item.scope))
+                found: dict[str, FigureValue] = {}
+                _figure(item.value, self.topic, scope + (str(item.name),), [], found, contexts, walk_.language)
+                for k, value in found.items():
+                    # (the value keeps the name a text refers to it by, for JSON)
+                    out[ident + k[len(".".join(scope + (str(item.name),))):]] = (value, item.loc)
+            elif item.what == NUMBER:
+                label = self.where(item, extra=walk_.field_label(type(item.owner), str(item.name)))
+                out[ident] = (FigureValue(ident, self.topic, label, value=item.value, labelled=True), item.loc)
+            elif item.what == MODEL and isinstance(item.value, Range):
+                label = self.where(item, extra=walk_.field_label(type(item.owner), str(item.name)))
+                text = f"{finnish(item.value.min)}–{finnish(item.value.max)}"
+                out[ident] = (FigureValue(ident, self.topic, label, text=text, labelled=True), item.loc)
+        self._values = out
+        return out
 
 
-def _entry(raw: list, shown: list, year: int) -> Optional[tuple]:
-    for a, b in zip(raw, shown):
-        if getattr(a, "year", None) == year:
-            return a, b
-    return None
+class _Pairing:
+    """Gives each list item without an id a place in both sides: paired by name, title
+    or content (:func:`raportti.years.pairing.pair`), never by position.
+
+    (A list inside an id-less item, such as sections inside a block without an id, is
+    grouped by its parent's position; the lists the files have at their top are paired
+    fully.)"""
+
+    def __init__(self, sides: list[_Walked]):
+        self.sides = sides
+        groups: dict[tuple, list[list]] = {}
+        for side in sides:
+            for item in side.items:
+                if item.what == MODEL and item.key and isinstance(item.key[-1], int):
+                    parent = side.ident(_Key(item.key[:-1]))
+                    groups.setdefault(parent, [[], []])[side.side].append(item)
+        # parents first: a list inside a paired item is paired after it
+        for parent in sorted(groups, key=len):
+            old, new = groups[parent]
+            for n, (o, n_) in enumerate(pair([i.value for i in old], [i.value for i in new])):
+                if o is not None:
+                    oi = next(i for i in old if i.value is o)
+                    sides[0].tokens[oi.key] = f"~{n}" if n_ is not None else f"-{n}"
+                if n_ is not None:
+                    ni = next(i for i in new if i.value is n_)
+                    sides[1].tokens[ni.key] = f"~{n}" if o is not None else f"+{n}"
+            for side in sides:
+                side.idents.clear()
 
 
-def _item_key(item: Any) -> str:
-    for name in ("id", "name", "group", "title"):
-        value = getattr(item, name, None)
-        if isinstance(value, str):
-            return value
-    return "~" + first_words(getattr(item, "text", "") or "", 4)
+class _Key:
+    """A bare key, for asking a side for an identity."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: tuple):
+        self.key = key
 
 
-def _shown_value(node: Optional[tuple], walk: _Walk) -> Optional[tuple]:
-    if node is None:
-        return None
-    text = walk.value_label(node[0])
-    return text, text
+def _by_year(cls: type) -> bool:
+    """Rows told apart by their year (staff, grants, an indicator's years)."""
+    field_ = getattr(cls, "model_fields", {}).get("year")
+    return field_ is not None and field_.is_required() and "text" not in cls.model_fields
 
 
-def _markdown_values(raw: Any, shown: Any):
-    """(written, shown) of every Markdown text in a model, in order."""
-    if not isinstance(raw, BaseModel) or isinstance(raw, FigureBase):
-        return
-    markdown = markdown_fields(type(raw))
-    for name in type(raw).model_fields:
-        a, b = getattr(raw, name), getattr(shown, name, None)
-        if name in markdown and isinstance(a, str):
-            yield a, b if isinstance(b, str) else a
-        elif isinstance(a, BaseModel):
-            yield from _markdown_values(a, b)
-        elif isinstance(a, list):
-            for x, y in zip(a, b or a):
-                yield from _markdown_values(x, y)
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+MONITORING_GROUPS = ("employees", "volunteers", "target_group", "partners")
+_TEXTS = frozenset({TEXT})
 
 
 # -- the whole comparison -----------------------------------------------------------------
@@ -811,38 +938,17 @@ def compare(old: Side, new: Side, language: str = "en") -> YearDiff:
     shown_old_goals = old.shown.goals_in_force(old.year)[1]
     shown_new_goals = new.shown.goals_in_force(new.year)[1]
     diff = YearDiff(old, new, language, compare_goals(shown_old_goals, old_set, shown_new_goals, new_set))
-    walk = _Walk(diff)
-    _compare_goal_files(walk, (old_goals, shown_old_goals), (new_goals, shown_new_goals),
-                        carried=old_set != new_set)
+    walk_ = _Walk(diff)
+    if old_goals is not None or new_goals is not None:
+        walk_.file("goals", (old_goals, shown_old_goals, old_set) if old_goals is not None else None,
+                   (new_goals, shown_new_goals, new_set) if new_goals is not None else None,
+                   carried=old_set != new_set or old_goals is new_goals)
     old_files, new_files = old.files(), new.files()
     old_shown, new_shown = old.files(old.shown), new.files(new.shown)
     for kind in dict.fromkeys([*new_files, *old_files]):
-        o = (old_files[kind], old_shown[kind]) if kind in old_files else None
-        n = (new_files[kind], new_shown[kind]) if kind in new_files else None
-        if kind == "project" and old.data is new.data:
-            # One project.yaml: only what belongs to each year (grants, staff) can differ.
-            walk.model(kind, (), (), o, n, skip=frozenset(
-                name for name in type(old_files[kind]).model_fields if name not in ("grants", "staff")))
-        else:
-            walk.model(kind, (), (), o, n)
+        o = (old_files[kind], old_shown[kind], old.year if kind != "project" else None) if kind in old_files else None
+        n = (new_files[kind], new_shown[kind], new.year if kind != "project" else None) if kind in new_files else None
+        # One project.yaml for both years: only what belongs to each year (grants, staff) can differ.
+        only = frozenset({"grants", "staff"}) if kind == "project" and old.data is new.data else None
+        walk_.file(kind, o, n, only_fields=only)
     return diff
-
-
-def _compare_goal_files(walk: _Walk, old: tuple, new: tuple, *, carried: bool) -> None:
-    """The goal sets' own texts (intro, period, dropped plans), each goal's indicators
-    (target and actual of each side's year) and figures. Goals themselves are compared
-    by :func:`compare_goals`."""
-    old_raw, new_raw = old[0], new[0]
-    if old_raw is None and new_raw is None:
-        return
-    if old_raw is not new_raw:
-        walk.model("goals", (), (), old if old_raw else None, new if new_raw else None, carried=carried,
-                   skip=frozenset({"goals", "dropped"} if carried else {"goals"}))
-    before = {g.id: g for g in (old[1].walk() if old[1] else ())}
-    before_raw = {g.id: g for g in (old_raw.walk() if old_raw else ())}
-    for goal_raw, goal in zip(new_raw.walk() if new_raw else (), new[1].walk() if new[1] else ()):
-        if goal.id not in before:
-            continue
-        o = (before_raw[goal.id], before[goal.id])
-        walk.model("goals", (goal.id,), (), o, (goal_raw, goal), carried=carried or old_raw is new_raw,
-                   skip=frozenset({"text", "changes", "subgoals", "level", "heading", "period_label"}))
