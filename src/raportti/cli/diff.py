@@ -52,7 +52,6 @@ def diff(project, years: tuple[int, ...], revision: str | None, fmt: str, output
     from raportti.problems import DataError, UserError
     from raportti.years import diff as diffing
     from raportti.years import revisions
-    from raportti.years.words import choose_language
 
     speak(lang, project)
     require_folders([project])
@@ -62,12 +61,11 @@ def diff(project, years: tuple[int, ...], revision: str | None, fmt: str, output
         raise click.UsageError(_("Give two YEARS to compare (e.g. 2024 2025), or one YEAR with --since REV."))
     try:
         new_data = revisions.load(project)
-        language = choose_language(lang, getattr(new_data.project, "language", None))
         if revision is None:
             old_year, new_year = years
             revisions.require_year(new_data, old_year)
             revisions.require_year(new_data, new_year)
-            result = diffing.compare(diffing.Side(new_data, old_year), diffing.Side(new_data, new_year), language)
+            result = diffing.compare(diffing.Side(new_data, old_year), diffing.Side(new_data, new_year))
         else:
             (year,) = years
             revisions.require_year(new_data, year)
@@ -78,7 +76,7 @@ def diff(project, years: tuple[int, ...], revision: str | None, fmt: str, output
                 result = diffing.compare(
                     diffing.Side(old_data, year, revision),
                     diffing.Side(new_data, year, working_tree=True,
-                                 uncommitted=revisions.has_uncommitted_changes(project)), language)
+                                 uncommitted=revisions.has_uncommitted_changes(project)))
     except (DataError, UserError) as exc:
         fail(exc)
         return

@@ -31,6 +31,7 @@ from typing import Any, Optional, Union
 
 from pydantic import BaseModel
 
+from raportti.i18n.messages import N_, SOURCE_LANGUAGE, _, current
 from raportti.problems import ProblemList
 from raportti.project.loading import ProjectData, resolve_references
 from raportti.project.references import REFERENCE
@@ -41,62 +42,61 @@ from raportti.schema.models.files import DroppedGoal, Goal, GoalChange, GoalsFil
 from raportti.schema.models.project import Range
 from raportti.years.pairing import pair
 from raportti.years.textchanges import TextChange, first_words, same_text
-from raportti.years.words import Words
+
+# A message named by a variable: marked N_ where it is written, translated here.
+translate = _
 
 Number = Union[int, float]
 
 # The order a board reads the topics in (a file kind each; project.yaml is "project").
 TOPICS = ("goals", "activities", "partners", "results", "monitoring", "plans", "year", "project")
 TOPIC_TITLES = {
-    "goals": "Goals and indicators",
-    "activities": "Activities",
-    "partners": "Target groups and partners",
-    "results": "Results",
-    "monitoring": "Monitoring and evaluation",
-    "plans": "Plans",
-    "year": "The year",
-    "project": "The project",
+    "goals": N_("Goals and indicators"),
+    "activities": N_("Activities"),
+    "partners": N_("Target groups and partners"),
+    "results": N_("Results"),
+    "monitoring": N_("Monitoring and evaluation"),
+    "plans": N_("Plans"),
+    "year": N_("The year"),
+    "project": N_("The project"),
 }
 # Fields that say how the data is kept, not what happened: never compared.
 # (A figure's basis says how it was counted; a board reads the figure.)
 NOT_COMPARED = {"id", "schema_version", "default_report", "reports", "keywords", "language", "decimals",
                 "exclusive", "min", "basis"}
-# How a field is named where a reader sees it. A field not listed here is named by the
-# first words of its description in the model (which is Finnish), so a new field is
-# compared, and named, without an entry.
-FIELD_LABELS_FI = {
-    "text": "", "value": "", "intro": "johdanto", "outro": "loppuosa", "target_group": "kohderyhmä",
-    "cooperation": "yhteistyö", "note": "huomautus", "notes": "lisätiedot", "use": "tiedon hyödyntäminen",
-    "reason": "syy", "name": "nimi", "kind": "laji", "title": "otsikko", "description": "kuvaus",
-    "period": "kausi", "locations": "toimipaikat", "organisation": "hallinnoiva järjestö",
-    "funder": "rahoittaja", "funding_note": "rahoitus", "programme": "avustusohjelma",
-    "planned": "suunniteltu", "reached": "tavoitettu", "unit": "yksikkö", "target": "tavoite",
-    "actual": "toteuma", "employees": "työntekijät", "separate_employees": "erilliset työntekijät",
-    "person_years": "henkilötyövuodet", "person_years_text": "henkilöresurssi", "amount": "määrä (€)",
-    "members": "jäsenet", "figures_until": "luvut laskettu päivään", "basis": "lukujen perusta",
-    "perspective": "näkökulma", "scope": "taso", "baseline": "lähtötaso", "year": "vuosi",
-    "start": "alku", "end": "loppu", "level": "taso", "heading": "otsikko", "period_label": "kauden nimi",
-    "sub_projects": "osaprojektit", "report_date": "raportin päivämäärä", "group": "kohderyhmä",
-    "grants": "avustus", "years": "", "staff": "henkilöstö", "steering_group": "ohjausryhmä",
-    "dropped_plans": "pois jääneet suunnitelmat", "employees_group": "työntekijät",
+# Fields whose value speaks for itself under its block's name: a block's text.
+UNNAMED_FIELDS = {"text", "value", "years"}
+# How a field is named where a reader sees it. A field not listed here is named, in a
+# language other than English, by the first words of its description in the model (which
+# is Finnish), so a new field is compared, and named, without an entry.
+FIELD_LABELS = {
+    "intro": N_("introduction"), "outro": N_("closing text"), "target_group": N_("target group"),
+    "cooperation": N_("cooperation"), "note": N_("note"), "notes": N_("further notes"),
+    "use": N_("use of the information"), "reason": N_("reason"), "name": N_("name"), "kind": N_("kind"),
+    "title": N_("title"), "description": N_("description"), "period": N_("period"),
+    "locations": N_("locations"), "organisation": N_("organisation"), "funder": N_("funder"),
+    "funding_note": N_("funding"), "programme": N_("grant programme"), "planned": N_("planned"),
+    "reached": N_("reached"), "unit": N_("unit"), "target": N_("target"), "actual": N_("actual"),
+    "employees": N_("employees"), "separate_employees": N_("separate employees"),
+    "person_years": N_("person-years"), "person_years_text": N_("staff resources"),
+    "amount": N_("amount (€)"), "members": N_("members"), "figures_until": N_("figures counted until"),
+    "perspective": N_("perspective"), "scope": N_("level"), "baseline": N_("baseline"), "start": N_("start"),
+    "end": N_("end"), "sub_projects": N_("sub-projects"), "report_date": N_("report date"),
+    "group": N_("target group"), "grants": N_("grant"), "staff": N_("staff"),
+    "steering_group": N_("steering group"), "dropped_plans": N_("plans left out"),
 }
-FIELD_LABELS_EN = {name: name.replace("_", " ") for name in FIELD_LABELS_FI} | {
-    "text": "", "value": "", "amount": "amount (€)", "actual": "actual", "grants": "grant", "years": "",
-    "staff": "staff", "use": "use of the information", "outro": "closing text"}
 # Monitoring groups and the values of a few fields, as a reader knows them.
-VALUE_LABELS_FI = {
-    "employees": "työntekijät", "volunteers": "vapaaehtoiset", "target_group": "kohderyhmä",
-    "partners": "yhteistyökumppanit", "region": "maakunta", "municipalities": "kunnat",
-    "collected": "kerätty", "sample": "otos", "estimate": "arvio",
+VALUE_LABELS = {
+    "employees": N_("employees"), "volunteers": N_("volunteers"), "target_group": N_("target group"),
+    "partners": N_("partners"), "region": N_("region"), "municipalities": N_("municipalities"),
 }
-VALUE_LABELS_EN = {"target_group": "target group", "region": "region", "municipalities": "municipalities"}
 # How a part of a record is named when it has no label (as the reports' tables name it).
-KEY_TITLES_FI = {"responses": "vastaukset", "events": "tilaisuudet", "meetings": "tapaamiset",
-                 "participations": "osallistumiskerrat", "score": "keskiarvo", "mean": "keskiarvo",
-                 "value": "määrä", "total": "yhteensä"}
+KEY_TITLES = {"responses": N_("responses"), "events": N_("events"), "meetings": N_("meetings"),
+              "participations": N_("participations"), "score": N_("mean"), "mean": N_("mean"),
+              "value": N_("amount"), "total": N_("total")}
 # Whose view a result is.
-PERSPECTIVES = {"employees": "the employees' view", "volunteers": "the volunteers' view",
-                "target_group": "the target group's view", "partners": "the partners' view"}
+PERSPECTIVES = {"employees": N_("the employees' view"), "volunteers": N_("the volunteers' view"),
+                "target_group": N_("the target group's view"), "partners": N_("the partners' view")}
 # What an item of a list is called in the summary ("3 uutta tulosta").
 ITEM_NOUNS = {"results": "result", "named": "partner", "sections": "section", "reach": "target group"}
 # Words kept on each side of a reference when a figure is named by the text that uses it.
@@ -120,12 +120,12 @@ class Side:
     uncommitted: bool = False  # with the working tree: it has changes not committed yet
     _shown: Optional[ProjectData] = field(default=None, repr=False)
 
-    def name(self, words: Words) -> str:
+    def name(self) -> str:
         if self.revision:
-            return words("{year} at {revision}", year=self.year, revision=self.revision)
+            return _("{year} at {revision}").format(year=self.year, revision=self.revision)
         if self.working_tree:
-            return words("{year} now (with uncommitted changes)" if self.uncommitted else "{year} now",
-                         year=self.year)
+            return (_("{year} now (with uncommitted changes)") if self.uncommitted
+                    else _("{year} now")).format(year=self.year)
         return str(self.year)
 
     @property
@@ -190,9 +190,9 @@ class FigureValue:
             return 100 * self.ratio[0] / self.ratio[1]
         return None
 
-    def shown(self, words: Words) -> str:
+    def shown(self) -> str:
         if self.empty:
-            return words("(empty)")
+            return _("(empty)")
         if self.text is not None:
             return self.text
         if self.ratio is not None:
@@ -260,13 +260,12 @@ class FigureChange:
             return "±0"
         return _signed(change) + (f"; {_signed(percent)} %" if percent is not None else "")
 
-    def line(self, words: Words) -> str:
+    def line(self) -> str:
         if self.old is not None and self.new is not None:
             delta = self.delta()
-            return (f"{self.label}: {self.old.shown(words)} → {self.new.shown(words)}"
-                    + (f" ({delta})" if delta else ""))
+            return f"{self.label}: {self.old.shown()} → {self.new.shown()}" + (f" ({delta})" if delta else "")
         only = self.new or self.old
-        return f"{self.label}: {only.shown(words)}"  # type: ignore[union-attr]
+        return f"{self.label}: {only.shown()}"  # type: ignore[union-attr]
 
     def as_json(self) -> dict:
         difference, percent, points = self.numbers()
@@ -295,13 +294,12 @@ def figure_values(figures: dict, topic: str, key: tuple[str, ...], contexts: dic
 
 def _figure(figure: Any, topic: str, path: tuple[str, ...], labels: list[str],
             out: dict[str, FigureValue], contexts: dict[str, str], language: str) -> None:
-    fi = language == "fi"
     label = getattr(figure, "label", None) if isinstance(figure, FigureBase) else None
     if label is None and isinstance(figure, Score) and ".".join(p for p in path if p[:1] != "~") not in contexts:
-        label = "keskiarvo" if fi else "mean"  # a mean without a label or a text: say what it is
-    names = labels + [label or _name(path, contexts, fi)]
+        label = _("mean")  # a mean without a label or a text: say what it is
+    names = labels + [label or _name(path, contexts)]
     labelled = bool(label) or len(labels) > 0
-    total, responses = ("yhteensä", "vastauksia") if fi else ("total", "responses")
+    total, responses = _("total"), _("responses")
 
     def add(sub_path: tuple[str, ...], sub_names: list[str], **values: Any) -> None:
         key = ".".join(sub_path)
@@ -334,13 +332,13 @@ def _figure(figure: Any, topic: str, path: tuple[str, ...], labels: list[str],
             _figure(sub, topic, path + (name,), names, out, contexts, language)
 
 
-def _name(path: tuple[str, ...], contexts: dict[str, str], fi: bool) -> str:
+def _name(path: tuple[str, ...], contexts: dict[str, str]) -> str:
     """A figure without a label: the words of the text that uses it, as the reports' tables
     name a known part, else its name."""
     # (An item without an id, a result, is no scope of the texts' references.)
     key = ".".join(p for p in path if not p.startswith("~"))
-    if fi and path[-1] in KEY_TITLES_FI:
-        return KEY_TITLES_FI[path[-1]]
+    if path[-1] in KEY_TITLES:
+        return translate(KEY_TITLES[path[-1]])
     return contexts.get(key) or path[-1].replace("_", " ")
 
 
@@ -522,10 +520,6 @@ class YearDiff:
     texts: list[TextChange] = field(default_factory=list)
     items: list[ItemChange] = field(default_factory=list)
 
-    @property
-    def words(self) -> Words:
-        return Words(self.language)
-
     def topic(self, topic: str):
         return ([f for f in self.figures if f.topic == topic], [t for t in self.texts if t.topic == topic],
                 [i for i in self.items if i.topic == topic])
@@ -540,7 +534,6 @@ class _Walk:
     def __init__(self, diff: YearDiff):
         self.diff = diff
         self.language = diff.language
-        self.fi = diff.language == "fi"
         old, new = diff.old, diff.new
         self.years = (old.year, new.year)
         self.contexts = (figure_contexts(old.files()), figure_contexts(new.files()))
@@ -552,24 +545,25 @@ class _Walk:
 
     def dropped_goal(self, ident: Any) -> Optional[str]:
         """The text of a goal an older goals.yaml had (a ``dropped:`` entry names it by id)."""
-        for _, goals in self.diff.new.data.goal_sets():
+        for _year, goals in self.diff.new.data.goal_sets():
             for goal in goals.walk():
                 if goal.id == ident:
                     return goal.current_text
         return None
 
     def field_label(self, model: Optional[type], name: str) -> str:
-        table = FIELD_LABELS_FI if self.fi else FIELD_LABELS_EN
-        if name in table:
-            return table[name]
+        if name in UNNAMED_FIELDS:
+            return ""
+        if name in FIELD_LABELS:
+            return translate(FIELD_LABELS[name])
         info = model.model_fields.get(name) if model is not None else None
-        if self.fi and info is not None and info.description:
+        if current() != SOURCE_LANGUAGE and info is not None and info.description:
             return re.split(r"[:.(,]", info.description)[0].strip().lower()
         return name.replace("_", " ")
 
     def value_label(self, value: Any) -> str:
         if isinstance(value, str):
-            return (VALUE_LABELS_FI if self.fi else VALUE_LABELS_EN).get(value, value)
+            return translate(VALUE_LABELS[value]) if value in VALUE_LABELS else value
         if isinstance(value, list):
             return ", ".join(self.value_label(v) for v in value)
         if hasattr(value, "isoformat"):
@@ -584,15 +578,14 @@ class _Walk:
             value = getattr(item, name, None)
             if isinstance(value, str) and value:
                 return value
-        words = self.diff.words
         if hasattr(item, "goals") and hasattr(item, "perspective"):  # a result
             goal_ids = list(item.goals or [])
             texts = [self.goal_texts[side].get(g) or self.goal_texts[1 - side].get(g) for g in goal_ids]
             known = [t for t in texts if t]
-            name = (words("result for “{goal}”", goal=first_words(known[0], 8)) if known
-                    else words("result for all goals") if not goal_ids else words("result"))
+            name = (_("result for “{goal}”").format(goal=first_words(known[0], 8)) if known
+                    else _("result for all goals") if not goal_ids else _("result"))
             if item.perspective in PERSPECTIVES:
-                name += f" ({words(PERSPECTIVES[item.perspective])})"
+                name += f" ({translate(PERSPECTIVES[item.perspective])})"
             return name
         text = getattr(item, "text", None)
         if isinstance(text, str) and text:
@@ -932,12 +925,13 @@ _TEXTS = frozenset({TEXT})
 # -- the whole comparison -----------------------------------------------------------------
 
 
-def compare(old: Side, new: Side, language: str = "en") -> YearDiff:
+def compare(old: Side, new: Side) -> YearDiff:
+    """The two sides compared, in the language in use (:mod:`raportti.i18n.messages`)."""
     old_set, old_goals = old.data.goals_in_force(old.year)
     new_set, new_goals = new.data.goals_in_force(new.year)
     shown_old_goals = old.shown.goals_in_force(old.year)[1]
     shown_new_goals = new.shown.goals_in_force(new.year)[1]
-    diff = YearDiff(old, new, language, compare_goals(shown_old_goals, old_set, shown_new_goals, new_set))
+    diff = YearDiff(old, new, current(), compare_goals(shown_old_goals, old_set, shown_new_goals, new_set))
     walk_ = _Walk(diff)
     if old_goals is not None or new_goals is not None:
         walk_.file("goals", (old_goals, shown_old_goals, old_set) if old_goals is not None else None,

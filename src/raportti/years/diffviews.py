@@ -15,16 +15,22 @@ from typing import Optional
 
 from raportti.years.diff import TOPIC_TITLES, TOPICS, FigureChange, GoalDiff, ItemChange, YearDiff
 from raportti.years.textchanges import TextChange
-from raportti.years.words import Words
+from raportti.i18n.messages import N_, Nn_, _, ngettext
 
+# A message named by a variable: marked N_ where it is written, translated here.
+translate, plural = _, ngettext
+
+
+# What only one year has, counted: (noun, new, left out), each singular and plural.
 SUMMARY_ITEMS = (
-    ("result", "{n} new result", "{n} new results", "{n} result left out", "{n} results left out"),
-    ("partner", "{n} new partner", "{n} new partners", "{n} partner left out", "{n} partners left out"),
-    ("target group", "{n} new target group", "{n} new target groups",
-     "{n} target group left out", "{n} target groups left out"),
-    ("section", "{n} new section", "{n} new sections", "{n} section left out", "{n} sections left out"),
-    ("item", "{n} new item", "{n} new items", "{n} item left out", "{n} items left out"),
+    ("result", Nn_("{n} new result", "{n} new results"), Nn_("{n} result left out", "{n} results left out")),
+    ("partner", Nn_("{n} new partner", "{n} new partners"), Nn_("{n} partner left out", "{n} partners left out")),
+    ("target group", Nn_("{n} new target group", "{n} new target groups"),
+     Nn_("{n} target group left out", "{n} target groups left out")),
+    ("section", Nn_("{n} new section", "{n} new sections"), Nn_("{n} section left out", "{n} sections left out")),
+    ("item", Nn_("{n} new item", "{n} new items"), Nn_("{n} item left out", "{n} items left out")),
 )
+GOAL_SECTIONS = (N_("New goals"), N_("Reworded or moved goals"), N_("Dropped goals"))
 
 
 def _cap(text: str) -> str:
@@ -33,46 +39,47 @@ def _cap(text: str) -> str:
 
 def summary_parts(diff: YearDiff) -> list[str]:
     """``["12 lukua muuttui", "3 uutta tulosta", "1 tavoite poistui"]``."""
-    w = diff.words
     count = {s: sum(1 for f in diff.figures if f.status == s) for s in ("changed", "added", "removed")}
     parts = []
     if count["changed"]:
-        parts.append(w.n("{n} figure changed", "{n} figures changed", count["changed"]))
+        parts.append(ngettext("{n} figure changed", "{n} figures changed", count["changed"]).format(n=count["changed"]))
     if count["added"]:
-        parts.append(w.n("{n} new figure", "{n} new figures", count["added"]))
+        parts.append(ngettext("{n} new figure", "{n} new figures", count["added"]).format(n=count["added"]))
     if count["removed"]:
-        parts.append(w.n("{n} figure left out", "{n} figures left out", count["removed"]))
+        parts.append(ngettext("{n} figure left out", "{n} figures left out", count["removed"]).format(n=count["removed"]))
     goals = diff.goals
-    for items, one, many in ((goals.added, "{n} new goal", "{n} new goals"),
-                             (goals.changed, "{n} goal reworded or moved", "{n} goals reworded or moved"),
-                             (goals.dropped, "{n} goal dropped", "{n} goals dropped")):
-        if items:
-            parts.append(w.n(one, many, len(items)))
-    for noun, add_one, add_many, out_one, out_many in SUMMARY_ITEMS:
+    if goals.added:
+        parts.append(ngettext("{n} new goal", "{n} new goals", len(goals.added)).format(n=len(goals.added)))
+    if goals.changed:
+        parts.append(ngettext("{n} goal reworded or moved", "{n} goals reworded or moved",
+                              len(goals.changed)).format(n=len(goals.changed)))
+    if goals.dropped:
+        parts.append(ngettext("{n} goal dropped", "{n} goals dropped", len(goals.dropped)).format(n=len(goals.dropped)))
+    for noun, (add_one, add_many), (out_one, out_many) in SUMMARY_ITEMS:
         added = sum(1 for i in diff.items if i.noun == noun and i.status == "added")
         removed = sum(1 for i in diff.items if i.noun == noun and i.status == "removed")
         if added:
-            parts.append(w.n(add_one, add_many, added))
+            parts.append(plural(add_one, add_many, added).format(n=added))
         if removed:
-            parts.append(w.n(out_one, out_many, removed))
-    for status, one, many in (("changed", "{n} text changed", "{n} texts changed"),
-                              ("added", "{n} new text", "{n} new texts"),
-                              ("removed", "{n} text left out", "{n} texts left out")):
+            parts.append(plural(out_one, out_many, removed).format(n=removed))
+    for status, (one, many) in (("changed", Nn_("{n} text changed", "{n} texts changed")),
+                                ("added", Nn_("{n} new text", "{n} new texts")),
+                                ("removed", Nn_("{n} text left out", "{n} texts left out"))):
         n = sum(1 for t in diff.texts if t.status == status)
         if n:
-            parts.append(w.n(one, many, n))
+            parts.append(plural(one, many, n).format(n=n))
     return parts
 
 
 def summary(diff: YearDiff) -> str:
     parts = summary_parts(diff)
-    w = diff.words
     if not parts:
         unchanged = sum(1 for f in diff.figures if f.status == "unchanged")
-        return w("No changes ({n} figures, the goals and the texts are the same).", n=unchanged) if unchanged \
-            else w("No changes.")
+        return _("No changes ({n} figures, the goals and the texts are the same).").format(n=unchanged) if unchanged \
+            else _("No changes.")
     if len(parts) > 1:
-        parts[-2:] = [f"{parts[-2]} {w('and')} {parts[-1]}"]
+        and_ = _("and")
+        parts[-2:] = [f"{parts[-2]} {and_} {parts[-1]}"]
     return _cap(", ".join(parts)) + "."
 
 
@@ -82,8 +89,7 @@ def summary(diff: YearDiff) -> str:
 def render_text(diff: YearDiff, project: str, *, everything: bool = False) -> str:
     """A summary line, then each topic that changed. With ``everything``, unchanged
     figures and the sentences of every reworded text too."""
-    w = diff.words
-    old_name, new_name = diff.old.name(w), diff.new.name(w)
+    old_name, new_name = diff.old.name(), diff.new.name()
     out: list[str] = [f"{project}: {old_name} → {new_name}", summary(diff), ""]
     # Two different years have texts of their own: where they differ is listed, the
     # sentences shown with --all. Two versions of one year (--since): every change.
@@ -93,91 +99,92 @@ def render_text(diff: YearDiff, project: str, *, everything: bool = False) -> st
         lines: list[str] = []
         if topic == "goals":
             lines += _goals_text(diff, everything)
-        lines += _figures_text(figures, w, old_name, new_name, everything)
+        lines += _figures_text(figures, old_name, new_name, everything)
         for status in ("added", "removed"):
-            chosen = [_new_text_line(t, w, short=status == "removed" and not detailed)
+            chosen = [_new_text_line(t, short=status == "removed" and not detailed)
                       for t in texts if t.status == status]
-            chosen += [_item_line(i, w, short=status == "removed") for i in items if i.status == status]
+            chosen += [_item_line(i, short=status == "removed") for i in items if i.status == status]
             if chosen:
                 lines.append(f"  {_added_title(diff, status)} ({len(chosen)}):")
                 mark = "+" if status == "added" else "-"
                 lines += [f"    {mark} {line}" for line in chosen]
         texts = [t for t in texts if t.status == "changed"]
         if texts:
-            lines.append("  " + (w("Texts ({n} changed)", n=len(texts)) if detailed
-                                 else w("Texts ({n} changed; --all shows how)", n=len(texts))))
+            lines.append("  " + (_("Texts ({n} changed)").format(n=len(texts)) if detailed
+                                 else _("Texts ({n} changed; --all shows how)").format(n=len(texts))))
             for change in texts:
-                lines += ["    " + line for line in _text_lines(change, w, detailed)]
+                lines += ["    " + line for line in _text_lines(change, detailed)]
         if lines:
-            out.append(w(TOPIC_TITLES[topic]))
+            out.append(translate(TOPIC_TITLES[topic]))
             out += lines
             out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
 def _added_title(diff: YearDiff, status: str) -> str:
-    w = diff.words
     if diff.old.year == diff.new.year:
-        return w("Added") if status == "added" else w("Removed")
-    return w("New in {year}" if status == "added" else "Not reported in {year}", year=diff.new.year)
+        return _("Added") if status == "added" else _("Removed")
+    return (_("New in {year}") if status == "added" else _("Not reported in {year}")).format(year=diff.new.year)
 
 
-def _new_text_line(change: TextChange, w: Words, short: bool) -> str:
-    where = _cap(change.where) if change.where else w(TOPIC_TITLES[change.topic])
+def _new_text_line(change: TextChange, short: bool) -> str:
+    where = _cap(change.where) if change.where else translate(TOPIC_TITLES[change.topic])
     text = _flat(change.new if change.status == "added" else change.old)
     return f"{where}: {_short(text, 15) if short else text}"
 
 
 def _goals_text(diff: YearDiff, everything: bool) -> list[str]:
-    goals, w = diff.goals, diff.words
+    goals = diff.goals
     if goals.old_set is None and goals.new_set is None:
         return []
     if not goals.any:
         if not everything:
             return []
         same = goals.old_set == goals.new_set and diff.old.data is diff.new.data
-        return ["  " + w("No change: both years follow the same goals." if same else "No change to the goals.")]
+        return ["  " + (_("No change: both years follow the same goals.") if same else _("No change to the goals."))]
     out: list[str] = []
-    for title, items, show in (("New goals", goals.added, _goal_added), ("Reworded or moved goals", goals.changed,
-                                                                        _goal_changed),
-                               ("Dropped goals", goals.dropped, _goal_dropped)):
+    for title, items, show in zip(GOAL_SECTIONS, (goals.added, goals.changed, goals.dropped),
+                                            (_goal_added, _goal_changed, _goal_dropped)):
         if items:
-            out.append(f"  {w(title)} ({len(items)}):")
+            out.append(f"  {translate(title)} ({len(items)}):")
             for goal in items:
-                first, *rest = show(goal, w, goals.new_set) if show is _goal_changed else show(goal, w)
+                first, *rest = show(goal, goals.new_set) if show is _goal_changed else show(goal)
                 out.append(f"    - {first}")
                 out += [f"      {line}" for line in rest]
     return out
 
 
-def _goal_added(goal: GoalDiff, w: Words) -> list[str]:
-    return [goal.text + (f" ({w('under “{parent}”', parent=_short(goal.parent))})" if goal.parent else "")]
+def _goal_added(goal: GoalDiff) -> list[str]:
+    if not goal.parent:
+        return [goal.text]
+    under = _("under “{parent}”").format(parent=_short(goal.parent))
+    return [f"{goal.text} ({under})"]
 
 
-def _goal_changed(goal: GoalDiff, w: Words, restated: Optional[int] = None) -> list[str]:
+def _goal_changed(goal: GoalDiff, restated: Optional[int] = None) -> list[str]:
     notes = []
     if goal.moved:
         if goal.parent and not goal.old_parent:
-            notes.append(w("now a sub-goal of “{parent}”, was a main goal", parent=_short(goal.parent)))
+            notes.append(_("now a sub-goal of “{parent}”, was a main goal").format(parent=_short(goal.parent)))
         elif goal.parent:
-            notes.append(w("moved from under “{old}” to under “{new}”", old=_short(goal.old_parent or ""),
-                           new=_short(goal.parent)))
+            notes.append(_("moved from under “{old}” to under “{new}”").format(old=_short(goal.old_parent or ""), new=_short(goal.parent)))
         else:
-            notes.append(w("now a main goal, was under “{old}”", old=_short(goal.old_parent or "")))
+            notes.append(_("now a main goal, was under “{old}”").format(old=_short(goal.old_parent or "")))
     out = [goal.text + (f" ({'; '.join(notes)})" if notes else "")]
     for step in goal.wording:
-        label = step.label or (w("In the goals of {year}", year=restated) if step.label is None and restated
-                               else w("Change"))
-        reason = f" ({w('reason: {reason}', reason=step.reason)})" if step.reason else ""
+        label = step.label or (_("In the goals of {year}").format(year=restated) if step.label is None and restated
+                               else _("Change"))
+        reason = " ({})".format(_("reason: {reason}").format(reason=step.reason)) if step.reason else ""
         out.append(f"{label}{reason}:")
-        out.append(f"  {w('Before')}: {step.old}")
-        out.append(f"  {w('Now')}: {step.new}")
+        before, now = _("Before"), _("Now")
+        out.append(f"  {before}: {step.old}")
+        out.append(f"  {now}: {step.new}")
     return out
 
 
-def _goal_dropped(goal: GoalDiff, w: Words) -> list[str]:
-    reason = w("reason: {reason}", reason=goal.reason) if goal.reason else w("no reason given")
-    when = f"; {w('dropped during the year')}" if goal.dropped_during else ""
+def _goal_dropped(goal: GoalDiff) -> list[str]:
+    reason = _("reason: {reason}").format(reason=goal.reason) if goal.reason else _("no reason given")
+    when = "; " + _("dropped during the year") if goal.dropped_during else ""
     return [f"{goal.text} ({reason}{when})"]
 
 
@@ -186,7 +193,7 @@ def _short(text: str, words: int = 8) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def _figures_text(figures: list[FigureChange], w: Words, old_name: str, new_name: str,
+def _figures_text(figures: list[FigureChange], old_name: str, new_name: str,
                   everything: bool) -> list[str]:
     out = []
     changed = [f for f in figures if f.status == "changed"]
@@ -194,58 +201,57 @@ def _figures_text(figures: list[FigureChange], w: Words, old_name: str, new_name
     added = [f for f in figures if f.status == "added"]
     removed = [f for f in figures if f.status == "removed"]
     if everything and both:
-        out.append("  " + w("In both years ({n}, {changed} changed):", n=len(both), changed=len(changed)))
-        out += _lines(both, w)
+        out.append("  " + _("In both years ({n}, {changed} changed):").format(n=len(both), changed=len(changed)))
+        out += _lines(both)
     elif changed:
-        out.append("  " + w("Changed ({n}):", n=len(changed)))
-        out += _lines(changed, w)
+        out.append("  " + _("Changed ({n}):").format(n=len(changed)))
+        out += _lines(changed)
     if added:
-        out.append("  " + w("Only in {side} ({n}):", side=new_name, n=len(added)))
-        out += _lines(added, w)
+        out.append("  " + _("Only in {side} ({n}):").format(side=new_name, n=len(added)))
+        out += _lines(added)
     if removed:
-        out.append("  " + w("Only in {side} ({n}):", side=old_name, n=len(removed)))
-        out += _lines(removed, w)
+        out.append("  " + _("Only in {side} ({n}):").format(side=old_name, n=len(removed)))
+        out += _lines(removed)
     return out
 
 
-def _lines(figures: list[FigureChange], w: Words) -> list[str]:
+def _lines(figures: list[FigureChange]) -> list[str]:
     """One line a figure; the same line twice (two results with one figure name and
     value) once, with how many."""
     counted: dict[str, int] = {}
     for figure in figures:
-        line = _cap(figure.line(w))
+        line = _cap(figure.line())
         counted[line] = counted.get(line, 0) + 1
     return [f"    {line}" + (f" (×{n})" if n > 1 else "") for line, n in counted.items()]
 
 
-def _item_line(item: ItemChange, w: Words, short: bool = False) -> str:
+def _item_line(item: ItemChange, short: bool = False) -> str:
     text = " ".join(t.strip() for t in item.texts if t.strip() and t.strip() != item.where)
     if short:
         text = _short(text, 15)
-    numbers = ", ".join(f"{f.label} {f.shown(w)}" for f in item.figures)
+    numbers = ", ".join(f"{f.label} {f.shown()}" for f in item.figures)
     said = " ".join(" ".join(text.split()).split())
     line = _cap(item.where) + (f": {said}" if said else "")
     return line + (f" ({numbers})" if numbers else "")
 
 
-def _text_lines(change: TextChange, w: Words, detailed: bool) -> list[str]:
-    where = _cap(change.where) if change.where else w(TOPIC_TITLES[change.topic])
+def _text_lines(change: TextChange, detailed: bool) -> list[str]:
+    where = _cap(change.where) if change.where else translate(TOPIC_TITLES[change.topic])
     if change.status == "added":
-        return [f"{w('{where}: added', where=where)}: {_flat(change.new)}" if detailed or change.short
-                else w("{where}: added", where=where)]
+        head = _("{where}: added").format(where=where)
+        return [f"{head}: {_flat(change.new)}" if detailed or change.short else head]
     if change.status == "removed":
-        return [f"{w('{where}: left out', where=where)}: {_flat(change.old)}" if detailed or change.short
-                else w("{where}: left out", where=where)]
+        head = _("{where}: left out").format(where=where)
+        return [f"{head}: {_flat(change.old)}" if detailed or change.short else head]
     if change.short:
         return [f"{where}: {_flat(change.old)} → {_flat(change.new)}"]
-    head = (w("{where}: rewritten", where=where) if change.rewritten
-            else w.n("{where}: {n} sentence changed", "{where}: {n} sentences changed",
-                     change.changed_sentences, where=where))
+    head = (_("{where}: rewritten").format(where=where) if change.rewritten
+            else ngettext("{where}: {n} sentence changed", "{where}: {n} sentences changed", change.changed_sentences).format(n=change.changed_sentences, where=where))
     if not detailed:
         return [head]
     out = [head]
     for passage in change.passages:
-        out += [f"  {label}: {text}" for label, text in _passage(passage, w)]
+        out += [f"  {label}: {text}" for label, text in _passage(passage)]
     return out
 
 
@@ -258,49 +264,48 @@ def _flat(text: Optional[str]) -> str:
 
 def render_markdown(diff: YearDiff, project_name: str) -> str:
     """The year's changes as a document for the board's meeting papers."""
-    w = diff.words
-    old_name, new_name = diff.old.name(w), diff.new.name(w)
+    old_name, new_name = diff.old.name(), diff.new.name()
     if diff.old.year == diff.new.year and diff.old.revision:
-        title = w("{project}: what changed in {year} since {revision}", project=project_name,
-                  year=diff.new.year, revision=diff.old.revision)
+        title = _("{project}: what changed in {year} since {revision}").format(project=project_name, year=diff.new.year, revision=diff.old.revision)
     else:
-        title = w("{project}: what changed from {old} to {new}", project=project_name, old=old_name, new=new_name)
-    out = [f"# {title}", "", f"**{w('In short')}:** {summary(diff)}", ""]
+        title = _("{project}: what changed from {old} to {new}").format(project=project_name, old=old_name, new=new_name)
+    in_short = _("In short")
+    out = [f"# {title}", "", f"**{in_short}:** {summary(diff)}", ""]
     for topic in TOPICS:
         figures, texts, items = diff.topic(topic)
         section: list[str] = []
         if topic == "goals":
             section += _goals_markdown(diff)
-        section += _figure_table(figures, w, old_name, new_name)
+        section += _figure_table(figures, old_name, new_name)
         for status in ("added", "removed"):
-            chosen = [_new_text_markdown(t, w) for t in texts if t.status == status]
-            chosen += [_item_markdown(i, w) for i in items if i.status == status]
+            chosen = [_new_text_markdown(t) for t in texts if t.status == status]
+            chosen += [_item_markdown(i) for i in items if i.status == status]
             if chosen:
                 section += [f"### {_added_title(diff, status)}", ""] + [f"- {line}" for line in chosen] + [""]
         texts = [t for t in texts if t.status == "changed"]
         if texts:
-            section += [f"### {w('Changed texts')}", ""]
+            section += ["### " + _("Changed texts"), ""]
             for change in texts:
-                section += _text_markdown(change, w)
+                section += _text_markdown(change)
         if section:
-            out += [f"## {w(TOPIC_TITLES[topic])}", ""] + section
+            out += [f"## {translate(TOPIC_TITLES[topic])}", ""] + section
     unchanged = sum(1 for f in diff.figures if f.status == "unchanged")
     if unchanged:
-        out += [f"*{w('Figures that did not change are left out ({n}).', n=unchanged)}*", ""]
+        left_out = _("Figures that did not change are left out ({n}).").format(n=unchanged)
+        out += [f"*{left_out}*", ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
 def _goals_markdown(diff: YearDiff) -> list[str]:
-    goals, w = diff.goals, diff.words
+    goals = diff.goals
     out: list[str] = []
-    for title, items, show in (("New goals", goals.added, _goal_added),
-                               ("Reworded or moved goals", goals.changed, _goal_changed),
-                               ("Dropped goals", goals.dropped, _goal_dropped)):
+    for title, items, show in zip(GOAL_SECTIONS, (goals.added, goals.changed, goals.dropped),
+                                            (_goal_added, _goal_changed, _goal_dropped)):
         if not items:
             continue
-        out += [f"### {w(title)}", ""]
+        out += [f"### {translate(title)}", ""]
         for goal in items:
-            first, *rest = show(goal, w, goals.new_set) if show is _goal_changed else show(goal, w)
+            first, *rest = show(goal, goals.new_set) if show is _goal_changed else show(goal)
             out.append(f"- **{_md(first)}**")
             for line in rest:
                 stripped = line.strip()
@@ -312,16 +317,17 @@ def _goals_markdown(diff: YearDiff) -> list[str]:
     return out
 
 
-def _figure_table(figures: list[FigureChange], w: Words, old_name: str, new_name: str) -> list[str]:
+def _figure_table(figures: list[FigureChange], old_name: str, new_name: str) -> list[str]:
     shown = [f for f in figures if f.status != "unchanged"]
     if not shown:
         return []
-    rows = [f"| {w('Figure')} | {old_name} | {new_name} | {w('Change ')} |", "|---|---:|---:|---|"]
+    figure, change_ = _("Figure"), _("Change")
+    rows = [f"| {figure} | {old_name} | {new_name} | {change_} |", "|---|---:|---:|---|"]
     seen: set[str] = set()
     for f in shown:
-        old = f.old.shown(w) if f.old else "–"
-        new = f.new.shown(w) if f.new else "–"
-        change = f.delta() if f.status == "changed" else w("new") if f.status == "added" else w("left out")
+        old = f.old.shown() if f.old else "–"
+        new = f.new.shown() if f.new else "–"
+        change = f.delta() if f.status == "changed" else _("new") if f.status == "added" else _("left out")
         row = f"| {_cell(_cap(f.label.strip(chr(34))))} | {old} | {new} | {change} |"
         if row not in seen:
             seen.add(row)
@@ -329,42 +335,42 @@ def _figure_table(figures: list[FigureChange], w: Words, old_name: str, new_name
     return rows + [""]
 
 
-def _item_markdown(item: ItemChange, w: Words) -> str:
+def _item_markdown(item: ItemChange) -> str:
     texts = [" ".join(t.split()) for t in item.texts if t.strip() and t.strip() != item.where]
-    numbers = ", ".join(f"{f.label} {f.shown(w)}" for f in item.figures)
+    numbers = ", ".join(f"{f.label} {f.shown()}" for f in item.figures)
     line = f"**{_md(_cap(item.where))}**"
     if texts:
         line += ": " + " ".join(texts)
     return line + (f" ({numbers})" if numbers else "")
 
 
-def _new_text_markdown(change: TextChange, w: Words) -> str:
-    where = _cap(change.where) if change.where else w(TOPIC_TITLES[change.topic])
+def _new_text_markdown(change: TextChange) -> str:
+    where = _cap(change.where) if change.where else translate(TOPIC_TITLES[change.topic])
     return f"**{_md(where)}**: {_flat(change.new if change.status == 'added' else change.old)}"
 
 
-def _text_markdown(change: TextChange, w: Words) -> list[str]:
-    where = _cap(change.where) if change.where else w(TOPIC_TITLES[change.topic])
+def _text_markdown(change: TextChange) -> list[str]:
+    where = _cap(change.where) if change.where else translate(TOPIC_TITLES[change.topic])
     if change.short:
         return [f"- **{_md(where)}:** {_md(_flat(change.old)) or '–'} → {_md(_flat(change.new)) or '–'}", ""]
     if change.status != "changed":
-        label = w("Added") if change.status == "added" else w("Removed")
+        label = _("Added") if change.status == "added" else _("Removed")
         return [f"**{_md(where)}** ({label.lower()})", "", f"> {_flat(change.new or change.old)}", ""]
     out = [f"**{_md(where)}**", ""]
     for passage in change.passages:
-        out += [f"- *{label}:* {text}" for label, text in _passage(passage, w)]
+        out += [f"- *{label}:* {text}" for label, text in _passage(passage)]
     return out + [""]
 
 
-def _passage(passage, w: Words) -> list[tuple[str, str]]:
+def _passage(passage) -> list[tuple[str, str]]:
     """("Ennen", …), ("Nyt", …) of a changed place; a sentence only added or only taken
     out is said so."""
     before, after = " ".join(passage.before), " ".join(passage.after)
     if not before:
-        return [(w("Added"), after)]
+        return [(_("Added"), after)]
     if not after:
-        return [(w("Removed"), before)]
-    return [(w("Before"), before), (w("Now"), after)]
+        return [(_("Removed"), before)]
+    return [(_("Before"), before), (_("Now"), after)]
 
 
 def _md(text: str) -> str:
