@@ -328,6 +328,7 @@ def _figure_table(figures: list[FigureChange], old_name: str, new_name: str) -> 
         old = f.old.shown() if f.old else "–"
         new = f.new.shown() if f.new else "–"
         change = f.delta() if f.status == "changed" else _("new") if f.status == "added" else _("left out")
+        change = change.replace(" ", "\u00a0")  # one change, one line in a narrow column
         row = f"| {_cell(_cap(f.label.strip(chr(34))))} | {old} | {new} | {change} |"
         if row not in seen:
             seen.add(row)
@@ -337,6 +338,8 @@ def _figure_table(figures: list[FigureChange], old_name: str, new_name: str) -> 
 
 def _item_markdown(item: ItemChange) -> str:
     texts = [" ".join(t.split()) for t in item.texts if t.strip() and t.strip() != item.where]
+    if item.status == "removed":  # last year's report said it in full; its first words remind
+        texts = [_short(" ".join(texts), 30)] if texts else []
     numbers = ", ".join(f"{f.label} {f.shown()}" for f in item.figures)
     line = f"**{_md(_cap(item.where))}**"
     if texts:
