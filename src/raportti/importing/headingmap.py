@@ -16,6 +16,7 @@ from typing import Optional
 
 from raportti.importing.matching import Item, Match, heading_level, looks_like_heading, normalise
 from raportti.importing.reading import Paragraph
+from raportti.i18n.messages import _
 from raportti.problems import UserError
 from raportti.report.forms import Form
 
@@ -34,15 +35,17 @@ def read_map(path: Path, items: list[Item]) -> dict[str, Optional[int]]:
     try:
         data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: the map cannot be read ({exc}).") from None
+        raise UserError(_("{path}: the map cannot be read ({reason}).").format(path=path, reason=exc)) from None
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise UserError(f"{where}: the map is not valid YAML ({getattr(exc, 'problem', exc)}).") from None
+        raise UserError(_("{where}: the map is not valid YAML ({reason}).").format(
+            where=where, reason=getattr(exc, "problem", exc))) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise UserError(f"{path}: the map should be lines 'Document heading: form part', not a list or text.")
+        raise UserError(_("{path}: the map should be lines 'Document heading: form part', not a list or text.")
+                        .format(path=path))
     keys = {}
     for i, item in enumerate(items):
         for name in (item.key, item.text, item.label):
@@ -58,9 +61,10 @@ def read_map(path: Path, items: list[Item]) -> dict[str, Optional[int]]:
             from difflib import get_close_matches
 
             near = get_close_matches(normalise(str(target)), list(keys), n=1)
-            hint = f" Did you mean '{near[0]}'?" if near else ""
-            raise UserError(f"{path}: '{heading}': the form has no part '{target}'.{hint} The parts are listed "
-                            "at the top of the map file.")
+            hint = " " + _("Did you mean '{name}'?").format(name=near[0]) if near else ""
+            raise UserError(_("{path}: '{heading}': the form has no part '{part}'.").format(
+                path=path, heading=heading, part=target) + hint + " " +
+                _("The parts are listed at the top of the map file."))
         out[normalise(str(heading))] = index
     return out
 

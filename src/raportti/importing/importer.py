@@ -20,6 +20,7 @@ from raportti.importing.matching import (Item, Match, heading_level, match_form,
 from raportti.importing.front import read_front
 from raportti.importing.placing import Draft, markdown_of, place
 from raportti.importing.reading import Paragraph, read_document
+from raportti.i18n.messages import _
 from raportti.problems import UserError
 
 #: What a title line of the document became: the report's own title.
@@ -127,10 +128,11 @@ def _own_form(name: str, paragraphs: list[Paragraph], year: Optional[int], sourc
     from raportti.report.forms import available_forms
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name):
-        raise UserError(f"'{name}' cannot be a form's name: use small letters a–z, digits and '-' "
-                        "(for example oma-toimintakertomus).")
+        raise UserError(_("'{name}' cannot be a form's name: use small letters a–z, digits and '-' "
+                          "(for example oma-toimintakertomus).").format(name=name))
     if name in available_forms(None):
-        raise UserError(f"'{name}' is the name of a built-in form; choose another name for the new form.")
+        raise UserError(_("'{name}' is the name of a built-in form; choose another name for the new form.")
+                        .format(name=name))
     files = form_files(name, paragraphs, year or report_year(paragraphs), source)
     (folder / name).mkdir()
     for file, text in files.items():
@@ -191,9 +193,10 @@ def _nothing_found(form: Form, source: Path, paragraphs: list[Paragraph], out: P
     draft = Draft(form_year=form.year or 0)
     draft.leave("Koko asiakirja", paragraphs, f"yksikään lomakkeen '{form.name}' kohta ei löytynyt")
     path = write_leftovers_only(draft, source, out, force, leftovers_name(form.year) if form.year else None)
-    raise UserError(f"No part of the form '{form.name}' was found in the document, so no data was written. "
-                    f"Its whole text is in {path}. Try another form (raportti reports lists them), or "
-                    "--new-form NAME to make a form of the document's own headings.")
+    raise UserError(_("No part of the form '{form}' was found in the document, so no data was written. "
+                      "Its whole text is in {path}. Try another form (raportti reports lists them), a map of "
+                      "its headings (--map), or --new-form NAME to make a form of the document's own headings.")
+                    .format(form=form.name, path=path))
 
 
 def _check_form(form: Form, match: Match, paragraphs: list[Paragraph], project_root,

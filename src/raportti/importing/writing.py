@@ -19,6 +19,7 @@ from ruamel.yaml import YAML
 from raportti.project.layout import WIDTH, format_text
 from raportti.importing.placing import CHECK, Draft
 from raportti.schema.models import FILE_KINDS, Project
+from raportti.i18n.messages import _
 from raportti.problems import UserError
 
 LEFTOVERS = "tuonti-jaljelle-jaanyt"
@@ -189,10 +190,10 @@ def write_leftovers_only(draft: Draft, source: Path, out: Path, force: bool, nam
     """Only the leftovers file (a document in which no part of the form was found)."""
     target = out / (name or f"{LEFTOVERS}.md")
     if target.exists() and not force:
-        raise UserError(f"Nothing was written: {target} already exists. Import into a new folder (-o), "
-                        "or add --force to replace it.")
+        raise UserError(_("Nothing was written: {file} already exists. Import into a new folder (-o), "
+                          "or add --force to replace it.").format(file=target))
     if out.exists() and not out.is_dir():
-        raise UserError(f"{out} is a file, not a folder; choose another place with -o.")
+        raise UserError(_("{path} is a file, not a folder; choose another place with -o.").format(path=out))
     out.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     partial.write_text(_leftovers_text(draft, source), encoding="utf-8")
