@@ -10,7 +10,7 @@ from raportti.i18n.messages import _
 from raportti.problems import Problem, format_path
 from raportti.project.loading import ProjectData
 from raportti.report.forms import available_forms
-from raportti.schema.errors import suggestion
+from raportti.i18n.suggestions import suggestion
 from raportti.schema.models.files import Indicator
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from raportti.i18n.messages import _, ngettext
 from raportti.problems import Problem, format_path
 from raportti.project.loading import ProjectData
-from raportti.schema.errors import did_you_mean, suggestion
+from raportti.i18n.suggestions import did_you_mean, suggestion
 from raportti.schema.models.files import GoalsFile, ResultsFile
 from raportti.source.reader import SourceFile
 

@@ -19,7 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from raportti.i18n.messages import _
 from raportti.project.bases import basis_text, figure_rows
 from raportti.report.numberstyle import even_numbers
-from raportti.project.followup import indicator_rows
+from raportti.project.indicators import indicator_rows
 from raportti.report.forms import COMMON, Form, Question, builtin_templates
 from raportti.report.templateapi import FILTERS, TEMPLATE_API
 from raportti.schema.models.figures import (
@@ -348,7 +348,7 @@ def _undefined_message(exc: jinja2.UndefinedError) -> str:
     if match:
         from raportti.schema.models import Project
         from raportti.schema.models import files as file_models
-        from raportti.schema.errors import suggestion
+        from raportti.i18n.suggestions import suggestion
 
         cls = getattr(file_models, match.group(1), None) or {"Project": Project}.get(match.group(1))
         if cls is not None and hasattr(cls, "model_fields"):
