@@ -12,6 +12,7 @@ from raportti.checks.figures import check_figures
 from raportti.checks.followup import check_followup
 from raportti.checks.goals import check_goals
 from raportti.checks.text import check_text
+from raportti.checks.yearrows import check_year_rows
 from raportti.checks.years import check_years
 from raportti.problems import Problem
 from raportti.project.loading import ProjectData
@@ -21,6 +22,7 @@ CHECKS = (
     check_block_ids,
     check_goals,
     check_years,
+    check_year_rows,
     check_followup,
     check_text,
 )

@@ -1,9 +1,9 @@
-"""Checks of years: a year folder's dates, staff given once a year, the project period."""
+"""Checks of years: a year folder's dates and the project period."""
 
 from __future__ import annotations
 
 from raportti.i18n.messages import _
-from raportti.problems import Problem, format_path
+from raportti.problems import Problem
 from raportti.project.loading import ProjectData
 from raportti.schema.models.files import YearFile
 
@@ -18,13 +18,6 @@ def check_years(data: ProjectData) -> list[Problem]:
                     ("figures_until",),
                     _("figures_until {value} is not in {number}, the year of this folder.").format(value=meta.figures_until.isoformat(), number=number),
                     path="figures_until", severity="warning", code="date-outside-year"))
-    seen: dict[int, int] = {}
-    for i, staff in enumerate(data.project.staff):
-        if staff.year in seen:
-            problems.append(data.project_source.problem(
-                ("staff", i, "year"), _("Staff for {year} is given twice (also staff[{value}]).").format(year=staff.year, value=seen[staff.year]),
-                path=format_path(("staff", i, "year")), code="duplicate-year"))
-        seen[staff.year] = i
     period = data.project.period
     if period is not None:
         start = period.start if isinstance(period.start, int) else period.start.year

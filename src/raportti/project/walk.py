@@ -183,7 +183,7 @@ def _model(node: BaseModel, loc: tuple, scope: tuple, key: tuple, owner: Any, ye
                     item_year = None
                 if isinstance(item_id, str) and item_id:
                     inner, step = scope + (item_id,), (item_id,)
-                elif item_year is not None and _by_year(type(item)):
+                elif item_year is not None and by_year(type(item)):
                     inner, step = scope, ()
                 else:
                     inner, step = scope, (i,)
@@ -191,7 +191,7 @@ def _model(node: BaseModel, loc: tuple, scope: tuple, key: tuple, owner: Any, ye
                                   item_year or year, basis, title, figures, file, only)
 
 
-def _by_year(cls: type) -> bool:
+def by_year(cls: type) -> bool:
     """Whether rows of this model are told apart by their year (staff, grants, an
     indicator's years): its ``year`` is required, so each row has one."""
     field = cls.model_fields.get("year")

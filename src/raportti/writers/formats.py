@@ -9,29 +9,29 @@ A new format is one module with a ``make(job)`` and one line here.
 
 from __future__ import annotations
 
-import importlib
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Optional
+
+if TYPE_CHECKING:  # this module is read by 'raportti --help': no pathlib, no dataclasses
+    from pathlib import Path
 
 
-@dataclass
 class Job:
     """What the formats of one build are made from."""
 
-    name: str                        # the form's name: each file's stem
-    markdown: str                    # the report, without provenance marks
-    rendered: Any                    # the RenderedReport (questions, answers)
-    info: Any                        # DocumentInfo: the document's properties
-    formats: tuple[str, ...]         # every format asked for
-    reference_doc: Optional[Path] = None
-    page: Any = None                 # the HTML page's sources (for "provenance" formats)
-    made: dict[str, bytes] = field(default_factory=dict)  # bytes of the formats made so far
-    notes: dict[str, Any] = field(default_factory=dict)   # what one writer leaves for another
+    def __init__(self, name: str, markdown: str, rendered: Any, info: Any, formats: tuple[str, ...],
+                 reference_doc: Optional[Path] = None, page: Any = None) -> None:
+        self.name = name                  # the form's name: each file's stem
+        self.markdown = markdown          # the report, without provenance marks
+        self.rendered = rendered          # the RenderedReport (questions, answers)
+        self.info = info                  # DocumentInfo: the document's properties
+        self.formats = formats            # every format asked for
+        self.reference_doc = reference_doc
+        self.page = page                  # the HTML page's sources (for "provenance" formats)
+        self.made: dict[str, bytes] = {}  # bytes of the formats made so far
+        self.notes: dict[str, Any] = {}   # what one writer leaves for another
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     name: str
     make: str                        # "module:function" that takes a Job and returns bytes
     default: bool = False            # written when no --format is given
@@ -40,8 +40,10 @@ class Format:
     sent: bool = True                # a document sent on: an answer too long for the form stops it
 
     def maker(self) -> Callable[[Job], bytes]:
+        from importlib import import_module
+
         module, _, function = self.make.partition(":")
-        return getattr(importlib.import_module(module), function)
+        return getattr(import_module(module), function)
 
 
 FORMATS: tuple[Format, ...] = (
