@@ -9,14 +9,16 @@ import click
 if TYPE_CHECKING:
     from pathlib import Path
 
-from raportti.cli.options import path_type
+from raportti.cli.options import lang_option, path_type, speak
 from raportti.cli.printing import relative
+from raportti.i18n.messages import _
 
 
 @click.command()
 @click.option("-o", "--output", "folder", type=click.Path(file_okay=False, path_type=path_type),
               default="schemas", show_default=True, help="Folder to write the schemas into.")
-def schema(folder: Path) -> None:
+@lang_option
+def schema(folder: Path, lang: str | None) -> None:
     """Write the JSON Schemas of the data files, for editors.
 
     One schema per kind of file (project.yaml, goals.yaml …, and a report structure's
@@ -31,8 +33,10 @@ def schema(folder: Path) -> None:
     """
     from raportti.report.jsonschema import json_schemas, write_schemas
 
+    speak(lang)
     changed = write_schemas(folder)
     for path in changed:
-        click.echo(f"Wrote {relative(path)}")
+        click.echo(_("Wrote {path}").format(path=relative(path)))
     if not changed:
-        click.echo(f"The {len(json_schemas())} schemas in {relative(folder)} are up to date.")
+        click.echo(_("The {n} schemas in {folder} are up to date.").format(
+            n=len(json_schemas()), folder=relative(folder)))
