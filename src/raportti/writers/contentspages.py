@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from raportti.writers.pdf import TIMEOUT, convert, require_soffice
+from raportti.writers.libreoffice import TIMEOUT, convert, require_soffice
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
