@@ -53,7 +53,7 @@ def test_an_error_is_listed_at_the_top_above_the_last_good_page(project, preview
     save(project / "2019/partners.yaml", "partner_count: [", "partner_count:")
     page = preview.wait_for_page(lambda p: "Korjattavaa" not in p)
     assert "viimeisin onnistunut" not in page
-    preview.wait_for_output(r"1 error\(s\)")
+    preview.wait_for_output(r"1 error: the page lists it")
 
 
 def test_only_changed_files_are_read_again():

@@ -29,7 +29,6 @@ COMMANDS = {
     "diff": "diff:diff",
     "fmt": "fmt:fmt_command",
     "import": "importing:import_command",
-    "schema": "schema:schema",
     "textconv": "textconv:textconv",
 }
 
@@ -150,7 +149,7 @@ def main(lang: str | None) -> None:
       raportti build my-project           the report as Markdown and Word into my-project/build/
 
     Each command explains itself: raportti init --help. The Finnish user guide
-    (käyttöopas) is docs/opas/ in raportti's repository; the data format is
+    ('käyttöopas') is docs/opas/ in raportti's repository; the data format is
     docs/data-format.md.
     """
     import gc

@@ -18,7 +18,7 @@ from raportti.i18n.messages import _, ngettext
 @click.command()
 @click.argument("folder", type=click.Path(path_type=path_type))
 @click.option("--name", help="The project's name as reports write it.")
-@click.option("--organisation", help="The organisation that runs the project (hallinnoiva järjestö).")
+@click.option("--organisation", help="The organisation that runs the project ('hallinnoiva järjestö').")
 @click.option("--year", type=click.IntRange(1900, 2200),
               help="The first report year: its folder is made. Default: the report's year, else this year.")
 @click.option("--report", metavar="NAME",
@@ -66,7 +66,7 @@ def init(folder: Path, name: str | None, organisation: str | None, year: int | N
         name = (click.prompt(_("Project name"), default=PLACEHOLDER_NAME)
                 if ask else PLACEHOLDER_NAME)
     if organisation is None:
-        organisation = (click.prompt(_("Organisation (hallinnoiva järjestö)"),
+        organisation = (click.prompt(_("Organisation ('hallinnoiva järjestö')"),
                                      default=PLACEHOLDER_ORGANISATION) if ask else PLACEHOLDER_ORGANISATION)
     if year is None:
         year = form.year or this_year()

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from raportti.i18n.messages import _, ngettext
 from raportti.preview.server import PageState, PreviewServer
 from raportti.preview.session import Session
 from raportti.problems import UserError
@@ -28,11 +29,10 @@ def start_server(state: PageState, port: int | None) -> PreviewServer:
         return PreviewServer(DEFAULT_PORT if port is None else port, state)
     except OSError as exc:
         if exc.errno != errno.EADDRINUSE:
-            raise UserError(f"Could not start the preview on port {port or DEFAULT_PORT}: {exc.strerror}.") from None
+            raise UserError(_("Could not start the preview on port {value}: {strerror}.").format(value=port or DEFAULT_PORT, strerror=exc.strerror)) from None
         if port is not None:
             raise UserError(
-                f"Port {port} is already in use (is another preview running?). Choose another "
-                "with --port, or leave --port out to let raportti pick a free one.") from None
+                _("Port {port} is already in use (is another preview running?). Choose another with --port, or leave --port out to let raportti pick a free one.").format(port=port)) from None
         return PreviewServer(0, state)
 
 
@@ -71,9 +71,9 @@ def run(root: Path, *, report: str | None, port: int | None, open_browser: bool,
     server = start_server(state, port)
     thread = threading.Thread(target=server.serve_forever, name="preview-server", daemon=True)
     thread.start()
-    say(f"Preview of {root} at {server.url} (built in {_ms(started)}).")
+    say(_("Preview of {root} at {url} (built in {ms}).").format(root=root, url=server.url, ms=_ms(started)))
     _say_state(session, say)
-    say("The page updates when you save a file of the project. Press Ctrl-C to stop.")
+    say(_("The page updates when you save a file of the project. Press Ctrl-C to stop."))
     if ready is not None:
         ready(server.url)
     if open_browser:
@@ -94,7 +94,7 @@ def run(root: Path, *, report: str | None, port: int | None, open_browser: bool,
                 started = time.perf_counter()
                 state.publish(session.rebuild(), session.version)
                 names = ", ".join(_shown(p, session.root) for p in changed[:3]) + (" …" if len(changed) > 3 else "")
-                say(f"{time.strftime('%H:%M:%S')} {names} changed: page updated in {_ms(started)}.")
+                say(_("{value} {names} changed: page updated in {ms}.").format(value=time.strftime('%H:%M:%S'), names=names, ms=_ms(started)))
                 _say_state(session, say)
                 if watched_paths(session) != paths:
                     break  # the form moved: watch its new folder too
@@ -105,13 +105,15 @@ def run(root: Path, *, report: str | None, port: int | None, open_browser: bool,
     finally:
         stop.set()
         server.stop()
-    say("Preview stopped.")
+    say(_("Preview stopped."))
 
 
 def _say_state(session: Session, say: Callable[[str], None]) -> None:
     errors = session.errors
     if errors:
-        say(f"  {len(errors)} error(s): the page lists them at the top, above the last good version.")
+        say("  " + ngettext("{n} error: the page lists it at the top, above the last good version.",
+                            "{n} errors: the page lists them at the top, above the last good version.",
+                            len(errors)).format(n=len(errors)))
 
 
 def _ms(started: float) -> str:

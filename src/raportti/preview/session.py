@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from raportti.i18n.messages import _
 from raportti.build import choose_form
 from raportti.checks.running import checked_project
 from raportti.report.forms import find_form, load_form
@@ -113,8 +114,7 @@ class Session:
             problems = [Problem(str(exc), code="usage")]
         except Exception as exc:  # a bug must not stop the preview: show it, keep serving
             problems = [Problem(
-                f"Internal error: {type(exc).__name__}: {exc}. This is a bug in raportti; "
-                "please report it with the input that caused it.", code="internal")]
+                _("Internal error: {name}: {exc}. This is a bug in raportti; please report it with the input that caused it.").format(name=type(exc).__name__, exc=exc), code="internal")]
         self.problems = problems
         good = self.good
         page = Page(

@@ -546,8 +546,13 @@ def _likely_cause(problem: str, context: str, line: str, col: int, above: str) -
     if "could not find expected ':'" in problem:
         return _("a line without ':' where a key (key: value) was expected, or a quoted text that "
                  "continues past its closing quote. Check this line and the one above."), {"cause": "missing-colon"}
-    detail = " ".join(part for part in (context, problem) if part)
-    return (f"{detail}." if detail else _("the parser stopped here.")), {}
+    if "did not find expected node content" in problem or "expected the node content" in problem:
+        return _("a value is missing here, or a quote or bracket opened above is never closed. Write the "
+                 "value, or close the quote or bracket (a text in quotes ends with the same quote)."), \
+            {"cause": "no-value"}
+    # A phrase of the YAML parser not met before: the place is right, its words are English.
+    return _("YAML cannot read on from here. Check this line and the one above: the spaces at their start, "
+             "and quotes or brackets left open."), {"cause": "other", "detail": problem}
 
 
 def _duplicate_key_problem(path: Path, text: str, exc: DuplicateKeyError) -> Problem:

@@ -6,6 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from raportti.i18n.messages import _
 from raportti.problems import OutputError
 
 
@@ -22,13 +23,11 @@ def check_folder(folder: Path) -> None:
     for place in (folder, *folder.parents):
         if place.is_dir():
             if not os.access(place, os.W_OK | os.X_OK):
-                raise OutputError(f"Cannot write into '{place}': you have no permission to write there. "
-                                  "Give another folder with -o.")
+                raise OutputError(_("Cannot write into '{place}': you have no permission to write there. Give another folder with -o.").format(place=place))
             return
         if place.exists() or place.is_symlink():
-            what = "a link that leads nowhere" if not place.exists() else "a file, not a folder"
-            raise OutputError(f"Cannot write into '{folder}': '{place}' is {what}. "
-                              "Give a folder with -o.")
+            what = _("a link that leads nowhere") if not place.exists() else _("a file, not a folder")
+            raise OutputError(_("Cannot write into '{folder}': '{place}' is {what}. Give a folder with -o.").format(folder=folder, place=place, what=what))
 
 
 def write_all(files: dict[Path, bytes]) -> None:
@@ -42,12 +41,12 @@ def write_all(files: dict[Path, bytes]) -> None:
     except OSError as exc:
         where = exc.filename2 or exc.filename or next(iter(files), "")  # filename2: os.replace's target
         if isinstance(exc, IsADirectoryError):
-            reason = "a folder of that name is in the way"
+            reason = _("a folder of that name is in the way")
         elif isinstance(exc, (NotADirectoryError, FileExistsError)):
-            reason = "a file is in the way of a folder"
+            reason = _("a file is in the way of a folder")
         else:
             reason = (exc.strerror or str(exc)).lower()
-        raise OutputError(f"Cannot write '{where}': {reason}. Nothing was written.") from None
+        raise OutputError(_("Cannot write '{where}': {reason}. Nothing was written.").format(where=where, reason=reason)) from None
 
 
 def _write_all(files: dict[Path, bytes]) -> None:

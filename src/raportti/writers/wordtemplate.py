@@ -25,6 +25,7 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from lxml import etree
 
+from raportti.i18n.messages import _, ngettext
 from raportti.problems import UserError
 from raportti.writers import styles
 
@@ -70,8 +71,11 @@ def open_template(reference: Path | None, notes: list[str]) -> Any:
         filled = fill_styles(document, ours)
         if filled:
             notes.append(
-                f"The reference document '{reference.name}' lacks {len(filled)} style(s) the report uses; "
-                "they were taken from raportti's own template: " + ", ".join(filled) + "."
+                ngettext("The reference document '{name}' lacks {n} style the report uses; it was taken from raportti's "
+                         "own template: {styles}.",
+                         "The reference document '{name}' lacks {n} styles the report uses; they were taken from "
+                         "raportti's own template: {styles}.", len(filled)).format(
+                    name=reference.name, n=len(filled), styles=", ".join(filled))
             )
     set_language(document)
     _drop_thumbnail(document)
@@ -80,24 +84,20 @@ def open_template(reference: Path | None, notes: list[str]) -> Any:
 
 def _unreadable_reference(reference: Path, exc: Exception) -> str:
     """Why a reference document cannot be used, in words a Word user knows."""
-    name = f"The reference document '{reference}'"
+    name = _("The reference document '{reference}'").format(reference=reference)
     if not reference.is_file():
-        return f"{name} does not exist."
+        return _("{name} does not exist.").format(name=name)
     if not zipfile.is_zipfile(reference):
         head = reference.read_bytes()[:8]
         if head.startswith(b"\xd0\xcf\x11\xe0"):
-            return (f"{name} is an old-format Word file (.doc). Open it in Word or LibreOffice and "
-                    "save it as a Word document (.docx).")
-        return (f"{name} is not a Word document (.docx): save a document with your styles in Word "
-                "or LibreOffice as .docx and give that file.")
+            return (_("{name} is an old-format Word file (.doc). Open it in Word or LibreOffice and save it as a Word document (.docx).").format(name=name))
+        return (_("{name} is not a Word document (.docx): save a document with your styles in Word or LibreOffice as .docx and give that file.").format(name=name))
     with zipfile.ZipFile(reference) as package:
         if "word/document.xml" not in package.namelist():
-            return (f"{name} is a zip file but not a Word document (.docx): give a file saved as "
-                    ".docx from Word or LibreOffice.")
+            return (_("{name} is a zip file but not a Word document (.docx): give a file saved as .docx from Word or LibreOffice.").format(name=name))
     if reference.suffix.lower() in (".dotx", ".dotm", ".docm"):
-        return (f"{name} is a Word template or macro document; open it and save it as a plain Word "
-                "document (.docx).")
-    return f"{name} is a damaged Word document ({exc}). Open it in Word or LibreOffice and save it again."
+        return (_("{name} is a Word template or macro document; open it and save it as a plain Word document (.docx).").format(name=name))
+    return _("{name} is a damaged Word document ({exc}). Open it in Word or LibreOffice and save it again.").format(name=name, exc=exc)
 
 
 def style_index(document: Any) -> dict[str, str]:

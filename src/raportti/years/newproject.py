@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from raportti.i18n.messages import _
 from raportti.report.datamap import QuestionData, question_data, question_name
 from raportti.report.forms import Form, find_form, load_form
 from raportti.schema.models import FILE_KINDS, Project
@@ -60,12 +61,11 @@ def start_project(root: Path, *, name: str, organisation: str, year: int, report
     folder already holds a project or the year folder, or the report is unknown."""
     if (root / "project.yaml").exists():
         raise UserError(
-            f"'{root}' already has a project.yaml; init never overwrites a project. "
-            f"To start a new year in it, run: raportti new-year {root} {year}")
+            _("'{root}' already has a project.yaml; init never overwrites a project. To start a new year in it, run: raportti new-year {root} {year}").format(root=root, year=year))
     if root.exists() and not root.is_dir():
-        raise UserError(f"'{root}' is a file, not a folder.")
+        raise UserError(_("'{root}' is a file, not a folder.").format(root=root))
     if (root / str(year)).exists():
-        raise UserError(f"'{root / str(year)}' already exists; init never overwrites a year folder.")
+        raise UserError(_("'{value}' already exists; init never overwrites a year folder.").format(value=root / str(year)))
     folder = find_form(report, root if root.is_dir() else None)
     form = load_form(folder)
     subtitle, questions = question_data(form, folder)
@@ -113,10 +113,10 @@ def _write_new(root: Path, files: dict[Path, str]) -> None:
                 try:
                     os.link(tmp, target)
                 except FileExistsError:
-                    raise UserError(f"'{target}' appeared while init was writing; nothing was written.") from None
+                    raise UserError(_("'{target}' appeared while init was writing; nothing was written.").format(target=target)) from None
                 except OSError:  # a file system without hard links
                     if target.exists():
-                        raise UserError(f"'{target}' already exists; nothing was written.") from None
+                        raise UserError(_("'{target}' already exists; nothing was written.").format(target=target)) from None
                     os.replace(tmp, target)
                 linked.append(target)
             finally:

@@ -29,6 +29,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from raportti.i18n.messages import _
 from raportti.years.revisions import nearest_year
 from raportti.project.layout import WIDTH, format_text
 from raportti.schema.models import FILE_KINDS
@@ -71,22 +72,19 @@ def start_year(root: Path, year: int, from_year: Optional[int] = None) -> NewYea
     target = data.root / str(year)
     if target.exists():
         raise UserError(
-            f"The year folder '{target}' already exists; new-year never overwrites a year. "
-            "Remove the folder first, or give another year.")
+            _("The year folder '{target}' already exists; new-year never overwrites a year. Remove the folder first, or give another year.").format(target=target))
     if not data.years:
-        raise UserError(f"'{data.root}' has no year folder to start {year} from.")
+        raise UserError(_("'{root}' has no year folder to start {year} from.").format(root=data.root, year=year))
     if from_year is None:
         earlier = [y for y in data.years if y < year]
         if not earlier:
             raise UserError(
-                f"There is no year before {year} to start from (years: {_years(data)}). "
-                "Give --from YEAR.")
+                _("There is no year before {year} to start from (years: {years}). Give --from YEAR.").format(year=year, years=_years(data)))
         from_year = max(earlier)
     elif from_year not in data.years:
-        raise UserError(f"There is no year folder {from_year} to start from (years: {_years(data)}). "
-                        f"Did you mean {nearest_year(from_year, data.years)}?")
+        raise UserError(_("There is no year folder {from_year} to start from (years: {years}). Did you mean {nearest_year}?").format(from_year=from_year, years=_years(data), nearest_year=nearest_year(from_year, data.years)))
     if from_year >= year:
-        raise UserError(f"The new year {year} must come after {from_year}, the year it starts from.")
+        raise UserError(_("The new year {year} must come after {from_year}, the year it starts from.").format(year=year, from_year=from_year))
 
     writer = _Writer(data, year, from_year)
     texts = writer.files()
@@ -100,7 +98,7 @@ def start_year(root: Path, year: int, from_year: Optional[int] = None) -> NewYea
             (staging / f"{kind}.yaml").write_text(text, encoding="utf-8")
         os.chmod(staging, 0o777 & ~umask())
         if target.exists():  # made by someone else meanwhile
-            raise UserError(f"The year folder '{target}' already exists; new-year never overwrites a year.")
+            raise UserError(_("The year folder '{target}' already exists; new-year never overwrites a year.").format(target=target))
         os.rename(staging, target)
     finally:
         if staging.exists():
@@ -223,10 +221,6 @@ class _Writer:
         for key in ("intro", "text"):
             if getattr(model, key) is not None:
                 self.text(out, key)
-        return self.put_rest(out, model)
-
-    def put_rest(self, out: CommentedMap, model: Any) -> CommentedMap:
-        """What a narrative file ends with: its blocks, closing text, basis and figures."""
         self.put_sections(out, model.sections)
         if model.outro is not None:
             self.text(out, "outro")
@@ -365,7 +359,12 @@ class _Writer:
             groups[name] = entry
         if groups:
             out["groups"] = groups
-        return self.put_rest(out, model)
+        self.put_sections(out, model.sections)
+        if model.outro is not None:
+            self.text(out, "outro")
+        put_basis(out, model)
+        self.put_figures(out, model)
+        return out
 
 
 def put_basis(mapping: CommentedMap, model: Any) -> None:

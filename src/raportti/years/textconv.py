@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from raportti.i18n.messages import _
 from raportti.problems import UserError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -30,11 +31,11 @@ def docx_text(path: Path) -> str:
     except (PackageNotFoundError, zipfile.BadZipFile) as exc:
         # python-docx says "Package not found" for any file that is not a zip archive.
         if not Path(path).exists():
-            raise UserError(f"'{path}' does not exist.") from None
-        raise UserError(f"'{path}' is not a Word document (.docx): textconv reads only .docx files.") from None
+            raise UserError(_("'{path}' does not exist.").format(path=path)) from None
+        raise UserError(_("'{path}' is not a Word document (.docx): textconv reads only .docx files.").format(path=path)) from None
     except (KeyError, ValueError) as exc:
         reason = str(exc) or type(exc).__name__
-        raise UserError(f"'{path}' is not a Word document (.docx) that can be read: {reason}.") from None
+        raise UserError(_("'{path}' is not a Word document (.docx) that can be read: {reason}.").format(path=path, reason=reason)) from None
     return document_text(document)
 
 

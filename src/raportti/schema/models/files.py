@@ -7,6 +7,7 @@ from typing import Literal, Optional
 
 from pydantic import Field, StrictBool, StrictInt, StrictStr, model_validator
 
+from raportti.i18n.messages import _
 from raportti.schema.models.base import Basis, Count, Id, Markdown, Model, Number
 from raportti.schema.models.figures import Figures
 
@@ -77,10 +78,9 @@ class GoalChange(Model):
         given = [name for name in ("text", "dropped", "replaced_by") if getattr(self, name)]
         if len(given) > 1:
             raise ValueError(
-                "A change either rewords the goal (text), drops it (dropped: true) or says which "
-                f"goal replaces it (replaced_by), not several: this one has {', '.join(given)}.")
+                _("A change either rewords the goal (text), drops it (dropped: true) or says which goal replaces it (replaced_by), not several: this one has {items}.").format(items=', '.join(given)))
         if not given:
-            raise ValueError("A change needs the new wording (text), 'dropped: true' or 'replaced_by: GOAL-ID'.")
+            raise ValueError(_("A change needs the new wording (text), 'dropped: true' or 'replaced_by: GOAL-ID'."))
         return self
 
 

@@ -7,6 +7,7 @@ from typing import Optional, Union
 
 from pydantic import Field, StrictInt, StrictStr, field_validator, model_validator
 
+from raportti.i18n.messages import _
 from raportti.schema.models.base import Amount, Count, Markdown, Model, Number
 from raportti.schema.models.figures import Figures
 
@@ -20,7 +21,7 @@ class Range(Model):
     @model_validator(mode="after")
     def _ordered(self) -> "Range":
         if self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max}).")
+            raise ValueError(_("min ({min}) is greater than max ({max}).").format(min=self.min, max=self.max))
         return self
 
 
@@ -144,7 +145,7 @@ class Project(Model):
     @field_validator("language")
     @classmethod
     def _spoken(cls, value: Optional[str]) -> Optional[str]:
-        from raportti.i18n.messages import _, available
+        from raportti.i18n.messages import available
 
         if value is not None and value not in available():
             raise ValueError(_("raportti has no messages in the language '{language}'; it speaks: {available}.")
