@@ -72,8 +72,8 @@ def keys_of(root) -> set[str]:
         elif isinstance(node, list):
             for item in node:
                 walk(item)
-        elif isinstance(node, str):
-            words.update(w.lower() for w in re.findall(r"[\w-]+", node))
+        elif isinstance(node, str):  # (the names in its {references} are keys, not words)
+            words.update(w.lower() for w in re.findall(r"[\w-]+", re.sub(r"\{[^{}]*\}", " ", node)))
 
     walk(data.project)
     for year in data.years.values():

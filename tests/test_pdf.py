@@ -13,11 +13,11 @@ from click.testing import CliRunner
 
 from conftest import VS
 from raportti.cli.app import main
-from raportti.writers import pdf
+from raportti.writers import libreoffice
 
 
 def test_without_libreoffice_the_message_says_what_to_do(monkeypatch, tmp_path):
-    monkeypatch.setattr(pdf, "find_soffice", lambda: None)
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
     result = CliRunner().invoke(main, ["build", str(VS), "-f", "pdf", "-f", "docx", "-o", str(tmp_path)])
     assert result.exit_code == 1
     assert "needs LibreOffice" in result.output and "save it as PDF" in result.output
@@ -25,7 +25,7 @@ def test_without_libreoffice_the_message_says_what_to_do(monkeypatch, tmp_path):
     assert list(tmp_path.iterdir()) == []  # nothing half-written
 
 
-@pytest.mark.skipif(pdf.find_soffice() is None or shutil.which("pdftotext") is None,
+@pytest.mark.skipif(libreoffice.find_soffice() is None or shutil.which("pdftotext") is None,
                     reason="LibreOffice or poppler's pdftotext is not installed")
 def test_pdf_with_the_contents_page_numbers(tmp_path):
     result = CliRunner().invoke(main, ["build", str(VS), "-f", "pdf", "-f", "docx", "-o", str(tmp_path)])

@@ -59,3 +59,18 @@ def test_independent_validator_rejects_an_unknown_key(tmp_path):
     bad.write_text("goals:\n  - id: t1\n    txt: x\n", encoding="utf-8")
     result = _check_jsonschema(ROOT / "schemas" / "goals.schema.json", [bad])
     assert result.returncode != 0
+
+
+def test_the_schema_command_writes_the_committed_schemas(tmp_path):
+    from click.testing import CliRunner
+
+    from raportti.cli.app import main
+
+    out = tmp_path / "schemas"
+    result = CliRunner().invoke(main, ["schema", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(json_schemas())
+    for path in out.iterdir():
+        assert path.read_text(encoding="utf-8") == (ROOT / "schemas" / path.name).read_text(encoding="utf-8")
+    again = CliRunner().invoke(main, ["schema", "-o", str(out)])
+    assert again.exit_code == 0 and "up to date" in again.output and "Wrote" not in again.output

@@ -12,12 +12,9 @@ from raportti.problems import DataError, Problem, UserError
 from raportti.project.loading import ProjectData
 from raportti.project.provenance import strip_marks
 from raportti.report.rendering import RenderedReport, render_report
-from raportti.writers.docx import DocumentInfo, markdown_to_docx
-from raportti.writers.markdown import markdown_bytes
+from raportti.writers.docx import DocumentInfo
+from raportti.writers.formats import DEFAULT, Job, make_all, to_make
 from raportti.writers.output import write_all
-
-FORMATS = ("md", "docx")  # written unless others are asked for
-ALL_FORMATS = ("md", "docx", "html", "pdf")
 
 
 @dataclass
@@ -43,47 +40,35 @@ def build(
     *,
     report: str | None = None,
     out_dir: Path | None = None,
-    formats: tuple[str, ...] = FORMATS,
+    formats: tuple[str, ...] = DEFAULT,
     reference_doc: Path | None = None,
 ) -> BuildResult:
     # The documents are made while the data is checked (in parallel on a large
     # project); nothing is written unless both succeed.
-    # The HTML page shows where each figure comes from: the resolver marks them, and the
-    # marks are taken out again for the other formats.
-    page = "html" in formats
+    # A page that shows where each figure comes from (HTML) needs the resolver to mark
+    # them; the marks are taken out again for the other formats.
+    page = any(f.provenance for f in to_make(formats))
     with checked_project(project_dir, provenance=page) as data:
         form_folder = find_form(choose_form(data, report), data.root)
         form = load_form(form_folder)
         year = _check_year(data, form)
         rendered = render_report(data, form, form_folder)
-        _check_rules(data, rendered, form_folder, documents=set(formats) != {"html"})
+        _check_rules(data, rendered, form_folder, documents=any(f.sent for f in to_make(formats)))
         out_dir = out_dir if out_dir is not None else data.root / "build"
         info = document_info(data, rendered)
         problems = data.problems
+        job = Job(name=form.name, markdown="", rendered=rendered, info=info, formats=tuple(formats),
+                  reference_doc=reference_doc)
         if page:
-            from raportti.writers.html import Page, report_html_bytes
+            from raportti.writers.html import Page
 
-            html_page = Page(project_name=data.project.name, sources=data.provenance or [], root=data.root)
+            job.page = Page(project_name=data.project.name, sources=data.provenance or [], root=data.root)
         # From here on the documents need only the Markdown: letting the data go lowers
         # the peak memory of a large build by a sixth.
         del data
 
-        markdown = strip_marks(rendered.markdown)
-        files: dict[Path, bytes] = {}
-        if "md" in formats:
-            files[out_dir / f"{form.name}.md"] = markdown_bytes(markdown)
-        if "docx" in formats or "pdf" in formats:
-            docx_bytes = markdown_to_docx(markdown, info, reference_doc)
-            if "pdf" in formats:
-                # LibreOffice lays the PDF out; the DOCX gets the page numbers it found.
-                from raportti.writers.pdf import docx_to_pdf
-
-                pdf_bytes, docx_bytes = docx_to_pdf(docx_bytes)
-                files[out_dir / f"{form.name}.pdf"] = pdf_bytes
-            if "docx" in formats:
-                files[out_dir / f"{form.name}.docx"] = docx_bytes
-        if page:
-            files[out_dir / f"{form.name}.html"] = report_html_bytes(rendered, html_page)
+        job.markdown = strip_marks(rendered.markdown)
+        files = {out_dir / f"{form.name}.{name}": content for name, content in make_all(job).items()}
     write_all(files)
     warnings = sorted(problems.warnings, key=Problem.sort_key)
     return BuildResult(outputs=list(files), report=rendered, warnings=warnings, notes=info.notes, year=year)

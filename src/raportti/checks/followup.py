@@ -1,5 +1,5 @@
 """Checks that goals can be followed year by year: every actual has a target, replaced
-goals point to goals that exist, grants are given once a year, reports named exist."""
+goals point to goals that exist, reports named exist."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from raportti.i18n.messages import _
 from raportti.problems import Problem, format_path
 from raportti.project.loading import ProjectData
 from raportti.report.forms import available_forms
-from raportti.schema.errors import suggestion
+from raportti.i18n.suggestions import suggestion
 from raportti.schema.models.files import Indicator
 
 
@@ -38,13 +38,6 @@ def check_followup(data: ProjectData, today: Optional[datetime.date] = None) -> 
                     at, _("No goal with id '{replaced_by}' to replace '{id}'.").format(replaced_by=dropped.replaced_by, id=dropped.id)
                     + suggestion(dropped.replaced_by, sorted(every_id)),
                     path=format_path(at), code="unknown-goal"))
-    seen: dict[int, int] = {}
-    for i, grant in enumerate(data.project.grants):
-        if grant.year in seen:
-            problems.append(data.project_source.problem(
-                ("grants", i, "year"), _("The grant for {year} is given twice (also grants[{value}]).").format(year=grant.year, value=seen[grant.year]),
-                path=format_path(("grants", i, "year")), code="duplicate-year"))
-        seen[grant.year] = i
     if data.project.reports:
         forms = available_forms(data.root)
         for name in data.project.reports:
@@ -59,14 +52,8 @@ def check_followup(data: ProjectData, today: Optional[datetime.date] = None) -> 
 def _check_indicator(indicator: Indicator, loc: tuple, source, today: datetime.date,
                      last_folder: Optional[int]) -> list[Problem]:
     problems = []
-    seen: set[int] = set()
     for j, entry in enumerate(indicator.years):
         at = loc + ("years", j)
-        if entry.year in seen:
-            problems.append(source.problem(
-                at + ("year",), _("Indicator '{id}' has {year} twice.").format(id=indicator.id, year=entry.year),
-                path=format_path(at + ("year",)), code="duplicate-year"))
-        seen.add(entry.year)
         if entry.actual is not None and entry.target is None:
             problems.append(source.problem(
                 at, _("Indicator '{id}' has an actual for {year} but no target: add the target the year aimed at, so the report can show target against actual.").format(id=indicator.id, year=entry.year),

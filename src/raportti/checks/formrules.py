@@ -7,7 +7,7 @@ from pathlib import Path
 
 from raportti.i18n.messages import _
 from raportti.project.bases import missing_bases
-from raportti.checks.data import text_problems
+from raportti.checks.text import text_problems
 from raportti.report.forms import Form
 from raportti.problems import DataError, Problem, format_path
 from raportti.project.loading import ProjectData

@@ -61,7 +61,8 @@ class checked_project:  # noqa: N801 - used like a function: ``with checked_proj
 
     def __enter__(self) -> ProjectData:
         from raportti.checks.background import Background
-        from raportti.checks.data import check_text, run_checks
+        from raportti.checks.data import run_checks
+        from raportti.checks.text import check_text
 
         data = read_project(self.root, self.reader) if self.reader else read_project(self.root)
         if self.provenance:

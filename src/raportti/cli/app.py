@@ -29,6 +29,7 @@ COMMANDS = {
     "diff": "diff:diff",
     "fmt": "fmt:fmt_command",
     "import": "importing:import_command",
+    "schema": "schema:schema",
     "textconv": "textconv:textconv",
 }
 

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 from raportti.cli.options import PROJECT, lang_option, path_type, speak
 from raportti.cli.printing import echo_problem, relative, fail, require_folders
 from raportti.i18n.messages import _, ngettext
+from raportti.writers import formats as output_formats
 
 
 @click.command()
@@ -21,7 +22,7 @@ from raportti.i18n.messages import _, ngettext
                    "Default: default_report in project.yaml.")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=path_type),
               help="Folder for the documents. Default: build/ inside the project.")
-@click.option("-f", "--format", "formats", type=click.Choice(["md", "docx", "html", "pdf"]), multiple=True,
+@click.option("-f", "--format", "formats", type=click.Choice(output_formats.NAMES), multiple=True,
               help="Which documents to write (repeatable). Default: md and docx. html is one "
                    "self-contained page with a copy button per answer (see 'raportti preview'). "
                    "pdf is made from the DOCX by LibreOffice, which must be installed.")
@@ -43,7 +44,7 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
       raportti build my-project
       raportti build my-project --report tuloksellisuusraportti -o ~/Raportit
     """
-    from raportti.build import FORMATS, build as run_build
+    from raportti.build import build as run_build
     from raportti.problems import DataError, UserError
     from raportti.writers.output import check_folder
 
@@ -53,7 +54,7 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
     try:
         if out_dir is not None:  # before the work, not after it
             check_folder(out_dir)
-        result = run_build(project, report=report, out_dir=out_dir, formats=formats or FORMATS,
+        result = run_build(project, report=report, out_dir=out_dir, formats=formats or output_formats.DEFAULT,
                            reference_doc=reference_doc)
     except (DataError, UserError) as exc:
         fail(exc)

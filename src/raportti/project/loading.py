@@ -12,10 +12,11 @@ from raportti import SCHEMA_VERSION
 from raportti.i18n.messages import _
 from raportti.schema.models import FILE_KINDS, Project
 from raportti.schema.models.files import GoalsFile
+from raportti.i18n.suggestions import suggestion
 from raportti.problems import DataError, Problem, ProblemList
 from raportti.project.references import Resolver, index_figures
 from raportti.project.reportyear import empty_year_problems
-from raportti.schema.errors import suggestion, validate_source
+from raportti.schema.errors import validate_source
 from raportti.source.reader import SourceFile, read_source
 
 YEAR_FOLDER = re.compile(r"^\d{4}$")

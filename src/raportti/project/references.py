@@ -17,10 +17,10 @@ from raportti.i18n.messages import _, ngettext
 from raportti.schema.models.base import LETTERS
 from raportti.schema.models.files import FILE_KINDS
 from raportti.schema.models.figures import FORMATS, format_figure, part, part_names
+from raportti.i18n.suggestions import did_you_mean, suggestion
 from raportti.problems import Problem, format_path
 from raportti.project.provenance import FigureSource, mark
 from raportti.project.walk import FIGURES, MODEL, TEXT, walk
-from raportti.schema.errors import did_you_mean, suggestion
 from raportti.source.reader import SourceFile
 
 REFERENCE = re.compile(

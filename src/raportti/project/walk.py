@@ -133,69 +133,87 @@ def _plan(cls: type) -> tuple[tuple[str, ...], bool, tuple[str, ...], tuple[str,
     return plan
 
 
-def _model(node: BaseModel, loc: tuple, scope: tuple, key: tuple, owner: Any, year: Optional[int],
+def _model(root: BaseModel, loc: tuple, scope: tuple, key: tuple, owner: Any, year: Optional[int],
            basis: Optional[str], title: Optional[str], figures: tuple, file: Optional[str],
            only: frozenset[str]) -> Iterator[Item]:
-    if isinstance(node, FigureBase):
-        return
-    basis = getattr(node, "basis", None) or basis
-    title = getattr(node, "title", None) or title
-    own = getattr(node, "figures", None)
-    if isinstance(own, dict) and own:
-        figures = (own, *figures)
-    if MODEL in only:
-        yield Item(MODEL, node, loc, scope, key, owner, loc[-1] if loc else None, year, basis, title,
-                   figures, file)
-    texts, has_figures, numbers, others = _plan(type(node))
-    for name in texts if TEXT in only else ():
-        value = getattr(node, name)
-        if isinstance(value, str):
-            yield Item(TEXT, value, loc + (name,), scope, key + (name,), node, name, year, basis, title,
+    # Depth first with a stack of its own, not recursive generators: an item then passes
+    # through one generator, not one per level above it.
+    stack = [(root, loc, scope, key, owner, year, basis, title, figures)]
+    want_model, want_text, want_figures, want_figure, want_number = (
+        MODEL in only, TEXT in only, FIGURES in only, FIGURE in only, NUMBER in only)
+    while stack:
+        node, loc, scope, key, owner, year, basis, title, figures = stack.pop()
+        if isinstance(node, FigureBase):
+            continue
+        # Field values straight from the instance: getattr of a name a model does not have
+        # goes through Pydantic's __getattr__ and an exception, the walk's largest cost.
+        values = node.__dict__
+        basis = values.get("basis") or basis
+        title = values.get("title") or title
+        own = values.get("figures")
+        if isinstance(own, dict) and own:
+            figures = (own, *figures)
+        if want_model:
+            yield Item(MODEL, node, loc, scope, key, owner, loc[-1] if loc else None, year, basis, title,
                        figures, file)
-    if has_figures and isinstance(own, dict):
-        here = loc + ("figures",)
-        if FIGURES in only:
-            yield Item(FIGURES, own, here, scope, key, node, "figures", year, basis, title, figures, file)
-        for name, figure in own.items() if FIGURE in only else ():
-            yield from _figure(figure, here + (name,), scope, key + (name,), node, name, year, basis,
-                               title, figures, file, True)
-    for name in numbers:
-        value = getattr(node, name)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if NUMBER in only:
+        texts, has_figures, numbers, others = _plan(type(node))
+        for name in texts if want_text else ():
+            value = values.get(name)
+            if isinstance(value, str):
+                yield Item(TEXT, value, loc + (name,), scope, key + (name,), node, name, year, basis, title,
+                           figures, file)
+        if has_figures and isinstance(own, dict):
+            here = loc + ("figures",)
+            if want_figures:
+                yield Item(FIGURES, own, here, scope, key, node, "figures", year, basis, title, figures, file)
+            for name, figure in own.items() if want_figure else ():
+                yield from _figure(figure, here + (name,), scope, key + (name,), node, name, year, basis,
+                                   title, figures, file, True)
+        inside: list[tuple] = []  # the models inside this one, in field order
+        for name in numbers:
+            value = values.get(name)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                if want_number:
                     yield Item(NUMBER, value, loc + (name,), scope, key + (name,), node, name, year, basis,
-                           title, figures, file)
-        elif isinstance(value, BaseModel):  # person_years: {min, max}
-            yield from _model(value, loc + (name,), scope_inside(scope, name), key + (name,), node,
-                              year, basis, title, figures, file, only)
-    for name in others:
-        value = getattr(node, name)
-        if isinstance(value, BaseModel):
-            yield from _model(value, loc + (name,), scope_inside(scope, name), key + (name,), node,
-                              year, basis, title, figures, file, only)
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if not isinstance(item, BaseModel):
-                    continue
-                item_id = getattr(item, "id", None)
-                item_year = getattr(item, "year", None)
-                if not isinstance(item_year, int) or isinstance(item_year, bool):
-                    item_year = None
-                if isinstance(item_id, str) and item_id:
-                    inner, step = scope + (item_id,), (item_id,)
-                elif item_year is not None and _by_year(type(item)):
-                    inner, step = scope, ()
-                else:
-                    inner, step = scope, (i,)
-                yield from _model(item, loc + (name, i), inner, key + (name,) + step, node,
-                                  item_year or year, basis, title, figures, file, only)
+                               title, figures, file)
+            elif isinstance(value, BaseModel):  # person_years: {min, max}
+                inside.append((value, loc + (name,), scope_inside(scope, name), key + (name,), node,
+                               year, basis, title, figures))
+        for name in others:
+            value = values.get(name)
+            if isinstance(value, BaseModel):
+                inside.append((value, loc + (name,), scope_inside(scope, name), key + (name,), node,
+                               year, basis, title, figures))
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if not isinstance(item, BaseModel):
+                        continue
+                    item_id = item.__dict__.get("id")
+                    item_year = item.__dict__.get("year")
+                    if not isinstance(item_year, int) or isinstance(item_year, bool):
+                        item_year = None
+                    if isinstance(item_id, str) and item_id:
+                        inner, step = scope + (item_id,), (item_id,)
+                    elif item_year is not None and by_year(type(item)):
+                        inner, step = scope, ()
+                    else:
+                        inner, step = scope, (i,)
+                    inside.append((item, loc + (name, i), inner, key + (name,) + step, node,
+                                   item_year or year, basis, title, figures))
+        stack.extend(reversed(inside))
 
 
-def _by_year(cls: type) -> bool:
+_BY_YEAR: dict[type, bool] = {}
+
+
+def by_year(cls: type) -> bool:
     """Whether rows of this model are told apart by their year (staff, grants, an
     indicator's years): its ``year`` is required, so each row has one."""
-    field = cls.model_fields.get("year")
-    return field is not None and field.is_required()
+    found = _BY_YEAR.get(cls)
+    if found is None:
+        field = cls.model_fields.get("year")
+        found = _BY_YEAR[cls] = field is not None and field.is_required()
+    return found
 
 
 def _figure(figure: Any, loc: tuple, scope: tuple, key: tuple, owner: Any, name: Any, year: Optional[int],

@@ -8,9 +8,9 @@ the like, following variables, loops, macros, imports and includes. Every attrib
 read from such a value is recorded, then cut to the data format's own keys (a key that
 holds text, figures or narrative blocks ends the path).
 
-What it cannot see: data reached only through Python helpers it does not know
-(``HELPER_READS`` lists the ones it does), and which branch of an ``if`` a project
-takes (both are read).
+It follows the template API's helpers by what each is declared to return and read
+(:mod:`raportti.report.templateapi`). What it cannot see: which branch of an ``if`` a
+project takes (both are read).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from pydantic import BaseModel
 
 from raportti.i18n.messages import _
 from raportti.report.forms import Form, Question
+from raportti.report.templateapi import TEMPLATE_API
 from raportti.schema.models import FILE_KINDS, Project
 from raportti.schema.models.files import Block, GoalChange
 
@@ -160,13 +161,6 @@ class Module:
 class _Report:
     """``report``: the form; its year is what years are counted from."""
 
-
-#: The template helpers written in Python (rendering.ReportContext) that read a part of the
-#: value they are given, and which keys that is.
-HELPER_READS = {
-    "figure_rows": ("figures", "sections", "basis"),
-    "indicator_rows": ("goals.indicators", "goals.subgoals.indicators"),
-}
 
 UNKNOWN = object()
 #: ``report.X`` that project.yaml's ``reports: {FORM: {X: …}}`` sets, and the key it falls back to.
@@ -446,13 +440,10 @@ class _Walker:
         return values[0] if values else UNKNOWN
 
     def global_(self, name: str) -> Any:
-        if name == "project":
-            return Ref("project", None)
-        if name == "report":
-            return REPORT
-        if name in ("year", "years", "goal_sets", "goals_in_force", "results_for", "results_for_all",
-                    "by_scope", "part", "value", "is_breakdown", "is_record", "namespace",
-                    "goal_text", *HELPER_READS):
+        helper = TEMPLATE_API.get(name)
+        if helper is not None and helper.returns == "data":
+            return REPORT if name == "report" else Ref(name, None)
+        if helper is not None or name == "namespace":  # namespace: Jinja's own
             return Func(name)
         return UNKNOWN
 
@@ -501,11 +492,25 @@ class _Walker:
         first = args[0] if args else [UNKNOWN]
         if isinstance(callee, Func):
             name = callee.name
-            if name == "year":
+            if name == "namespace":
+                ns = Namespace()
+                for kw in node.kwargs:
+                    ns.attrs[kw.key] = self.expr(kw.value, scope)
+                return [ns]
+            helper = TEMPLATE_API.get(name)
+            returns = helper.returns if helper is not None else "nothing"
+            for v in first:  # what the helper reads of its first argument
+                if isinstance(v, Ref):
+                    for step in helper.reads if helper is not None else ():
+                        ref = v
+                        for key in step.split("."):
+                            ref = ref.child(key)
+                        self.record(ref)
+            if returns == "year-files":
                 return [YearView(v.years) if isinstance(v, YearNum) else YearView(Years("any")) for v in first]
-            if name == "years":
+            if returns == "years":
                 return [Func("years")]
-            if name == "goals_in_force":
+            if returns == "goals-in-force":
                 refs = []
                 for v in first:
                     if isinstance(v, YearNum) and v.years.kind == "report":
@@ -518,40 +523,20 @@ class _Walker:
                 for ref in refs:
                     self.record(ref)
                 return refs
-            if name == "goal_sets":
+            if returns == "goal-sets":
                 ref = Ref("goals", Years("goal-sets"))
                 self.record(ref)
                 return [Seq(Tup((YearNum(Years("goal-sets")), ref)))]
-            if name in ("results_for", "results_for_all"):
-                for v in first:
-                    if isinstance(v, Ref):
-                        self.record(v.child("goals"))
-                return [v for v in first if isinstance(v, Ref)] or [UNKNOWN]
-            if name == "by_scope":
-                for v in first:
-                    if isinstance(v, Ref):
-                        self.record(v.child("scope"))
-                return [Seq(Tup((UNKNOWN, v))) for v in first if isinstance(v, Ref)] or [UNKNOWN]
-            if name in ("part", "value"):
-                return [v for v in first if isinstance(v, Ref)] or [UNKNOWN]
-            if name in HELPER_READS:  # Python helpers: what they read of their first argument
-                for v in first:
-                    if isinstance(v, Ref):
-                        for step in HELPER_READS[name]:
-                            ref = v
-                            for key in step.split("."):
-                                ref = ref.child(key)
-                            self.record(ref)
-                return [Seq(UNKNOWN)]
-            if name == "goal_text":
+            if returns == "goal-text":
                 ref = Ref("goals", Years("goal-sets"), ("goals", "text"))
                 self.record(ref)
                 return [UNKNOWN]
-            if name == "namespace":
-                ns = Namespace()
-                for kw in node.kwargs:
-                    ns.attrs[kw.key] = self.expr(kw.value, scope)
-                return [ns]
+            if returns == "argument":
+                return [v for v in first if isinstance(v, Ref)] or [UNKNOWN]
+            if returns == "rows":
+                return [Seq(UNKNOWN)]
+            if returns == "pairs":
+                return [Seq(Tup((UNKNOWN, v))) for v in first if isinstance(v, Ref)] or [UNKNOWN]
             return [UNKNOWN]
         if isinstance(callee, Macro):
             self.macro(callee, args, node, scope)

@@ -13,8 +13,9 @@ from pydantic import Field, StrictBool, StrictInt, StrictStr, model_validator
 
 from raportti.i18n.messages import _
 from raportti.schema.models.base import Model
+from raportti.i18n.suggestions import suggestion
 from raportti.problems import DataError, Problem, UsageError, UserError
-from raportti.schema.errors import suggestion, validate_source
+from raportti.schema.errors import validate_source
 from raportti.source.reader import read_source
 
 FORM_FILE = "form.yaml"

@@ -19,8 +19,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from raportti.i18n.messages import _
 from raportti.project.bases import basis_text, figure_rows
 from raportti.report.numberstyle import even_numbers
-from raportti.project.followup import indicator_rows
+from raportti.project.indicators import indicator_rows
 from raportti.report.forms import COMMON, Form, Question, builtin_templates
+from raportti.report.templateapi import FILTERS, TEMPLATE_API
 from raportti.schema.models.figures import (
     Breakdown, Record, format_cell, format_figure, format_number, numeric_value, part, unit_note)
 from raportti.schema.models.files import GoalsFile, Result
@@ -138,28 +139,34 @@ class ReportContext:
                 groups.append((scope, chosen))
         return groups
 
+    # Module functions the templates call, as the API names them.
+    indicator_rows = staticmethod(indicator_rows)
+    figure_rows = staticmethod(figure_rows)
+    basis_text = staticmethod(basis_text)
+    part = staticmethod(part)
+    value = staticmethod(numeric_value)
+    table_cell = staticmethod(format_cell)
+    unit_note = staticmethod(unit_note)
+
+    @staticmethod
+    def is_breakdown(figure: Any) -> bool:
+        return isinstance(figure, Breakdown)
+
+    @staticmethod
+    def is_record(figure: Any) -> bool:
+        return isinstance(figure, Record)
+
+    @property
+    def project(self) -> Any:
+        return self.data.project
+
+    @property
+    def report(self) -> ReportView:
+        return ReportView(self.form, self.data.project, self.data.years)
+
     def globals(self) -> dict[str, Any]:
-        return {
-            "project": self.data.project,
-            "report": ReportView(self.form, self.data.project, self.data.years),
-            "year": self.year,
-            "years": self.years,
-            "goal_sets": self.goal_sets,
-            "goals_in_force": self.goals_in_force,
-            "results_for": self.results_for,
-            "results_for_all": self.results_for_all,
-            "goal_text": self.goal_text,
-            "indicator_rows": indicator_rows,
-            "figure_rows": figure_rows,
-            "basis_text": basis_text,
-            "by_scope": self.by_scope,
-            "part": part,
-            "value": numeric_value,
-            "is_breakdown": lambda f: isinstance(f, Breakdown),
-            "is_record": lambda f: isinstance(f, Record),
-            "table_cell": format_cell,
-            "unit_note": unit_note,
-        }
+        """Every name of the template API (:mod:`raportti.report.templateapi`), by its value."""
+        return {name: getattr(self, name) for name in TEMPLATE_API}
 
 
 def _num(value: Any, grouped: bool = False) -> str:
@@ -169,6 +176,13 @@ def _num(value: Any, grouped: bool = False) -> str:
         return format_number(value, grouped=grouped, document=True)
     shown = format_figure(value, "grouped" if grouped else None, document=True)
     return shown if shown is not None else ""
+
+
+_FILTERS = {
+    "num": _num,
+    "fig": lambda f, fmt=None: format_figure(f, fmt, document=True) or "",
+    "indent_md": lambda text, n=2: text.replace("\n", "\n" + " " * n),
+}
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -243,9 +257,7 @@ def make_environment(form_folder: Path) -> SandboxedEnvironment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.filters["num"] = _num
-    env.filters["fig"] = lambda f, fmt=None: format_figure(f, fmt, document=True) or ""
-    env.filters["indent_md"] = lambda text, n=2: text.replace("\n", "\n" + " " * n)
+    env.filters.update({name: _FILTERS[name] for name in FILTERS})
     return env
 
 
@@ -336,7 +348,7 @@ def _undefined_message(exc: jinja2.UndefinedError) -> str:
     if match:
         from raportti.schema.models import Project
         from raportti.schema.models import files as file_models
-        from raportti.schema.errors import suggestion
+        from raportti.i18n.suggestions import suggestion
 
         cls = getattr(file_models, match.group(1), None) or {"Project": Project}.get(match.group(1))
         if cls is not None and hasattr(cls, "model_fields"):

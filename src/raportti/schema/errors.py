@@ -7,7 +7,6 @@ and name the field, the value found and what was expected.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 import types
 import typing
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from raportti.schema.models.base import IDENTIFIER_PATTERN, NUMBER_LIMIT
 from raportti.schema.models.figures import FIGURE_TAGS, Breakdown, Quantity, Ratio, Record, Score
 from raportti.i18n.messages import _
+from raportti.i18n.suggestions import did_you_mean, suggestion
 from raportti.problems import Problem, format_path
 from raportti.source.reader import SourceFile
 
@@ -277,11 +277,6 @@ def describe(value: Any) -> str:
     return _("a value of type {kind}").format(kind=type(value).__name__)
 
 
-def did_you_mean(word: str, options) -> str | None:
-    matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
 def _first_not_allowed(value: Any) -> str:
     """`` (it contains a space)`` for the first character an identifier may not have."""
     if not isinstance(value, str) or not value:
@@ -294,13 +289,6 @@ def _first_not_allowed(value: Any) -> str:
                 return _(" (it starts with '{char}')").format(char=char)
             return _(" (it contains '{char}')").format(char=char)
     return ""
-
-
-def suggestion(word: str, options, *, shown: str = "'{}'", otherwise: str = "") -> str:
-    """A sentence to append to a message: " Did you mean 'x'?" for the option closest to
-    ``word`` (``shown`` formats it), else ``otherwise``."""
-    match = did_you_mean(word, options)
-    return _(" Did you mean {match}?").format(match=shown.format(match)) if match else otherwise
 
 
 def allowed_keys(model: type[BaseModel], loc: tuple, data: Any) -> list[str]:

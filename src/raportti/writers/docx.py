@@ -936,3 +936,15 @@ class DocxRenderer:
 
     def inline_html_inline(self, token: Token) -> None:
         self._add_text(token.content)
+
+
+def make(job: Any) -> bytes:
+    """The format's maker (see raportti.writers.formats). When a PDF is made too, the
+    contents get their page numbers from LibreOffice's layout, which the PDF keeps."""
+    docx_bytes = markdown_to_docx(job.markdown, job.info, job.reference_doc)
+    if "pdf" in job.formats:
+        from raportti.writers.contentspages import with_page_numbers
+
+        docx_bytes, pdf_bytes = with_page_numbers(docx_bytes)
+        job.notes["layout"] = (docx_bytes, pdf_bytes)
+    return docx_bytes

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from raportti.report.forms import Question
 from raportti.problems import Problem
@@ -103,6 +104,11 @@ def report_html_bytes(rendered: RenderedReport, page: Page) -> bytes:
 
 
 # -- cards ------------------------------------------------------------------------------
+
+
+def make(job: Any) -> bytes:
+    """The format's maker (see raportti.writers.formats)."""
+    return report_html_bytes(job.rendered, job.page)
 
 
 def _cards(rendered: RenderedReport, page: Page) -> tuple[list[Card], list[tuple]]:

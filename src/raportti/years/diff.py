@@ -377,7 +377,12 @@ def _words_around(text: str, start: int, end: int) -> str:
 
     before_words, after_words = words(before)[-CONTEXT_WORDS:], words(after)[:CONTEXT_WORDS - 1]
     if len(before_words) + len(after_words) < 2:
-        return ""
+        # Two references in a row ("kasvanut {old}:sta {new}:ään"): the words of the
+        # clause before them name both.
+        clause = re.sub(r"\{[^{}]*\}", " ", re.split(r"[.!?;,]\s|\n", text[:start])[-1])
+        before_words, after_words = words(clause)[-(CONTEXT_WORDS + 1):], []
+        if len(before_words) < 2:
+            return ""
     return "\"" + " ".join(before_words + ["…"] + after_words) + "\""
 
 

@@ -221,6 +221,10 @@ class _Writer:
         for key in ("intro", "text"):
             if getattr(model, key) is not None:
                 self.text(out, key)
+        return self.put_rest(out, model)
+
+    def put_rest(self, out: CommentedMap, model: Any) -> CommentedMap:
+        """What a narrative file ends with: its blocks, closing text, basis and figures."""
         self.put_sections(out, model.sections)
         if model.outro is not None:
             self.text(out, "outro")
@@ -359,12 +363,7 @@ class _Writer:
             groups[name] = entry
         if groups:
             out["groups"] = groups
-        self.put_sections(out, model.sections)
-        if model.outro is not None:
-            self.text(out, "outro")
-        put_basis(out, model)
-        self.put_figures(out, model)
-        return out
+        return self.put_rest(out, model)
 
 
 def put_basis(mapping: CommentedMap, model: Any) -> None:

@@ -12,9 +12,9 @@ import subprocess
 import tarfile
 from pathlib import Path
 
+from raportti.i18n.suggestions import suggestion
 from raportti.problems import DataError, UsageError, UserError
 from raportti.project.loading import ProjectData, load_project
-from raportti.schema.errors import suggestion
 
 
 def load(root: Path) -> ProjectData:

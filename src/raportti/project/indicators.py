@@ -1,4 +1,4 @@
-"""Follow-up of goals year by year: the rows that report structures show as
+"""Indicators year by year: the rows that report structures show as
 "tavoite / toteuma" tables. The checks that the data can be followed are in
 :mod:`raportti.checks.followup`.
 """

@@ -1,0 +1,70 @@
+"""LibreOffice, where it is installed, turning a DOCX into another format (PDF, ODT …).
+
+LibreOffice lays a document out as Word would. Each conversion runs headless with a
+profile of its own in a temporary folder, so a LibreOffice window the user has open
+does not get in the way.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from raportti.problems import UserError
+
+TIMEOUT = 300
+_CANDIDATES = (
+    "soffice", "libreoffice",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+)
+
+NO_LIBREOFFICE = (
+    "Making a {what} needs LibreOffice, and it was not found on this computer. Install it "
+    "(https://www.libreoffice.org, or 'sudo apt install libreoffice-writer'), or open the .docx "
+    "in Word and save it as {what}. The other documents were not written either: run the build "
+    "again without '--format {suffix}'."
+)
+
+
+def find_soffice() -> str | None:
+    for candidate in _CANDIDATES:
+        found = shutil.which(candidate) or (candidate if os.path.isfile(candidate) else None)
+        if found:
+            return found
+    return None
+
+
+def require_soffice(suffix: str = "pdf") -> str:
+    """LibreOffice's program; UserError saying what to do when it is not installed."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise UserError(NO_LIBREOFFICE.format(what=suffix.upper(), suffix=suffix))
+    return soffice
+
+
+def convert(soffice: str, docx_bytes: bytes, folder: Path, suffix: str = "pdf") -> bytes:
+    """The DOCX converted to ``suffix`` (pdf, odt …), working in ``folder``."""
+    what = suffix.upper()
+    source = folder / "report.docx"
+    source.write_bytes(docx_bytes)
+    target = folder / f"report.{suffix}"
+    target.unlink(missing_ok=True)
+    profile = (folder / "profile").as_uri()
+    try:
+        result = subprocess.run(
+            [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+             "--convert-to", suffix, "--outdir", str(folder), str(source)],
+            capture_output=True, text=True, timeout=TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        raise UserError(f"LibreOffice did not finish the {what} in {TIMEOUT} seconds. Close other "
+                        "LibreOffice windows and try again.") from None
+    if not target.is_file():
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        raise UserError(f"LibreOffice could not make the {what}" + (f": {detail[-1]}" if detail else ".")
+                        + " Close other LibreOffice windows and try again.")
+    return target.read_bytes()
