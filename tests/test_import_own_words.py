@@ -159,6 +159,17 @@ def test_the_issue_s_own_headings_are_found(corpus):
     assert kartta["Tulokset"] in ("TULOKSET JA VAIKUTUKSET", "tulokset-tavoitteittain")
 
 
+@pytest.mark.parametrize("name,project_name,organisation", [
+    ("kylatuvat-2023", "Kylätuvat yhdessä -hanke", "Esimerkkilän Kyläyhdistys ry"),
+    ("perhekahvila-2023", "Perhekahvila Pilke", "Pohjois-Karjalan Perheet ry"),
+    ("muistikahvila-2023", "Muistikahvila Kaiku", "Muistiyhdistys Satakunta ry"),
+])
+def test_the_title_lines_give_the_project_s_name_organisation_and_year(corpus, name, project_name, organisation):
+    _, project, summary = corpus[name]
+    settings = YAML(typ="safe").load(project / "project.yaml")
+    assert (settings["name"], settings["organisation"], summary.year) == (project_name, organisation, 2023)
+
+
 def test_finnish_inflection_and_compounds():
     assert likeness("Työntekijöiltä", "Työntekijöiden arviointi") >= 0.75
     assert likeness("Seuranta- ja arviointi", "SEURANTA JA ARVIOINTI") >= 0.95
@@ -362,12 +373,13 @@ def test_figures_are_named_by_the_noun_they_count_and_keep_their_kind():
 
     figures = Figures()
     text = figurise("Avoimia iltoja järjestettiin 96 kertaa. Illoissa kävi yhteensä 214 eri nuorta. "
-                    "Pidimme 12 tapaamista. Neuvontakontakteja kertyi 412. "
+                    "Pidimme 12 tapaamista, joissa oli 3 avointa iltaa. Neuvontakontakteja kertyi 412. "
                     "Kyselyyn vastasi 12 vastaajaa 17:stä. Illat saivat arvosanan 4,3 (asteikko 1–5), ja "
                     "tyytyväisyyden keskiarvo oli 4,6 asteikolla 1–5. Vastaajista 82 % sai uusia kavereita.",
                     figures)
     values = figures.values
     assert values["iltoja"] == 96 and values["nuoria"] == 214 and values["tapaamisia"] == 12
+    assert values["iltoja_2"] == 3  # the noun after its adjective, not "avointa"
     assert values["neuvontakontakteja"] == 412  # the noun, not the verb "kertyi"
     assert values["vastaajia"] == {"responded": 12, "asked": 17}
     assert "{vastaajia.responded} vastaajaa {vastaajia.asked}:stä" in text

@@ -101,6 +101,10 @@ def read_front(form: Form, head: list[Paragraph]) -> Front:
         if similarity(normalise(form.title), normalise(text)) >= 0.85:
             front.titles.append(p)
             continue
+        if p.kind != "table" and (year or association) and _title_line(front, text):
+            front.titles.append(p)  # "Kylätuvat yhdessä -hanke, toimintakertomus vuodelta 2023"
+            subtitle_seen = subtitle_seen or front.name is not None
+            continue
         f = _FACT.match(p.markdown) if p.kind == "p" else None
         if f and _fact(front, f.group("bold") or f.group("label"), f.group("value")):
             continue
@@ -122,6 +126,24 @@ def read_front(form: Form, head: list[Paragraph]) -> Front:
                 continue
         front.rest.append(p)
     return front
+
+
+def _title_line(front: Front, text: str) -> bool:
+    """A title line made of the project's name, the association and the report's name and
+    year, in any order ("Perhekahvila Pilke, Esimerkkilän Perheet ry"): the name is taken
+    when one part is left for it. True when every part was one of these."""
+    parts = [part for part in re.split(r"\s*,\s*|\s+[–—-]\s+", text) if part]
+    if len(text) > 120:
+        return False
+    if len(parts) < 2:  # "Toimintakertomus vuodelta 2023": the report's own title
+        return re.search(r"kertomus|raportti|vuodelta", text, re.I) is not None
+    rest = [part for part in parts
+            if not (front.organisation and front.organisation in part)
+            and not re.search(r"kertomus|raportti|vuodelta|\bvuosi\b|(?:19|20)\d\d", part, re.I)]
+    if len(rest) == 1 and len(rest[0]) <= 80 and front.name is None:
+        front.name = rest[0]
+        return True
+    return not rest
 
 
 def _cells(line: str) -> list[str]:

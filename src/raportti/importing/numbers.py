@@ -290,6 +290,14 @@ def _label(before: str, after: str) -> tuple[str, str | None]:
             last.group(0)) else "")) if w.casefold() not in _FILLER and not _verb_like(w)]
         if earlier:
             return _ident(earlier[0]), None
+    counted_after = re.match(r"\s*(?:(?:eri|uutta|uusia|noin)\s+)?(?P<a>[a-zåäö]{3,}(?:aa|ää|ta|tä|ia|iä|ja|jä))\b"
+                             r"(?:\s+(?P<b>[a-zåäö]{3,}(?:aa|ää|ta|tä|ia|iä|ja|jä))\b)?", after)
+    if counted_after and counted_after.group("a") not in _UNITS and counted_after.group("a") not in _FILLER \
+            and not _verb_like(counted_after.group("a")):
+        # "3 avointa iltaa": the noun after its adjective; "12 tapaamista": the noun itself.
+        noun = counted_after.group("b") if counted_after.group("b") and \
+            counted_after.group("b") not in _UNITS and not _verb_like(counted_after.group("b")) else counted_after.group("a")
+        return counted(noun), None
     if re.search(r"\b(?:oli|on|olivat|ovat)\s+$", before):  # "viranhaltijoita oli 386"
         earlier = [w for w in reversed(re.findall(_WORD, before[-80:])) if w.casefold() not in _FILLER]
         if earlier:
