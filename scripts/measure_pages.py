@@ -40,6 +40,9 @@ def counts(docx: Path) -> tuple[int, int, int]:
     for p in body.iter(W + "p"):
         if any(a.tag == W + "tbl" for a in p.iterancestors()):
             continue
+        style = p.find(f"{W}pPr/{W}pStyle")
+        if style is not None and style.get(W + "val", "").lower().startswith(("toc", "tablecaption")):
+            continue  # the contents' page numbers and "Taulukko N." are not the report's figures
         text = "".join(t.text or "" for t in p.iter(W + "t"))
         in_text += len(NUMBER.findall(text))
     return len(tables), in_tables, in_text

@@ -112,6 +112,18 @@ def test_question_without_data_says_so(tmp_path):
     assert "\n  2. Montako työntekijää hankkeessanne on työskennellyt vuonna 2019?\n" in result.output
 
 
+def test_a_chapter_without_question_text_is_named_by_its_heading(tmp_path):
+    """loppuraportti's chapters whose content is one question without text of its own:
+    the list names the chapter, never an empty line."""
+    root = minimal_project(tmp_path / "p", "default_report: loppuraportti\n")
+    result = run("build", root, "-f", "md", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    listed = result.output.split("questions had no data", 1)[1].splitlines()[1:]
+    listed = [line for line in listed if line.startswith("  ")]
+    assert listed and all(line.strip() for line in listed)
+    assert "  MITÄ HANKKEEN AIKANA OPITTIIN?" in listed
+
+
 def test_help_explains_commands():
     result = run("--help")
     assert result.exit_code == 0

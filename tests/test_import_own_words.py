@@ -335,6 +335,7 @@ RETITLED = {
 
 def _retitled_docx(tmp_path: Path, example: Path, form: str) -> tuple[Path, Path]:
     import docx
+    from docx.oxml.ns import qn
 
     build(example, report=form, out_dir=tmp_path / "first", formats=("md", "docx"))
     document = docx.Document(str(tmp_path / "first" / f"{form}.docx"))
@@ -346,6 +347,11 @@ def _retitled_docx(tmp_path: Path, example: Path, form: str) -> tuple[Path, Path
                 run.text = ""
             p.runs[0].text = new
             renamed += 1
+        elif p.style.name.lower().startswith("toc "):
+            # The table of contents says what the headings say, as Word keeps it.
+            for t in p._p.iter(qn("w:t")):
+                if (t.text or "").strip() in RETITLED[form]:
+                    t.text = RETITLED[form][t.text.strip()]
     assert renamed >= len(RETITLED[form]) - 2
     target = tmp_path / f"{form}-omin-otsikoin.docx"
     document.save(str(target))
@@ -453,7 +459,8 @@ def test_the_example_s_tuloksellisuusraportti_with_every_heading_reworded_loses_
     retitled = measure(read_text(source), (tmp_path / "again" / f"{form}.md").read_text(encoding="utf-8"))
     own = measure(read_text(tmp_path / "first" / f"{form}.docx"),
                   (tmp_path / "exact-again" / f"{form}.md").read_text(encoding="utf-8"))
-    lost = [unit for unit in retitled.missing if unit not in own.missing and normalise(unit) not in replaced]
+    # A heading lost once counts once, though the table of contents repeats its words.
+    lost = sorted({unit for unit in retitled.missing if unit not in own.missing and normalise(unit) not in replaced})
     assert len(lost) <= 1, lost  # "7.1 Tärkeimmät kumppanit": a sub-heading of a part the report makes itself
     assert measure(read_text(source), (tmp_path / "again" / f"{form}.md").read_text(encoding="utf-8") + "\n" +
                    leftovers).recall >= 0.95

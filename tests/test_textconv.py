@@ -69,7 +69,6 @@ def test_headings_lists_and_tables(tmp_path):
         "4. Neljäs\n"
         "Väliteksti.\n"
         "1. Uusi lista alkaa alusta\n"
-        "Taulukko 1. 1. Kysymys\n"
         "Tunnus | Määrä\n"
         "Tapaamiset | 96\n"
         "Osallistumiset | 238\n"

@@ -116,6 +116,8 @@ def document_info(data: ProjectData, rendered: RenderedReport) -> DocumentInfo:
         project=report.project_name,
         period=_period(project.period),
         no_data=rendered.form.no_data,
+        contents=(rendered.form.contents.title
+                  if rendered.form.contents and rendered.form.contents.wanted(rendered.markdown) else ""),
     )
 
 

@@ -73,8 +73,9 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
         click.echo(ngettext("{n} of {total} questions had no data; the report says \"{no_data}\" for:",
                             "{n} of {total} questions had no data; the report says \"{no_data}\" for:",
                             len(empty)).format(n=len(empty), total=total, no_data=result.report.form.no_data))
+        sections = {id(q): section.heading for section in result.report.form.sections for q in section.questions}
         for question in empty:
-            click.echo(f"  {_question_name(question)}")
+            click.echo(f"  {_question_name(question, sections.get(id(question), ''))}")
     else:
         click.echo(ngettext("The one question is answered.", "All {total} questions answered.", total)
                    .format(total=total))
@@ -84,9 +85,10 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
                    .format(n=len(result.warnings)), err=True)
 
 
-def _question_name(question) -> str:
+def _question_name(question, section: str = "") -> str:
     """A question as a coordinator finds it in the form: its number and its first words
-    (a bare "2." or an id says nothing), without the guidance in parentheses."""
-    words = question.text.split("(")[0].split()
+    (a bare "2." or an id says nothing), without the guidance in parentheses; a question
+    without text of its own (the chapter's content) by its chapter's heading."""
+    words = (question.text.strip() or section).split("(")[0].split()
     text = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
     return f"{question.number}. {text}" if question.number is not None else text

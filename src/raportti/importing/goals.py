@@ -29,6 +29,9 @@ _LETTERED = re.compile(r"^\s*[a-z][.)]\s+(.*)$", re.S)
 _GOALS_PERIOD = re.compile(r"^Tavoitteet kaudelle\s+(?P<period>\S.*?)\.?$")
 #: A change that refines a goal into another: "Tavoite tarkentui tavoitteeksi ”…”, koska …".
 _REFINED = re.compile(r"^Tavoite tarkentui tavoitteeksi\s*[”“\"](?P<goal>.+?)[”“\"](?:,\s*koska\s*(?P<reason>.*))?$", re.S)
+#: The same refinement told at the goal it became (toimintakertomus's goal list):
+#: "Tarkentunut tavoitteesta ”…”, koska …".
+_ORIGIN = re.compile(r"^Tarkentunut tavoitteesta\s*[”“\"](?P<goal>.+?)[”“\"](?:,\s*koska\s*(?P<reason>.*))?$", re.S)
 _SUB = re.compile(r"^\s*(?:\*\*)?Alatavoit(?:e|teet)(?:\*\*)?\s*:\s*(?:\*\*)?\s*(.*)$", re.I | re.S)
 _CHANGE = re.compile(r"\s*→\s*(?:\*\*)?(Muutos[^:]*?)\s*:\s*(?:\*\*)?\s*", re.S)
 _DROPPED = re.compile(r"^Tämä tavoite jää pois(?:,\s*koska\s*(.*))?$", re.S)
@@ -135,6 +138,7 @@ def _put_main_goals(draft: Draft, spot: Spot, paragraphs: list[Paragraph], year:
             continue
         draft.leave(where, [p], "tavoitteen kohdalla oli tekstiä, jota ei tunnistettu tavoitteeksi")
     root["goals"] = goals
+    _restore_origins(goals, earlier, used)
     draft.goals += sum(1 + len(g.get("subgoals", [])) for g in goals)
     _resolve_refined(goals)
     ids = [g["id"] for g in goals] + [s["id"] for g in goals for s in g.get("subgoals", [])]
@@ -246,6 +250,32 @@ def _goal(new_id: str, text: str, earlier: list[tuple[str, str]], prefer_new: bo
     return goal
 
 
+def _restore_origins(goals, earlier: list[tuple[str, str]], used: set) -> None:
+    """A sub-goal told as "→ Muutos: Tarkentunut tavoitteesta ”X”, koska …" had the goal X
+    before it: X is put back in front of it, refined into it, as the data first said."""
+    for main in goals:
+        subs = main.get("subgoals")
+        if not subs:
+            continue
+        at = 0
+        while at < len(subs):
+            sub = subs[at]
+            origins = [c for c in sub.get("changes", []) if "refined_from" in c]
+            for change in origins:
+                sub["changes"].remove(change)
+                old = _goal(f"{sub['id']}-aiempi", change["refined_from"], earlier, used=used)
+                refined = CommentedMap()
+                refined["replaced_by"] = sub["id"]
+                if change.get("reason"):
+                    refined["reason"] = change["reason"]
+                old["changes"] = CommentedSeq([refined])
+                subs.insert(at, old)
+                at += 1
+            if "changes" in sub and not sub["changes"]:
+                del sub["changes"]
+            at += 1
+
+
 def _resolve_refined(goals) -> None:
     """A change "Tavoite tarkentui tavoitteeksi ”X”" points at the goal worded X (its id),
     once all goals are read; when none is worded so, the change keeps its words."""
@@ -266,7 +296,12 @@ def _resolve_refined(goals) -> None:
 def _fill_change(change: CommentedMap, new: str) -> None:
     dropped = _DROPPED.match(new)
     refined = _REFINED.match(re.sub(r"\*\*", "", new))
-    if refined:
+    origin = _ORIGIN.match(re.sub(r"\*\*", "", new))
+    if origin:
+        change["refined_from"] = origin.group("goal").strip()
+        if origin.group("reason"):
+            change["reason"] = origin.group("reason").strip()
+    elif refined:
         change["refined_to"] = refined.group("goal").strip()
         change["refined_text"] = new
         if refined.group("reason"):

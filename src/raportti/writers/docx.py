@@ -41,7 +41,8 @@ from markdown_it.token import Token
 
 from raportti.writers import styles
 from raportti.writers.mdsyntax import markdown_parser, number_lettered_lists
-from raportti.writers.tablelayout import TableText, column_widths, is_number
+from raportti.writers.tablelayout import TOTAL_LABELS, TableText, caption_cell, column_widths, is_number
+from raportti.writers.typography import tie
 from raportti.writers.wordtemplate import (
     LANGUAGE, DocumentInfo, footnotes_part, open_template, set_properties, style_index, text_width)
 
@@ -68,7 +69,6 @@ _AFTER_UPDATE_FIELDS = {
 CONTENTS_HEADINGS = {"sisältö", "sisällys", "sisällysluettelo"}
 # "Kysymys? (Ohje …)": guidance starts with a capital letter inside the parentheses.
 GUIDANCE = re.compile(r"^(?P<head>.+?)\s+(?P<guide>\((?=[A-ZÅÄÖ]).{20,}\))$", re.S)
-TOTAL_LABELS = ("yhteensä", "yht.", "kaikki yhteensä")
 # A table this short is kept on one page with the paragraph before it.
 SHORT_TABLE_ROWS = 14
 
@@ -80,6 +80,7 @@ def markdown_to_docx(markdown: str, info: DocumentInfo, reference: Path | None =
     appended to ``info.notes``."""
     document = open_template(reference, info.notes)
     text, lettered = number_lettered_lists(markdown)
+    text = tie(text)
     renderer = DocxRenderer(document, info, lettered)
     renderer.render(markdown_parser().parse(text))
     renderer.finish()
@@ -89,8 +90,11 @@ def markdown_to_docx(markdown: str, info: DocumentInfo, reference: Path | None =
 
 
 def add_page_numbers(document: Any) -> None:
-    """A centred page number in every section's footer (a PAGE field)."""
+    """A centred page number in every section's footer (a PAGE field); the title page,
+    the first page, has an empty footer of its own."""
     for section in document.sections:
+        section.different_first_page_header_footer = True
+        section.first_page_footer.is_linked_to_previous = False
         footer = section.footer
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
@@ -246,9 +250,11 @@ class TableState:
     decimals: list[int] = field(default_factory=list)  # most decimals in each column
 
 
-# A digit and a comma of the table text (9.5 pt Arial: 0.556 and 0.278 em), in twips.
-DIGIT_TWIPS = 106
-COMMA_TWIPS = 53
+# A digit and a comma of the table text, in twips, reckoned at 10.5 pt (0.556 and
+# 0.278 em) as LibreOffice sets it (see tablelayout); the table style's cell margin.
+DIGIT_TWIPS = 117
+COMMA_TWIPS = 58
+CELL_MARGIN = 85
 
 
 def _most_decimals(text: TableText, column: int) -> int:
@@ -279,6 +285,35 @@ def _inline_text(token: Token) -> str:
 def _plain_heading(token: Token | None) -> bool:
     return token is not None and token.type == "inline" and all(
         c.type in ("text", "softbreak") for c in token.children or [])
+
+
+def _list_continuations(tokens: list[Token]) -> set[int]:
+    """The paragraph_open indices of paragraphs that stand between two parts of one
+    numbered list ("1. …", paragraphs, "2. …": Markdown makes two lists, the second
+    starting at 2)."""
+    found: set[int] = set()
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type != "ordered_list_open" or token.level != 0:
+            i += 1
+            continue
+        start = int(token.attrGet("start") or 1)
+        items, j = 0, i + 1
+        while j < len(tokens) and not (tokens[j].type == "ordered_list_close" and tokens[j].level == 0):
+            items += tokens[j].type == "list_item_open" and tokens[j].level == 1
+            j += 1
+        between, k = [], j + 1
+        while k < len(tokens) and tokens[k].type in ("paragraph_open", "inline", "paragraph_close"):
+            if tokens[k].type == "paragraph_open":
+                between.append(k)
+            k += 1
+        nxt = tokens[k] if k < len(tokens) else None
+        if (between and nxt is not None and nxt.type == "ordered_list_open" and nxt.level == 0
+                and int(nxt.attrGet("start") or 1) == start + items):
+            found.update(between)
+        i = j + 1
+    return found
 
 
 class DocxRenderer:
@@ -315,6 +350,7 @@ class DocxRenderer:
         self._front = 0
         self._page_break_next = False
         self._skipping_contents = False
+        self._contents_pending = False  # contents the form asks for, before the first chapter
         self._toc: list[tuple[int, str, str]] = []   # (level, text, bookmark) of each entry
         self._toc_by_index: dict[int, str] = {}      # heading token index → bookmark
         self._last_heading = ""
@@ -328,6 +364,7 @@ class DocxRenderer:
     def render(self, tokens: list[Token]) -> None:
         self._tokens = tokens
         self._plan_contents(tokens)
+        self._continuations = _list_continuations(tokens)
         for index, token in enumerate(tokens):
             self._index = index
             if self._skipping_contents:
@@ -397,7 +434,7 @@ class DocxRenderer:
         """A paragraph property in the schema's order (after pStyle, keepNext, numPr)."""
         ppr = paragraph._p.find(_PPR)
         order = ["w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:numPr", "w:pBdr",
-                 "w:shd", "w:spacing", "w:ind", "w:jc"]
+                 "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc"]
         element = _el(tag, **attrs)
         rank = order.index(tag)
         for i, child in enumerate(ppr):
@@ -426,7 +463,7 @@ class DocxRenderer:
             etree.SubElement(etree.SubElement(run, _RPR), _B)
             etree.SubElement(run, _T).text = label
             etree.SubElement(run, _TAB)
-            self._append_run(paragraph._p, value)
+            self._append_run(paragraph._p, tie(value))
         self._page_break_next = True
 
     # -- the table of contents ----------------------------------------------------------
@@ -440,6 +477,17 @@ class DocxRenderer:
                 if text in CONTENTS_HEADINGS and contents_at is None:
                     contents_at = i
         if contents_at is None:
+            if not self.info.contents:
+                return
+            # The form asks for contents after the title page: every chapter and question.
+            self._contents_pending = True
+            contents_at = next((i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h1"), -1)
+            for i, token in enumerate(tokens[contents_at + 1:], start=contents_at + 1):
+                if token.type == "heading_open" and token.tag in ("h2", "h3"):
+                    bookmark = f"_Toc{len(self._toc) + 1:06d}"
+                    self._toc.append((int(token.tag[1]) - 1, self._heading_text(_inline_text(tokens[i + 1]))[0],
+                                      bookmark))
+                    self._toc_by_index[i] = bookmark
             return
         for i, token in enumerate(tokens[contents_at + 1:], start=contents_at + 1):
             if token.type == "heading_open" and token.tag in ("h2", "h3"):
@@ -522,6 +570,10 @@ class DocxRenderer:
             return
         if self._front == 1:
             self._title_page_facts()
+        if self._contents_pending and level >= 2:
+            self._contents_pending = False
+            self._write_contents(self.info.contents)
+            self._page_break_next = True
         if level == 2 and getattr(self, "_contents_at", None) == self._index:
             self._write_contents(_inline_text(inline).strip() if inline else "Sisältö")
             self._skipping_contents = True
@@ -529,6 +581,9 @@ class DocxRenderer:
             return
         self._last_heading = _inline_text(inline).strip() if inline else ""
         self.paragraph = self._new_paragraph(styles.heading(level))
+        # Said on the paragraph too, not only by the style: an organisation's reference
+        # document may lack it, and a heading alone at the foot of a page reads as a fault.
+        self._add_to_ppr(self.paragraph, "w:keepNext")
         bookmark = self._toc_by_index.get(self._index)
         if bookmark is not None:
             _el("w:bookmarkStart", self.paragraph._p, id=str(len(self._toc) + self._index), name=bookmark)
@@ -546,18 +601,33 @@ class DocxRenderer:
     def on_heading_close(self, token: Token) -> None:
         self.paragraph = None
 
+    def _next_block(self) -> str:
+        """The type of the block token after this paragraph (open, inline, close)."""
+        at = self._index + 3
+        return self._tokens[at].type if at < len(self._tokens) else ""
+
     def on_paragraph_open(self, token: Token) -> None:
         if self.table is not None:
             return
+        after_table = self.last_block_was_table
+        leads_to_list = self._next_block() in ("bullet_list_open", "ordered_list_open")
         if self.lists:
             state = self.lists[-1]
             if state.paragraphs_in_item == 0:
                 paragraph = self._new_paragraph(styles.list_item(state.ordered, state.depth))
                 self._number(paragraph, state)
+                if leads_to_list:
+                    # An item stays on the page of its first sub-item.
+                    self._add_to_ppr(paragraph, "w:keepNext")
             else:
                 paragraph = self._new_paragraph(styles.list_continue(state.depth))
                 self._add_to_ppr(paragraph, "w:ind", left=str(styles.list_indent(state.depth)))
             state.paragraphs_in_item += 1
+        elif self._index in self._continuations:
+            # Between "1." and "2." of one numbered list, a paragraph belongs to item 1:
+            # set flush with its text, it no longer reads as a list that broke off.
+            paragraph = self._new_paragraph(styles.list_continue(0))
+            self._add_to_ppr(paragraph, "w:ind", left=str(styles.list_indent(0)))
         elif self.quote_depth:
             # The form's guidance stays on the page of the question it leads into.
             paragraph = self._new_paragraph(styles.GUIDANCE)
@@ -570,9 +640,13 @@ class DocxRenderer:
             content = inline.content.strip()
             if self.info.no_data and content == self.info.no_data and self._footnote is None:
                 paragraph._p.find(_PPR).find(_PSTYLE).set(_VAL, self._style_id(styles.MISSING))
-            elif content.endswith(":") and self._footnote is None:
-                # A label ("Kunnat:") stays on the page of what it introduces.
+            elif (content.endswith(":") or leads_to_list and len(content) <= 300) and self._footnote is None:
+                # A label ("Kunnat:"), or a short paragraph that leads into a list (a main
+                # goal before its sub-goals), stays on the page of what it introduces.
                 self._add_to_ppr(paragraph, "w:keepNext")
+            if after_table and self._footnote is None:
+                # A note under a table stands clear of its bottom rule.
+                self._add_to_ppr(paragraph, "w:spacing", before="160")
         self.paragraph = paragraph
 
     def on_paragraph_close(self, token: Token) -> None:
@@ -697,16 +771,16 @@ class DocxRenderer:
         # columns of years ("Blogitekstit | 2024 | 2025"), names the table: it becomes the
         # caption. A one-word column title ("Mittari | Määrä | Peruste") stays, and the
         # caption is the heading the table stands under.
-        first = text.rows[0][0].strip() if text.header_rows else ""
-        over_numbers = all(is_number(cell) for cell in text.rows[0][1:]) if text.header_rows else False
-        caption_from_cell = bool(first) and (" " in first or over_numbers)
-        caption = first if caption_from_cell else self._last_heading
+        # A caption that would repeat the heading above adds nothing: none then.
+        caption = caption_cell(text.rows[0]) if text.header_rows else ""
+        caption_from_cell = bool(caption)
         widths = column_widths(text, self._text_width)
         numeric = [c > 0 and all(is_number(r[c]) or not r[c].strip() for r in text.rows[text.header_rows:])
                    and any(r[c].strip() for r in text.rows[text.header_rows:]) for c in range(columns)]
         last = text.rows[-1][0].strip().lower() if len(text.rows) > text.header_rows else ""
         total_row = len(text.rows) - 1 if last.startswith(TOTAL_LABELS) else None
-        self._write_caption(caption)
+        if caption:
+            self._write_caption(caption)
         tbl = self._body_end.makeelement(qn("w:tbl"), {})
         tblpr = _el("w:tblPr", tbl)
         _el("w:tblStyle", tblpr, val=self._style_id(styles.TABLE))
@@ -780,11 +854,15 @@ class DocxRenderer:
         self.paragraph = self._new_paragraph(styles.TABLE_TEXT)
         if table.keep_together and table.row < len(table.text.rows) - 1:
             self._add_to_ppr(self.paragraph, "w:keepNext")
-        if align is not None:
+        stop = self._decimal_stop(column)
+        if stop:
+            # Each number's decimal comma at one tab stop: "24" lines up with "23,13". In
+            # a table cell Word and LibreOffice align on a first decimal tab by themselves;
+            # a tab character before the number would make LibreOffice wrap it.
+            tabs = self._add_to_ppr(self.paragraph, "w:tabs")
+            _el("w:tab", tabs, val="decimal", pos=str(stop))
+        elif align is not None:
             self._add_to_ppr(self.paragraph, "w:jc", val=align)
-        indent = self._decimal_indent(column)
-        if indent:
-            self._add_to_ppr(self.paragraph, "w:ind", right=str(indent))
         if self.in_header:
             self.format.bold += 1
             if column == 0 and table.row == 0 and table.caption_from_cell:
@@ -793,21 +871,19 @@ class DocxRenderer:
         if is_total:
             self.format.bold += 1
 
-    def _decimal_indent(self, column: int) -> int:
-        """A right indent that lines a number's decimal comma up with the column's
-        others: "57" under "23,13" stands two digits and a comma in from the right."""
+    def _decimal_stop(self, column: int) -> int:
+        """The position of a decimal tab for a body cell of a numeric column that holds
+        decimals (0 for any other cell): far enough from the right edge for the column's
+        most decimals after the comma."""
         table = self.table
         if self.in_header or column >= len(table.numeric) or not table.numeric[column]:
             return 0
         places = table.decimals[column]
-        if not places:
-            return 0
         text = table.text.rows[table.row][column].strip() if table.row < len(table.text.rows) else ""
-        if not text or not text[-1].isdigit():
+        if not places or not text:
             return 0
-        own = len(text.rsplit(",", 1)[1]) if "," in text else 0
-        missing = places - own
-        return missing * DIGIT_TWIPS + (0 if own else COMMA_TWIPS) if missing > 0 else 0
+        width = table.widths[min(column, len(table.widths) - 1)]
+        return max(width - 2 * CELL_MARGIN - COMMA_TWIPS - places * DIGIT_TWIPS - 20, DIGIT_TWIPS)
 
     def _cell_close(self, token: Token) -> None:
         if self.in_header:

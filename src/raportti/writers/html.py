@@ -23,6 +23,8 @@ from raportti.problems import Problem
 from raportti.project.provenance import MARKED, FigureSource, strip_marks
 from raportti.report.rendering import RenderedReport
 from raportti.writers.plaintext import parse, parser, tokens_text
+from raportti.writers.tablelayout import TOTAL_LABELS, caption_cell
+from raportti.writers.typography import tie
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -164,7 +166,7 @@ def _answer(markdown: str, heading_level: int, name: str) -> tuple[str, str]:
     done = _ANSWERS.get(key)
     if done is None:
         md = parser()
-        tokens = parse(markdown)
+        tokens = parse(tie(markdown))
         plain = tokens_text(tokens)
         levels = sorted({int(t.tag[1]) for t in tokens if t.type == "heading_open"})
         shift = {level: min(6, heading_level + i) for i, level in enumerate(levels)}
@@ -173,8 +175,40 @@ def _answer(markdown: str, heading_level: int, name: str) -> tuple[str, str]:
                 token.tag = f"h{shift[int(token.tag[1])]}"
         if len(_ANSWERS) > 4000:
             _ANSWERS.clear()
-        done = _ANSWERS[key] = (md.renderer.render(tokens, md.options, {"docId": name}), plain)
+        done = _ANSWERS[key] = (_tables(md.renderer.render(tokens, md.options, {"docId": name})), plain)
     return done
+
+
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+_CELL = re.compile(r"<t([hd])((?:\s[^>]*)?)>(.*?)</t\1>", re.S)
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+
+
+def _tables(out: str) -> str:
+    """Tables as the DOCX sets them: named by a caption where the first header cell names
+    them, the total row set apart, and each in a box that scrolls sideways on a narrow
+    screen (a phone), its edge shaded while there is more to see."""
+
+    def table(match: re.Match) -> str:
+        inner = match.group(1)
+        rows = _ROW.findall(inner)
+        header = [html.unescape(_TAG.sub("", c[2])) for c in _CELL.findall(rows[0])] if rows else []
+        caption = caption_cell(header) if "<thead>" in inner else ""
+        if caption:
+            # The caption says it; the header cell above the row names stays empty.
+            inner = _CELL.sub(lambda m: f"<th{m.group(2)}></th>", inner, count=1)
+        if len(rows) > 1:
+            first = _CELL.search(rows[-1])
+            label = html.unescape(_TAG.sub("", first.group(3))).strip().lower() if first else ""
+            if label.startswith(TOTAL_LABELS):
+                at = inner.rindex("<tr>")
+                inner = inner[:at] + '<tr class="yhteensa">' + inner[at + len("<tr>"):]
+        title = html.escape(caption or "Taulukko", quote=True)
+        head = f"\n<caption>{html.escape(caption)}</caption>" if caption else ""
+        return (f'<div class="taulukko" role="region" tabindex="0" aria-label="{title}">'
+                f"<table>{head}{inner}</table></div>")
+
+    return _TABLE.sub(table, out)
 
 
 _TAG = re.compile(r"<[^>]*>")

@@ -31,9 +31,29 @@ class TableText:
     header_rows: int = 0
 
 
+# A table's last row is its total when its first cell starts with one of these.
+TOTAL_LABELS = ("yhteensä", "yht.", "kaikki yhteensä")
+
+
+def caption_cell(header: list[str]) -> str:
+    """The table's name when its first header cell gives one: several words
+    ("Tapahtumiin osallistuneet"), or any text over columns of numbers ("Blogitekstit |
+    2024 | 2025"); "" for a one-word column title ("Mittari | Määrä"), where the heading
+    above names the table."""
+    first = header[0].strip() if header else ""
+    over_numbers = all(is_number(cell) for cell in header[1:])
+    return first if first and (" " in first or over_numbers) else ""
+
+
 def is_number(text: str) -> bool:
     text = text.strip()
     return bool(text) and bool(_NUMBER.match(text))
+
+
+def _decimal_split(text: str) -> tuple[str, str]:
+    """A number's whole part and its comma with decimals ("23,13" → "23", ",13")."""
+    match = re.fullmatch(r"(.*\d),(\d+)", text)
+    return (match.group(1), "," + match.group(2)) if match else (text, "")
 
 
 def _text_width(text: str, bold: bool = False) -> int:
@@ -62,9 +82,13 @@ def column_widths(table: TableText, available: int) -> list[int]:
     # Numbers stay on one line; a header over them may wrap between its words.
     for c in range(columns):
         if numeric[c]:
-            body_width = max(
-                (_text_width(row[c]) for row in table.rows[table.header_rows:] if c < len(row)), default=0)
-            widths[c] = max(body_width + PADDING, minimum[c])
+            body = [row[c].strip() for row in table.rows[table.header_rows:] if c < len(row)]
+            # Lined up on their decimal commas (the writer's decimal tab), the numbers need
+            # the widest whole part and the widest decimals side by side: "27/48" beside
+            # "23,13" takes five digits and three more.
+            whole = max((_text_width(_decimal_split(t)[0]) for t in body), default=0)
+            decimals = max((_text_width(_decimal_split(t)[1]) for t in body), default=0)
+            widths[c] = max(whole + decimals + PADDING, minimum[c])
     text_columns = [c for c in range(columns) if not numeric[c]]
     rest = available - sum(widths)
     if not text_columns:

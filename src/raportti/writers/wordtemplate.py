@@ -49,6 +49,9 @@ class DocumentInfo:
     project: str = ""
     period: str = ""
     no_data: str = ""
+    # The title of a table of contents after the title page ("" for none); a form with a
+    # contents chapter of its own (SISÄLTÖ) has it there instead.
+    contents: str = ""
     # Said to the person building: styles taken from raportti's template, and the like.
     notes: list[str] = field(default_factory=list)
 
