@@ -16,6 +16,8 @@ import pickle
 import sys
 from typing import Any, Callable, Generic, TypeVar
 
+from raportti.i18n.messages import _
+
 T = TypeVar("T")
 
 
@@ -67,13 +69,13 @@ class Background(Generic[T]):
                 payload = self._pipe.read()
             finally:
                 self._pipe.close()
-                _, status = os.waitpid(self._pid, 0)
+                _pid, status = os.waitpid(self._pid, 0)
                 self._pid = None
             if payload:
                 self._outcome = pickle.loads(payload)
             else:  # killed before it could answer (out of memory, a signal)
                 self._outcome = (False, RuntimeError(
-                    f"The second process ended without a result ({_ending(status)})."))
+                    _("The second process ended without a result ({ending}).").format(ending=_ending(status))))
         ok, value = self._outcome
         if not ok:
             raise value
@@ -96,5 +98,5 @@ class Background(Generic[T]):
 
 def _ending(status: int) -> str:
     if os.WIFSIGNALED(status):
-        return f"stopped by signal {os.WTERMSIG(status)}"
-    return f"exit code {os.waitstatus_to_exitcode(status)}"
+        return _("stopped by signal {value}").format(value=os.WTERMSIG(status))
+    return _("exit code {value}").format(value=os.waitstatus_to_exitcode(status))

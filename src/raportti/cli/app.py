@@ -121,6 +121,9 @@ def translate_help(command):
 
     from raportti.i18n import messages
 
+    command.options_metavar = messages._("[OPTIONS]")
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = messages._("COMMAND [ARGS]...")
     if getattr(command, "_help_option", None) is not None:
         command._help_option = None  # click 8.2 keeps its --help option, worded once: made anew
     for thing in (command, *command.params):

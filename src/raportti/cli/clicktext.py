@@ -30,6 +30,7 @@ CLICK_MESSAGES = (
     Nn_("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."),
     N_("Option {name!r} does not take a value."), N_("Error: invalid input"), N_("Choose from:\n\t{choices}"),
     N_("default: {default}"), N_("Positional arguments"), N_("%(prog)s, version %(version)s"),
+    N_("[OPTIONS]"), N_("COMMAND [ARGS]..."),  # the usage line (set by raportti.cli.app.translate_help)
 )
 
 

@@ -20,7 +20,7 @@ from raportti.importing.matching import (Item, Match, heading_level, match_form,
 from raportti.importing.front import read_front
 from raportti.importing.placing import Draft, markdown_of, place
 from raportti.importing.reading import Paragraph, read_document
-from raportti.i18n.messages import _
+from raportti.i18n.messages import _, ngettext
 from raportti.problems import UserError
 
 #: What a title line of the document became: the report's own title.
@@ -97,8 +97,7 @@ def import_report(source: Path, report: str, out: Path, year: Optional[int] = No
     front = read_front(form, paragraphs[:first])
     form_year = year or form.year or front.year
     if form_year is None:
-        raise UserError(f"The form '{form.name}' has no year of its own and the document's title page does not "
-                        "say one (as in 'vuosi 2025'); say which year the report is with --year YYYY.")
+        raise UserError(_("The form '{name}' has no year of its own and the document's title page does not say one (as in 'vuosi 2025'); say which year the report is with --year YYYY.").format(name=form.name))
     draft = Draft(form_year=form_year, extra_files=own_files, earlier_goals=_existing_goals(out))
     summary = ImportSummary(form=form.name, year=form_year, questions=len(match.questions))
     front.put(draft, form, form_year)
@@ -223,9 +222,8 @@ def _check_form(form: Form, match: Match, paragraphs: list[Paragraph], project_r
         return
     if others:
         best = max(others)[1]
-        hint = f" It looks like the form '{best}': try --report {best}."
-    raise UserError(f"This does not look like the form '{form.name}': found {found} of its {total} questions "
-                    f"in the document (löytyi {found} / {total} kysymystä). Nothing was written.{hint}")
+        hint = _(" It looks like the form '{best}': try --report {best}.").format(best=best)
+    raise UserError(_("This does not look like the form '{name}': found {found} of its {total} questions in the document. Nothing was written.{hint}").format(name=form.name, found=found, total=total, hint=hint))
 
 
 def _place_answers(form: Form, match: Match, paragraphs: list[Paragraph], draft: Draft,
@@ -323,13 +321,16 @@ def _nothing_placed(form: Form, summary: ImportSummary) -> str:
     ruled = [q for s in form.sections for q in s.questions
              if q.import_ is not None and q.import_.as_ != "generated"]
     if not ruled:
-        why = (f"the form '{form.name}' does not say for any of its questions where the answer goes "
-               "(no 'import:' rules in its form.yaml)")
+        why = _("the form '{name}' does not say for any of its questions where the answer goes "
+                "(no 'import:' rules in its form.yaml)").format(name=form.name)
     else:
-        why = "none of the answers could be read the way the form's 'import:' rules ask"
-    return (f"Nothing was written: {summary.answers} answer(s) of the form's questions were found in the document, "
-            f"but none could be placed in the project's data, because {why}. See 'Uuden lomakkeen tuonti' in "
-            "docs/opas/tuonti.md.")
+        why = _("none of the answers could be read the way the form's 'import:' rules ask")
+    return ngettext("Nothing was written: {n} answer of the form's questions was found in the document, but it "
+                    "could not be placed in the project's data, because {why}. See 'Uuden lomakkeen tuonti' in "
+                    "docs/opas/tuonti.md.",
+                    "Nothing was written: {n} answers of the form's questions were found in the document, but "
+                    "none could be placed in the project's data, because {why}. See 'Uuden lomakkeen tuonti' in "
+                    "docs/opas/tuonti.md.", summary.answers).format(n=summary.answers, why=why)
 
 
 def _project_basics(draft: Draft, form: Form, source: Path, name: Optional[str]) -> None:

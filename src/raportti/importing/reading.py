@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from raportti.i18n.messages import _
 from raportti.problems import UserError
 
 #: A report larger than this is not a report but a mistake (or an archive of images).
@@ -52,35 +53,32 @@ class Paragraph:
 def read_document(path: Path) -> list[Paragraph]:
     """The paragraphs of ``path``; raises UserError, in plain words, for what cannot be read."""
     if path.suffix.lower() not in SUFFIXES:
-        raise UserError(f"{path}: raportti can import Word (.docx), Markdown (.md) and plain text (.txt) "
-                        f"files, not '{path.suffix or 'a file without an extension'}'. Save the report "
-                        "as .docx in Word or LibreOffice and import that.")
+        raise UserError(_("{path}: raportti can import Word (.docx), Markdown (.md) and plain text (.txt) files, not '{value}'. Save the report as .docx in Word or LibreOffice and import that.").format(path=path, value=path.suffix or 'a file without an extension'))
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise UserError(f"{path}: cannot be read ({exc.strerror}).") from None
+        raise UserError(_("{path}: cannot be read ({strerror}).").format(path=path, strerror=exc.strerror)) from None
     if not path.is_file():
-        raise UserError(f"{path}: is not a file.")
+        raise UserError(_("{path}: is not a file.").format(path=path))
     if size == 0:
-        raise UserError(f"{path}: the file is empty; there is nothing to import.")
+        raise UserError(_("{path}: the file is empty; there is nothing to import.").format(path=path))
     if size > MAX_BYTES:
-        raise UserError(f"{path}: the file is {size // (1024 * 1024)} MB; a report to import may be at most "
-                        f"{MAX_BYTES // (1024 * 1024)} MB. Remove large pictures, or save the text alone as .txt.")
+        raise UserError(_("{path}: the file is {value} MB; a report to import may be at most {value2} MB. Remove large pictures, or save the text alone as .txt.").format(path=path, value=size // (1024 * 1024), value2=MAX_BYTES // (1024 * 1024)))
     if path.suffix.lower() == ".docx":
         paragraphs = _read_docx(path)
     else:
         raw = path.read_bytes()
         if raw.startswith(OLE_MAGIC) or raw.startswith(b"PK\x03\x04"):
-            raise UserError(f"{path}: this is a Word or other binary file, not text. Name it .docx if it is one.")
+            raise UserError(_("{path}: this is a Word or other binary file, not text. Name it .docx if it is one.").format(path=path))
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = raw.decode("cp1252", errors="replace")
         if "\x00" in text:
-            raise UserError(f"{path}: this is not a text file (it contains binary data).")
+            raise UserError(_("{path}: this is not a text file (it contains binary data).").format(path=path))
         paragraphs = read_markdown(text) if path.suffix.lower() == ".md" else read_plain(text)
     if not any(p.plain for p in paragraphs):
-        raise UserError(f"{path}: the document has no text; there is nothing to import.")
+        raise UserError(_("{path}: the document has no text; there is nothing to import.").format(path=path))
     return paragraphs
 
 
@@ -159,36 +157,30 @@ def _line_paragraph(line: str) -> Paragraph:
 def _read_docx(path: Path) -> list[Paragraph]:
     head = path.read_bytes()[:8]
     if head.startswith(OLE_MAGIC):
-        raise UserError(f"{path}: this Word file is password-protected (encrypted) or an old .doc file. "
-                        "Open it in Word, remove the password (or save it as .docx) and import again.")
+        raise UserError(_("{path}: this Word file is password-protected (encrypted) or an old .doc file. Open it in Word, remove the password (or save it as .docx) and import again.").format(path=path))
     if not zipfile.is_zipfile(path):
-        raise UserError(f"{path}: this is not a Word (.docx) file, or the file is damaged. "
-                        "Open it in Word or LibreOffice and save it again as .docx.")
+        raise UserError(_("{path}: this is not a Word (.docx) file, or the file is damaged. Open it in Word or LibreOffice and save it again as .docx.").format(path=path))
     try:
         with zipfile.ZipFile(path) as package:
             names = set(package.namelist())
             if "word/document.xml" not in names:
-                raise UserError(f"{path}: this zip file is not a Word document (it has no word/document.xml).")
+                raise UserError(_("{path}: this zip file is not a Word document (it has no word/document.xml).").format(path=path))
             if package.getinfo("word/document.xml").file_size > MAX_XML_BYTES:
-                raise UserError(f"{path}: the document's text is unreasonably large; it cannot be a report.")
+                raise UserError(_("{path}: the document's text is unreasonably large; it cannot be a report.").format(path=path))
             bad = package.testzip()
             if bad is not None:
-                raise UserError(f"{path}: the Word file is damaged (its part {bad} cannot be read). "
-                                "Open it in Word or LibreOffice and save it again.")
+                raise UserError(_("{path}: the Word file is damaged (its part {bad} cannot be read). Open it in Word or LibreOffice and save it again.").format(path=path, bad=bad))
     except zipfile.BadZipFile:
-        raise UserError(f"{path}: the Word file is damaged and cannot be opened. "
-                        "Open it in Word or LibreOffice and save it again as .docx.") from None
+        raise UserError(_("{path}: the Word file is damaged and cannot be opened. Open it in Word or LibreOffice and save it again as .docx.").format(path=path)) from None
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise UserError(f"{path}: the Word file cannot be read ({exc}). "
-                        "Open it in Word or LibreOffice and save it again as .docx.") from None
+        raise UserError(_("{path}: the Word file cannot be read ({exc}). Open it in Word or LibreOffice and save it again as .docx.").format(path=path, exc=exc)) from None
     except Exception as exc:  # lxml's XMLSyntaxError and friends: a damaged package
-        raise UserError(f"{path}: the Word file is damaged and cannot be read ({type(exc).__name__}). "
-                        "Open it in Word or LibreOffice and save it again as .docx.") from None
+        raise UserError(_("{path}: the Word file is damaged and cannot be read ({name}). Open it in Word or LibreOffice and save it again as .docx.").format(path=path, name=type(exc).__name__)) from None
     numbering = _Numbering(document)
     out: list[Paragraph] = []
     _read_body(document.element.body, document, numbering, out)

@@ -19,7 +19,7 @@ from ruamel.yaml import YAML
 from raportti.project.layout import WIDTH, format_text
 from raportti.importing.placing import CHECK, Draft
 from raportti.schema.models import FILE_KINDS, Project
-from raportti.i18n.messages import _
+from raportti.i18n.messages import _, ngettext
 from raportti.problems import UserError
 
 LEFTOVERS = "tuonti-jaljelle-jaanyt"
@@ -152,10 +152,9 @@ def write_project(draft: Draft, source: Path, out: Path, force: bool, summary) -
     existing = [path for path in files if (out / path).exists()]
     if existing and not force:
         shown = ", ".join(str(out / p) for p in existing[:6]) + (" …" if len(existing) > 6 else "")
-        raise UserError(f"Nothing was written: these files already exist: {shown}. "
-                        "Import into a new folder (-o), or add --force to replace them.")
+        raise UserError(_("Nothing was written: these files already exist: {shown}. Import into a new folder (-o), or add --force to replace them.").format(shown=shown))
     if out.exists() and not out.is_dir():
-        raise UserError(f"{out} is a file, not a folder; choose another place with -o.")
+        raise UserError(_("{out} is a file, not a folder; choose another place with -o.").format(out=out))
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".raportti-import-", dir=out.parent) as tmp:
         stage = Path(tmp) / "project"
@@ -169,9 +168,12 @@ def write_project(draft: Draft, source: Path, out: Path, force: bool, summary) -
         errors = [p for p in problems if p.is_error]
         if errors:
             first = errors[0]
-            raise UserError(f"Nothing was written: the imported data does not validate ({len(errors)} error(s); "
-                            f"first: {first.path}: {first.message}). This is a bug in raportti import; "
-                            "please report it with the document.")
+            raise UserError(ngettext(
+                "Nothing was written: the imported data does not validate ({n} error: {path}: {message}). This "
+                "is a bug in raportti import; please report it with the document.",
+                "Nothing was written: the imported data does not validate ({n} errors; first: {path}: {message}). "
+                "This is a bug in raportti import; please report it with the document.", len(errors)).format(
+                    n=len(errors), path=first.path, message=first.message))
         summary.warnings = [_moved(p, stage, out) for p in problems if not p.is_error]
         if draft.generated:
             _compare_generated(draft, stage, summary.form)

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from raportti.i18n.messages import _
 from raportti.problems import UserError
 
 TIMEOUT = 300
@@ -20,13 +21,6 @@ _CANDIDATES = (
     "/Applications/LibreOffice.app/Contents/MacOS/soffice",
     r"C:\Program Files\LibreOffice\program\soffice.exe",
     r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
-)
-
-NO_LIBREOFFICE = (
-    "Making a {what} needs LibreOffice, and it was not found on this computer. Install it "
-    "(https://www.libreoffice.org, or 'sudo apt install libreoffice-writer'), or open the .docx "
-    "in Word and save it as {what}. The other documents were not written either: run the build "
-    "again without '--format {suffix}'."
 )
 
 
@@ -42,7 +36,10 @@ def require_soffice(suffix: str = "pdf") -> str:
     """LibreOffice's program; UserError saying what to do when it is not installed."""
     soffice = find_soffice()
     if soffice is None:
-        raise UserError(NO_LIBREOFFICE.format(what=suffix.upper(), suffix=suffix))
+        raise UserError(_("Making a {what} needs LibreOffice, and it was not found on this computer. Install it "
+                          "(https://www.libreoffice.org, or 'sudo apt install libreoffice-writer'), or open the "
+                          ".docx in Word and save it as {what}. The other documents were not written either: run "
+                          "the build again without '--format {suffix}'.").format(what=suffix.upper(), suffix=suffix))
     return soffice
 
 
@@ -61,10 +58,13 @@ def convert(soffice: str, docx_bytes: bytes, folder: Path, suffix: str = "pdf") 
             capture_output=True, text=True, timeout=TIMEOUT,
         )
     except subprocess.TimeoutExpired:
-        raise UserError(f"LibreOffice did not finish the {what} in {TIMEOUT} seconds. Close other "
-                        "LibreOffice windows and try again.") from None
+        raise UserError(_("LibreOffice did not finish the {what} in {seconds} seconds. Close other "
+                          "LibreOffice windows and try again.").format(what=what, seconds=TIMEOUT)) from None
     if not target.is_file():
         detail = (result.stderr or result.stdout).strip().splitlines()
-        raise UserError(f"LibreOffice could not make the {what}" + (f": {detail[-1]}" if detail else ".")
-                        + " Close other LibreOffice windows and try again.")
+        if detail:
+            raise UserError(_("LibreOffice could not make the {what}: {detail}. Close other LibreOffice windows "
+                              "and try again.").format(what=what, detail=detail[-1]))
+        raise UserError(_("LibreOffice could not make the {what}. Close other LibreOffice windows and try again.")
+                        .format(what=what))
     return target.read_bytes()
