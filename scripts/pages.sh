@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build every example × form as DOCX and PDF (the PDF through LibreOffice, as
 # `raportti build --format pdf` makes it) and turn each PDF into PNG pages with pdftoppm,
-# so a person can look at what a reader gets, page by page.
+# so a person can look at what a reader gets, page by page. Ends with a table of each
+# build's pages, tables and figures (scripts/measure_pages.py), to compare before/after.
 #
 #   scripts/pages.sh [OUT]        (default OUT: build/pages; DPI=60 by default)
 #
@@ -31,3 +32,4 @@ for example in "$here"/examples/*/; do
   done
 done
 rm -rf "$out/tmp"
+python3 "$here/scripts/measure_pages.py" "$out" | tee "$out/measure.md"
