@@ -78,13 +78,13 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # 'raportti reports NAME | head': the reader has gone (before OSError: it is one)
+            sys.exit(0)
         except OSError as exc:  # the file system refused a path the user gave: not a bug
             if os.environ.get("RAPORTTI_DEBUG"):
                 raise
             click.echo(click.style(_("Error: "), fg="red", bold=True) + _os_error_message(exc), err=True)
             sys.exit(2)
-        except BrokenPipeError:  # 'raportti reports NAME | head': the reader has gone
-            sys.exit(0)
         except Exception as exc:  # the last resort: never a traceback for a user
             if os.environ.get("RAPORTTI_DEBUG"):
                 raise

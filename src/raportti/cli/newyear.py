@@ -38,7 +38,8 @@ def new_year(project, year: int, from_year: int | None, lang: str | None) -> Non
         return
     for path in made.files.values():
         click.echo(_("Wrote {path}").format(path=relative(path)))
-    sources = ", ".join(_("{kind} of {year}").format(kind=kind, year=source) for kind, source in made.sources.items())
+    sources = ", ".join(_("{file} of {year}").format(file=f"{kind}.yaml", year=source)
+                        for kind, source in made.sources.items())
     click.echo(_("Started {year} from {from_year} ({sources}). To fill in: {texts}, {figures}.").format(
         year=year, from_year=made.from_year, sources=sources,
         texts=ngettext("{n} text", "{n} texts", made.empty_texts).format(n=made.empty_texts),
