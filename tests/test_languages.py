@@ -24,7 +24,7 @@ from ruamel.yaml import YAML
 
 from conftest import EXAMPLES, FIXTURES, ROOT
 from preview_helpers import RunningPreview
-from raportti.cli.app import main
+from raportti.cli.app import COMMANDS, main
 from test_broken_inputs import CASES, make_project
 
 KEKSITTY = EXAMPLES / "keksitty-esimerkki"
@@ -213,7 +213,7 @@ def _outputs(tmp_path: Path, language: str) -> dict[str, str]:
         "textconv wrong": _run("textconv", SEED, *lang),
         "no folder": _run("build", tmp_path / "ei-ole", *lang),
         "no option": _run("build", example, "--formt", "md", *lang),
-        "help": _run("build", "--help", *lang),
+        **{f"{command} --help": _run(command, "--help", *lang) for command in COMMANDS},
         "group help": _run(*lang, "--help"),
     }
     for name, files, *_ in CASES:
