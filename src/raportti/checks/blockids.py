@@ -30,7 +30,9 @@ def check_block_ids(data: ProjectData) -> list[Problem]:
         line, column = source.position(first + ("id",))
         problems.append(source.problem(
             item.loc + ("id",),
-            _("Block id '{value}' is already used at line {line}, column {column} ({format_path}) of this file. Figures and report structures find a block by its id: give one of the two blocks another id.").format(value=item.scope[-1], line=line, column=column, format_path=format_path(first)),
+            _("Block id '{value}' is already used at line {line}, column {column} ({format_path}) of this "
+              "file. Figures and report structures find a block by its id: give one of the two blocks "
+              "another id.").format(value=item.scope[-1], line=line, column=column, format_path=format_path(first)),
             path=format_path(item.loc + ("id",)), code="duplicate-id"))
     return problems
 

@@ -28,7 +28,8 @@ def check_figures(data: ProjectData) -> list[Problem]:
             loc, figure = item.loc, item.value
             if figure is None:
                 problems.append(source.problem(
-                    loc, _("Figure '{value}' has no value yet: fill it in, or remove it if it does not apply.").format(value=loc[-1]), path=format_path(loc), severity="warning", code="empty-figure",
+                    loc, _("Figure '{value}' has no value yet: fill it in, or remove it if it does not "
+                           "apply.").format(value=loc[-1]), path=format_path(loc), severity="warning", code="empty-figure",
                     args={"name": loc[-1]}))
                 continue
             problems += _check_figure(figure, loc, source)
@@ -53,7 +54,8 @@ def _check_figure(figure: Any, loc: tuple, source: SourceFile) -> list[Problem]:
             if abs(total - computed) > FLOAT_TOLERANCE:
                 parts = " + ".join(_fmt(numeric_value(p)) for p in figure.parts.values())
                 out.append(warn(
-                    _("The stated total {fmt} is not the sum of its parts: {parts} = {fmt2} (difference {fmt3}).").format(fmt=_fmt(total), parts=parts, fmt2=_fmt(computed), fmt3=_fmt(total - computed)),
+                    _("The stated total {fmt} is not the sum of its parts: {parts} = {fmt2} (difference "
+                      "{fmt3}).").format(fmt=_fmt(total), parts=parts, fmt2=_fmt(computed), fmt3=_fmt(total - computed)),
                     "total-mismatch", loc + ("total",),
                     args={"total": _fmt(total), "parts": parts, "sum": _fmt(computed),
                           "difference": _fmt(total - computed)}))
@@ -62,7 +64,8 @@ def _check_figure(figure: Any, loc: tuple, source: SourceFile) -> list[Problem]:
                 stated_value = numeric_value(stated)
                 if key in computed and stated_value is not None and abs(stated_value - computed[key]) > FLOAT_TOLERANCE:
                     out.append(warn(
-                        _("The stated total {key} {fmt} is not the sum of its parts' {key}: {fmt2} (difference {fmt3}).").format(key=key, fmt=_fmt(stated_value), fmt2=_fmt(computed[key]), fmt3=_fmt(stated_value - computed[key])),
+                        _("The stated total {key} {fmt} is not the sum of its parts' {key}: {fmt2} "
+                          "(difference {fmt3}).").format(key=key, fmt=_fmt(stated_value), fmt2=_fmt(computed[key]), fmt3=_fmt(stated_value - computed[key])),
                         "total-mismatch", loc + ("total", key)))
         if figure.label:
             # A labelled breakdown is tabled, one row per part: a part needs a name a
@@ -70,7 +73,8 @@ def _check_figure(figure: Any, loc: tuple, source: SourceFile) -> list[Problem]:
             for name, part in figure.parts.items():
                 if not getattr(part, "label", None):
                     out.append(warn(
-                        _('The part \'{name}\' of "{label}" has no label, and a table shows it as a row: give it a Finnish name, e.g. {name}: {{value: {value}, label: "…"}}.').format(name=name, label=figure.label, value=_fmt(numeric_value(part)) if numeric_value(part) is not None else '…'), "part-without-label", loc + ("parts", name)))
+                        _('The part \'{name}\' of "{label}" has no label, and a table shows it as a row: '
+                          'give it a Finnish name, e.g. {name}: {{value: {value}, label: "…"}}.').format(name=name, label=figure.label, value=_fmt(numeric_value(part)) if numeric_value(part) is not None else '…'), "part-without-label", loc + ("parts", name)))
         if figure.exclusive and isinstance(computed, (int, float)):
             target = numeric_value(total) if isinstance(total, (int, float)) else 100
             if abs(computed - target) > SHARE_TOLERANCE:
@@ -117,6 +121,7 @@ def _check_parts_against_whole(figure: Breakdown, loc: tuple, computed: Any, war
     if (share and not figure.exclusive and not figure.overlapping and isinstance(computed, (int, float))
             and computed > 100 + SHARE_TOLERANCE):
         out.append(warn(
-            _("The parts are shares of one whole but add up to {fmt} %, more than 100 %. If one thing can count in several parts, say so with overlapping: true.").format(fmt=_fmt(computed)),
+            _("The parts are shares of one whole but add up to {fmt} %, more than 100 %. If one thing can "
+              "count in several parts, say so with overlapping: true.").format(fmt=_fmt(computed)),
             "shares-over-100"))
     return out

@@ -56,12 +56,14 @@ def _check_indicator(indicator: Indicator, loc: tuple, source, today: datetime.d
         at = loc + ("years", j)
         if entry.actual is not None and entry.target is None:
             problems.append(source.problem(
-                at, _("Indicator '{id}' has an actual for {year} but no target: add the target the year aimed at, so the report can show target against actual.").format(id=indicator.id, year=entry.year),
+                at, _("Indicator '{id}' has an actual for {year} but no target: add the target the year "
+                      "aimed at, so the report can show target against actual.").format(id=indicator.id, year=entry.year),
                 path=format_path(at), severity="warning", code="actual-without-target"))
         year_over = entry.year < today.year or (last_folder is not None and entry.year < last_folder)
         if entry.target is not None and entry.actual is None and year_over:
             problems.append(source.problem(
-                at, _("Indicator '{id}' has a target for {year} but no actual, and the year is over: add what was reached.").format(id=indicator.id, year=entry.year),
+                at, _("Indicator '{id}' has a target for {year} but no actual, and the year is over: add "
+                      "what was reached.").format(id=indicator.id, year=entry.year),
                 path=format_path(at), severity="warning", code="target-without-actual"))
     return problems
 

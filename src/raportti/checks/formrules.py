@@ -58,7 +58,8 @@ def check_answers(rendered: RenderedReport, folder: Path, data: ProjectData | No
         where = _("question {label}").format(label=question.label)
         length = len(plain_text(answer)) if rules.max_length is not None else 0
         if rules.max_length is not None and length > rules.max_length:
-            message = (_("The answer to {where} is {length} characters as plain text; the form allows {max_length}.").format(where=where, length=length, max_length=rules.max_length))
+            message = (_("The answer to {where} is {length} characters as plain text; the form allows "
+                         "{max_length}.").format(where=where, length=length, max_length=rules.max_length))
             longest = _longest_source(data, answer) if data is not None else None
             if longest is None:
                 problems.append(Problem(message, file=form_file, severity="error", code="too-long", path=where))
@@ -66,7 +67,8 @@ def check_answers(rendered: RenderedReport, folder: Path, data: ProjectData | No
                 source, loc, text = longest
                 own = len(plain_text(text))
                 problems.append(source.problem(
-                    loc, _("{message} This text is {own} of them: shorten it by at least {value} characters (or another text of that answer).").format(message=message, own=own, value=length - rules.max_length),
+                    loc, _("{message} This text is {own} of them: shorten it by at least {value} "
+                           "characters (or another text of that answer).").format(message=message, own=own, value=length - rules.max_length),
                     path=format_path(loc), code="too-long"))
         if rules.no_links and LINK.search(answer):
             link = LINK_TEXT.search(answer)
@@ -143,6 +145,7 @@ def _missing_bases(data: ProjectData, form: Form) -> list[Problem]:
             if kind == "goals" and entry_year != year:
                 continue  # another year's indicator values
             problems.append(source.problem(
-                loc, _("The report '{name}' needs to say what {what} rests on: add 'basis: collected', 'basis: sample' or 'basis: estimate' here, or once for the whole block or file.").format(name=form.name, what=what),
+                loc, _("The report '{name}' needs to say what {what} rests on: add 'basis: collected', "
+                       "'basis: sample' or 'basis: estimate' here, or once for the whole block or file.").format(name=form.name, what=what),
                 path=format_path(loc), severity="warning", code="basis-missing"))
     return problems

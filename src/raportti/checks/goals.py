@@ -59,7 +59,8 @@ def check_goals(data: ProjectData) -> list[Problem]:
                         problems.append(_unknown_goal(year.sources["results"], loc, goal_id, every_id))
                     elif current and goal_id not in current:
                         problems.append(year.sources["results"].problem(
-                            loc, _("Goal '{goal_id}' is not in force in {number} (no goals.yaml of this or an earlier year lists it).").format(goal_id=goal_id, number=number),
+                            loc, _("Goal '{goal_id}' is not in force in {number} (no goals.yaml of this "
+                                   "or an earlier year lists it).").format(goal_id=goal_id, number=number),
                             path=format_path(loc), severity="warning", code="goal-not-in-period"))
             if missing and "goals" not in year.failed:
                 problems.append(_empty_goals(data, number, list(dict.fromkeys(missing))))
@@ -75,7 +76,8 @@ def _empty_goals(data: ProjectData, number: int, missing: list[str]) -> Problem:
     return Problem(
         ngettext("{name} is empty, but {number}/results.yaml refers to {n} goal that no goals.yaml defines "
                  "({shown}). Write this year's goals in it{instead}.",
-                 "{name} is empty, but {number}/results.yaml refers to {n} goals that no goals.yaml defines "
+                 "{name} is empty, but {number}/results.yaml refers to {n} goals that no goals.yaml "
+                 "defines "
                  "({shown}). Write this year's goals in it{instead}.", len(missing)).format(
             name=path.name, number=number, n=len(missing), shown=shown, instead=instead),
         file=path, line=1, column=1, code="empty-goals")

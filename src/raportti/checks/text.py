@@ -55,12 +55,14 @@ def text_problems(text: str) -> Iterator[tuple[int, str, str]]:
             yield m.start(), _("A Finnish personal identity code: reports are public documents; remove it."), "personal-id"
     if any(literal in text for literal in PHONE_LITERALS):
         for m in PHONE.finditer(text):
-            yield m.start(), _("A phone number ('{value}'): reports are public; remove personal phone numbers.").format(value=m.group(0)), "phone-number"
+            yield m.start(), _("A phone number ('{value}'): reports are public; remove personal phone "
+                               "numbers.").format(value=m.group(0)), "phone-number"
     if "@" not in text:
         return
     for m in EMAIL.finditer(text):
         if PERSONAL_LOCAL_PART.match(m.group(1)):
-            yield m.start(), (_("A personal e-mail address ('{value}'): reports are public; use an organisation's address instead.").format(value=m.group(0))), "personal-email"
+            yield m.start(), (_("A personal e-mail address ('{value}'): reports are public; use an "
+                                "organisation's address instead.").format(value=m.group(0))), "personal-email"
 
 
 # Joins a file's texts for scanning; no pattern above matches it.

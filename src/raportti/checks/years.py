@@ -28,7 +28,9 @@ def check_years(data: ProjectData) -> list[Problem]:
         for number in data.years:
             if not start <= number <= end:
                 problems.append(Problem(
-                    _("The year folder {number} is outside the project period {start}–{end}, so the final report of the period leaves its data out. If the project went on, change 'period' in project.yaml; otherwise move this data into a year of the period.").format(number=number, start=start, end=end),
+                    _("The year folder {number} is outside the project period {start}–{end}, so the final "
+                      "report of the period leaves its data out. If the project went on, change 'period' "
+                      "in project.yaml; otherwise move this data into a year of the period.").format(number=number, start=start, end=end),
                     file=data.years[number].folder, severity="warning", code="year-outside-period",
                     args={"year": number, "start": start, "end": end}))
     return problems

@@ -51,8 +51,10 @@ def new_year(project, year: int, from_year: int | None, lang: str | None) -> Non
     for problem in errors:
         echo_problem(problem)
     if errors:
-        click.echo(click.style(ngettext("The new folder has {n} error; this is a bug in raportti, please report it.",
-                                        "The new folder has {n} errors; this is a bug in raportti, please report it.",
+        click.echo(click.style(ngettext("The new folder has {n} error; this is a bug in raportti, please "
+                                        "report it.",
+                                        "The new folder has {n} errors; this is a bug in raportti, please "
+                                        "report it.",
                                         len(errors)).format(n=len(errors)), fg="red"), err=True)
         sys.exit(1)
     click.echo(ngettext("The new folder validates with {n} warning for what is still empty; "

@@ -32,7 +32,8 @@ def start_server(state: PageState, port: int | None) -> PreviewServer:
             raise UserError(_("Could not start the preview on port {value}: {strerror}.").format(value=port or DEFAULT_PORT, strerror=exc.strerror)) from None
         if port is not None:
             raise UserError(
-                _("Port {port} is already in use (is another preview running?). Choose another with --port, or leave --port out to let raportti pick a free one.").format(port=port)) from None
+                _("Port {port} is already in use (is another preview running?). Choose another with "
+                  "--port, or leave --port out to let raportti pick a free one.").format(port=port)) from None
         return PreviewServer(0, state)
 
 

@@ -114,7 +114,8 @@ class Session:
             problems = [Problem(str(exc), code="usage")]
         except Exception as exc:  # a bug must not stop the preview: show it, keep serving
             problems = [Problem(
-                _("Internal error: {name}: {exc}. This is a bug in raportti; please report it with the input that caused it.").format(name=type(exc).__name__, exc=exc), code="internal")]
+                _("Internal error: {name}: {exc}. This is a bug in raportti; please report it with the "
+                  "input that caused it.").format(name=type(exc).__name__, exc=exc), code="internal")]
         self.problems = problems
         good = self.good
         page = Page(

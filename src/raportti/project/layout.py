@@ -313,8 +313,11 @@ def _lost_comment_reason(text: str, lost: Counter) -> tuple[int, str]:
         for start, end in flows:
             if start < offset < end:
                 return line, (
-                    _("The comment '{comment}' on line {line} is inside a {{…}} or […] written over several lines, which fmt writes on one line, so the comment would be lost. The file was left as it is: move the comment onto a line of its own above it.").format(comment=comment, line=line))
-        return line, (_("Formatting would lose the comment '{comment}' on line {line}, so the file was left as it is. Move the comment onto a line of its own.").format(comment=comment, line=line))
+                    _("The comment '{comment}' on line {line} is inside a {{…}} or […] written over "
+                      "several lines, which fmt writes on one line, so the comment would be lost. The "
+                      "file was left as it is: move the comment onto a line of its own above it.").format(comment=comment, line=line))
+        return line, (_("Formatting would lose the comment '{comment}' on line {line}, so the file was "
+                        "left as it is. Move the comment onto a line of its own.").format(comment=comment, line=line))
     return 1, _("Formatting would lose a comment, so the file was left as it is.")
 
 
@@ -374,7 +377,8 @@ def format_file(path: Path, *, write: bool, result: FormatResult, root: Path | N
         return
     if not same_data or before != after:
         result.problems.append(Problem(
-            _("Formatting this file would change its data or lose a comment, so it was left as it is. This is a bug in raportti; please report it with the file."),
+            _("Formatting this file would change its data or lose a comment, so it was left as it is. "
+              "This is a bug in raportti; please report it with the file."),
             file=path, line=1, column=1, code="fmt-unsafe"))
         return
     if write:
@@ -412,7 +416,8 @@ def format_paths(paths: list[Path], *, write: bool = True) -> FormatResult:
         if given.is_file():
             if model_for(given) is None:
                 result.problems.append(Problem(
-                    _("'{given}' is not a data file raportti knows (project.yaml, or {items} in a year folder).").format(given=given, items=', '.join(k + '.yaml' for k in FILE_KINDS)),
+                    _("'{given}' is not a data file raportti knows (project.yaml, or {items} in a year "
+                      "folder).").format(given=given, items=', '.join(k + '.yaml' for k in FILE_KINDS)),
                     file=given, code="not-a-data-file"))
                 continue
             folder = given.parent

@@ -106,13 +106,16 @@ def read_project(root: Path, reader=read_source) -> ProjectData:
     project_path = _find_yaml(root, "project")
     if project_path is None:
         raise DataError([Problem(
-            _("No project.yaml in '{root}': a project folder starts with project.yaml (see docs/data-format.md).").format(root=root),
+            _("No project.yaml in '{root}': a project folder starts with project.yaml (see "
+              "docs/data-format.md).").format(root=root),
             file=root / "project.yaml", code="missing-project")])
 
     project_source, found = reader(project_path, root)
     if project_source is not None and project_source.data is None:
         raise DataError([Problem(
-            _("{name} is empty. It needs at least these lines:\n      schema_version: 1\n      name: Hankkeen nimi\n      organisation: Järjestö ry\n    ('raportti init NEW-FOLDER' writes a complete project to start from.)").format(name=project_path.name),
+            _("{name} is empty. It needs at least these lines:\n      schema_version: 1\n      name: "
+              "Hankkeen nimi\n      organisation: Järjestö ry\n    ('raportti init NEW-FOLDER' writes a "
+              "complete project to start from.)").format(name=project_path.name),
             file=project_path, line=1, column=1, code="empty-project", args={"file": project_path.name})])
     problems.extend(found)
     if project_source is None:
@@ -129,7 +132,8 @@ def read_project(root: Path, reader=read_source) -> ProjectData:
             years[int(folder.name)] = _load_year(folder, problems, root, reader)
         elif folder.is_symlink():  # a link to nowhere, or to itself: is_dir() says no
             problems.add(Problem(
-                _("The year folder '{name}' is a link that leads nowhere (or back to itself): replace it with the folder it should be.").format(name=folder.name), file=folder, code="broken-link"))
+                _("The year folder '{name}' is a link that leads nowhere (or back to itself): replace it "
+                  "with the folder it should be.").format(name=folder.name), file=folder, code="broken-link"))
     problems.extend(unread_entries(root))
     problems.extend(empty_year_problems(root, years))
     return ProjectData(root=root, project=project, project_source=project_source, years=years, problems=problems)
@@ -156,11 +160,13 @@ def unread_entries(root: Path) -> list[Problem]:
             holds_data = any(_find_yaml(entry, kind) for kind in FILE_KINDS)
             if year and (holds_data or not any(entry.iterdir())):
                 out.append(Problem(
-                    _("The folder '{name}' is not read: a year folder is named by the year alone. Rename it to '{value}'.").format(name=name, value=year.group(0)), file=entry, severity="warning", code="unread-folder",
+                    _("The folder '{name}' is not read: a year folder is named by the year alone. Rename "
+                      "it to '{value}'.").format(name=name, value=year.group(0)), file=entry, severity="warning", code="unread-folder",
                     args={"name": name, "year": year.group(0)}))
             elif holds_data:
                 out.append(Problem(
-                    _("The folder '{name}' holds data files but is not read: only project.yaml and year folders named by the year (e.g. 2024) are. Move its files into a year folder.").format(name=name),
+                    _("The folder '{name}' holds data files but is not read: only project.yaml and year "
+                      "folders named by the year (e.g. 2024) are. Move its files into a year folder.").format(name=name),
                     file=entry, severity="warning", code="unread-folder"))
         elif entry.suffix in YAML_SUFFIXES and entry.stem in FILE_KINDS:
             out.append(Problem(
@@ -185,7 +191,8 @@ def _check_schema_version(source: SourceFile) -> Problem | None:
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         return source.problem(
             ("schema_version",),
-            _("This data is written for schema version {version}, but this raportti reads version {schema_version}. Update raportti (pip install -U raportti).").format(version=version, schema_version=SCHEMA_VERSION),
+            _("This data is written for schema version {version}, but this raportti reads version "
+              "{schema_version}. Update raportti (pip install -U raportti).").format(version=version, schema_version=SCHEMA_VERSION),
             path="schema_version",
             code="newer-schema",
         )

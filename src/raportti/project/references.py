@@ -51,16 +51,19 @@ def brace_mistakes(chunk: str) -> Iterator[tuple[int, str]]:
         close = chunk.find("}", at + 1)
         opened_again = chunk.find("{", at + 1)
         if close < 0 or 0 <= opened_again < close:
-            yield at, (_("A '{' that is never closed: finish the figure reference with '}', as in {team_meetings}.")
+            yield at, (_("A '{' that is never closed: finish the figure reference with '}', as in "
+                         "{team_meetings}.")
                        + _literal())
             i = at + 1
             continue
         inside = chunk[at + 1 : close]
         if REFERENCE.fullmatch("{" + inside.strip() + "}") and inside.strip():
-            yield at, (_("A figure reference is written without spaces inside the braces: {{{value}}}, not {{{inside}}}.").format(value=inside.strip(), inside=inside))
+            yield at, (_("A figure reference is written without spaces inside the braces: {{{value}}}, "
+                         "not {{{inside}}}.").format(value=inside.strip(), inside=inside))
         else:
             shown = inside if len(inside) <= 30 else inside[:27] + "…"
-            yield at, (_("'{{{shown}}}' is not a figure reference: a '{{' must be closed right after the figure's name, as in {{team_meetings}} or {{survey.responded}}.").format(shown=shown) + _literal())
+            yield at, (_("'{{{shown}}}' is not a figure reference: a '{{' must be closed right after the "
+                         "figure's name, as in {{team_meetings}} or {{survey.responded}}.").format(shown=shown) + _literal())
         i = close + 1
 
 
@@ -194,7 +197,8 @@ class Resolver:
             names = self._visible_names(scopes, year, segments)
             self._args = {"name": path, "match": did_you_mean(path, names)}
             return fail(_("Unknown figure '{path}' in {{{path}}}.").format(path=path) + suggestion(
-                path, names, otherwise=_(" Define it under 'figures:' in this block, an enclosing block or the file.")))
+                path, names, otherwise=_(" Define it under 'figures:' in this block, an enclosing block "
+                                         "or the file.")))
         figure, rest, shown, origin = found
         if figure is None:
             return self._empty(match, loc, source, shown)

@@ -42,7 +42,9 @@ def empty_year_problems(root: Path, years: dict[int, Any]) -> list[Problem]:
     for number in sorted(set(years) - set(with_data)):
         folder = years[number].folder
         if with_data:
-            tail = (_(" A report is about the latest year with data ({value}) unless project.yaml names another. To start {number} from {value}, remove the empty folder and run: raportti new-year {shown} {number}").format(value=with_data[-1], number=number, shown=_shown(root)))
+            tail = (_(" A report is about the latest year with data ({value}) unless project.yaml names "
+                      "another. To start {number} from {value}, remove the empty folder and run: raportti "
+                      "new-year {shown} {number}").format(value=with_data[-1], number=number, shown=_shown(root)))
         else:
             tail = " " + _year_files()
         out.append(Problem(_("The year folder '{number}' is empty: it has no data files yet.").format(number=number) + tail,
@@ -61,7 +63,8 @@ def year_problems(form: Any, data: Any) -> list[Problem]:
     root = data.root
     if year is None:
         return [data.project_source.problem(
-            (), _("There is no year to report on: the project has no year folder yet. Make a folder named by the year, e.g. {shown}/{this_year}/, and put the year's data in it. ").format(shown=_shown(root), this_year=this_year())
+            (), _("There is no year to report on: the project has no year folder yet. Make a folder named "
+                  "by the year, e.g. {shown}/{this_year}/, and put the year's data in it. ").format(shown=_shown(root), this_year=this_year())
                 + _year_files(),
             code="no-report-year", args={"project": _shown(root), "year": this_year()})]
     with_data = data_years(years)
@@ -72,20 +75,26 @@ def year_problems(form: Any, data: Any) -> list[Problem]:
     if info is not None and info.year:
         return [data.project_source.problem(
             ("reports", form.name, "year"),
-            _("The report '{name}' is set to year {year}, but there is no data for {year}: this project has data for {shown}. Set the year that has the data here.").format(name=form.name, year=year, shown=shown),
+            _("The report '{name}' is set to year {year}, but there is no data for {year}: this project "
+              "has data for {shown}. Set the year that has the data here.").format(name=form.name, year=year, shown=shown),
             path=f"reports.{form.name}.year", severity="warning", code="report-year-without-data",
             args={"form": form.name, "year": year, "years": shown, "set": True})]
     # At the reports: entry the advice goes into, when project.yaml has one.
     where = ("reports",) if project is not None and project.reports else ()
     return [data.project_source.problem(
-        where, _("The form '{name}' reports on the year {year} (its form.yaml says so), but this project has data only for {shown}, so its questions find no data. If the report is about {value}, set the year in project.yaml:\n      reports:\n        {name}:\n          year: {value}").format(name=form.name, year=year, shown=shown, value=with_data[-1]),
+        where, _("The form '{name}' reports on the year {year} (its form.yaml says so), but this project "
+                 "has data only for {shown}, so its questions find no data. If the report is about "
+                 "{value}, set the year in project.yaml:\n      reports:\n        {name}:\n          "
+                 "year: {value}").format(name=form.name, year=year, shown=shown, value=with_data[-1]),
         at_key=True, severity="warning", code="report-year-without-data",
         args={"form": form.name, "year": year, "years": shown, "latest": with_data[-1]})]
 
 
 # What a coordinator does with an empty project: new-year needs a year to start from.
 def _year_files() -> str:
-    return (_("Its files are goals.yaml, activities.yaml, partners.yaml, results.yaml, monitoring.yaml, plans.yaml and year.yaml (docs/data-format.md); 'raportti init' writes a commented set of them into a new folder, to copy from."))
+    return (_("Its files are goals.yaml, activities.yaml, partners.yaml, results.yaml, monitoring.yaml, "
+              "plans.yaml and year.yaml (docs/data-format.md); 'raportti init' writes a commented set of "
+              "them into a new folder, to copy from."))
 
 
 def this_year() -> int:

@@ -221,7 +221,8 @@ class _FolderLoader(jinja2.FileSystemLoader):
                 continue
             real = os.path.realpath(path)
             if os.path.commonpath([real, os.path.realpath(folder)]) != os.path.realpath(folder):
-                raise TemplateRefused(_("The template '{template}' is a link to a file outside its folder '{folder}'; copy the file there instead of linking to it.").format(template=template, folder=folder))
+                raise TemplateRefused(_("The template '{template}' is a link to a file outside its folder "
+                                        "'{folder}'; copy the file there instead of linking to it.").format(template=template, folder=folder))
             if not os.path.isfile(real):
                 raise TemplateRefused(_("The template '{template}' in '{folder}' is not an ordinary file.").format(template=template, folder=folder))
             break

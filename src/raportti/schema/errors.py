@@ -127,7 +127,8 @@ def _problem(error: dict, loc: tuple, source: SourceFile, model: type[BaseModel]
     if kind == "string_pattern_mismatch":
         return source.problem(
             loc,
-            _("{value} is not a valid identifier{why}: use letters a–z and å, ä, ö (small or capital), digits, "
+            _("{value} is not a valid identifier{why}: use letters a–z and å, ä, ö (small or capital), "
+              "digits, "
               "- and _, starting with a letter or digit.").format(value=_capital(describe(value)),
                                                                   why=_first_not_allowed(value)),
             path=path,
@@ -156,7 +157,8 @@ def _problem(error: dict, loc: tuple, source: SourceFile, model: type[BaseModel]
 
     if kind == "figure_type":
         return source.problem(
-            loc, _("Expected a figure: a number, or a mapping such as {{value: …}}, {{responded: …, asked: …}}, "
+            loc, _("Expected a figure: a number, or a mapping such as {{value: …}}, {{responded: …, "
+                   "asked: …}}, "
                    "{{mean: …, scale: …}} or {{total: …, parts: {{…}}}}; found {value}.").format(value=describe(value))
             + advice({"int_type", "float_type", "figure_type"}, value), path=path, code="wrong-type")
 
@@ -218,7 +220,8 @@ def advice(kinds: set, value: Any) -> str:
     if estimate:
         number = re.sub(r"[  ]", "", estimate.group(1)).replace(",", ".")
         if "figure_type" in kinds:
-            return _(" An estimate is written as the number and its basis: {{value: {number}, basis: estimate}} "
+            return _(" An estimate is written as the number and its basis: {{value: {number}, basis: "
+                     "estimate}} "
                      "(estimate = arvio).").format(number=number)
         return _(" Write the number alone ({number}) and say it is an estimate with 'basis: estimate' "
                  "(arvio) beside it.").format(number=number)

@@ -52,7 +52,9 @@ def cut_texts(source) -> list[Problem]:
             comment = found.group(1).rstrip()
             shown = value if len(value) <= 40 else value[:39] + "…"
             problems.append(Problem(
-                _('The text \'{shown}\' goes on with \'{comment}\', which YAML read as a comment and left out of the data: in a text without quotes, \' #\' starts a comment. Put the whole text in quotes to keep it: "{value} {comment}"').format(shown=shown, comment=comment, value=value),
+                _('The text \'{shown}\' goes on with \'{comment}\', which YAML read as a comment and left '
+                  'out of the data: in a text without quotes, \' #\' starts a comment. Put the whole text '
+                  'in quotes to keep it: "{value} {comment}"').format(shown=shown, comment=comment, value=value),
                 file=source.path, line=end.line + 1, column=column, severity="warning",
                 code="text-cut-by-comment", source_line=line,
                 args={"text": shown, "comment": comment, "whole": f"{value} {comment}"}))

@@ -260,7 +260,8 @@ def read_bytes(path: Path, root: Path | None = None) -> tuple[bytes | None, list
         if not stat.S_ISREG(mode):
             what = (_("a named pipe (FIFO)") if stat.S_ISFIFO(mode) else _("a socket") if stat.S_ISSOCK(mode)
                     else _("a device"))
-            return refuse(_("'{file}' is {what}, not an ordinary file: only ordinary files are read as data. "
+            return refuse(_("'{file}' is {what}, not an ordinary file: only ordinary files are read as "
+                            "data. "
                             "Remove it, or replace it with a YAML file.").format(file=path.name, what=what),
                           "not-a-file")
         with os.fdopen(fd, "rb", closefd=False) as handle:
@@ -337,7 +338,8 @@ def read_source(path: Path, root: Path | None = None) -> tuple[SourceFile | None
         return None, [Problem(_("The file is not valid YAML: {detail}").format(detail=exc), file=path, code="yaml-syntax")]
     except RecursionError:
         line, col, source_line = _deep_position(text)
-        return None, [Problem(_("The file nests too deeply to be read: lists or mappings inside one another "
+        return None, [Problem(_("The file nests too deeply to be read: lists or mappings inside one "
+                                "another "
                                 "go more than a few hundred levels deep here."), file=path, line=line, column=col,
                               code="yaml-syntax", source_line=source_line)]
     except (ValueError, TypeError, OverflowError) as exc:  # a value the YAML library cannot build
@@ -415,8 +417,10 @@ def _alias_problem(path: Path, text: str, data: Any) -> Problem | None:
         message = _("An alias{where} is inside the anchor it refers to, so its data would never end. "
                     "Write the data out instead of the alias.").format(where=where)
     else:
-        message = _("The aliases in this file{where} would grow its {size} of text to {grown} of data; aliases "
-                    "may at most double a file (or add 1 MB to a small one). Write out the texts where they are "
+        message = _("The aliases in this file{where} would grow its {size} of text to {grown} of data; "
+                    "aliases "
+                    "may at most double a file (or add 1 MB to a small one). Write out the texts where "
+                    "they are "
                     "needed, without aliases.").format(where=where, size=_megabytes(len(text)),
                                                        grown=_megabytes(size))
     return Problem(message, file=path, line=line, column=col, code="alias-expansion",
@@ -560,11 +564,13 @@ def _duplicate_key_problem(path: Path, text: str, exc: DuplicateKeyError) -> Pro
     line, col, source_line = _mark_position(text, mark)
     key = source_line[col - 1 :].split(":", 1)[0].strip().strip("'\"")
     if exc.context_mark is not None:
-        message = _("Duplicate key '{key}' (the mapping starts at line {first}): a key may appear only once in a "
+        message = _("Duplicate key '{key}' (the mapping starts at line {first}): a key may appear only "
+                    "once in a "
                     "mapping, or the later value would silently replace the earlier one.").format(
                         key=key, first=exc.context_mark.line + 1)
     else:
-        message = _("Duplicate key '{key}': a key may appear only once in a mapping, or the later value would "
+        message = _("Duplicate key '{key}': a key may appear only once in a mapping, or the later value "
+                    "would "
                     "silently replace the earlier one.").format(key=key)
     return Problem(
         message,

@@ -36,9 +36,12 @@ def require_soffice(suffix: str = "pdf") -> str:
     """LibreOffice's program; UserError saying what to do when it is not installed."""
     soffice = find_soffice()
     if soffice is None:
-        raise UserError(_("Making a {what} needs LibreOffice, and it was not found on this computer. Install it "
-                          "(https://www.libreoffice.org, or 'sudo apt install libreoffice-writer'), or open the "
-                          ".docx in Word and save it as {what}. The other documents were not written either: run "
+        raise UserError(_("Making a {what} needs LibreOffice, and it was not found on this computer. "
+                          "Install it "
+                          "(https://www.libreoffice.org, or 'sudo apt install libreoffice-writer'), or "
+                          "open the "
+                          ".docx in Word and save it as {what}. The other documents were not written "
+                          "either: run "
                           "the build again without '--format {suffix}'.").format(what=suffix.upper(), suffix=suffix))
     return soffice
 
@@ -63,8 +66,10 @@ def convert(soffice: str, docx_bytes: bytes, folder: Path, suffix: str = "pdf") 
     if not target.is_file():
         detail = (result.stderr or result.stdout).strip().splitlines()
         if detail:
-            raise UserError(_("LibreOffice could not make the {what}: {detail}. Close other LibreOffice windows "
+            raise UserError(_("LibreOffice could not make the {what}: {detail}. Close other LibreOffice "
+                              "windows "
                               "and try again.").format(what=what, detail=detail[-1]))
-        raise UserError(_("LibreOffice could not make the {what}. Close other LibreOffice windows and try again.")
+        raise UserError(_("LibreOffice could not make the {what}. Close other LibreOffice windows and try "
+                          "again.")
                         .format(what=what))
     return target.read_bytes()

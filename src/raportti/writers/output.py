@@ -23,7 +23,8 @@ def check_folder(folder: Path) -> None:
     for place in (folder, *folder.parents):
         if place.is_dir():
             if not os.access(place, os.W_OK | os.X_OK):
-                raise OutputError(_("Cannot write into '{place}': you have no permission to write there. Give another folder with -o.").format(place=place))
+                raise OutputError(_("Cannot write into '{place}': you have no permission to write there. "
+                                    "Give another folder with -o.").format(place=place))
             return
         if place.exists() or place.is_symlink():
             what = _("a link that leads nowhere") if not place.exists() else _("a file, not a folder")

@@ -61,7 +61,8 @@ def start_project(root: Path, *, name: str, organisation: str, year: int, report
     folder already holds a project or the year folder, or the report is unknown."""
     if (root / "project.yaml").exists():
         raise UserError(
-            _("'{root}' already has a project.yaml; init never overwrites a project. To start a new year in it, run: raportti new-year {root} {year}").format(root=root, year=year))
+            _("'{root}' already has a project.yaml; init never overwrites a project. To start a new year "
+              "in it, run: raportti new-year {root} {year}").format(root=root, year=year))
     if root.exists() and not root.is_dir():
         raise UserError(_("'{root}' is a file, not a folder.").format(root=root))
     if (root / str(year)).exists():

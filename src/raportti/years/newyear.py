@@ -72,7 +72,8 @@ def start_year(root: Path, year: int, from_year: Optional[int] = None) -> NewYea
     target = data.root / str(year)
     if target.exists():
         raise UserError(
-            _("The year folder '{target}' already exists; new-year never overwrites a year. Remove the folder first, or give another year.").format(target=target))
+            _("The year folder '{target}' already exists; new-year never overwrites a year. Remove the "
+              "folder first, or give another year.").format(target=target))
     if not data.years:
         raise UserError(_("'{root}' has no year folder to start {year} from.").format(root=data.root, year=year))
     if from_year is None:
@@ -82,7 +83,8 @@ def start_year(root: Path, year: int, from_year: Optional[int] = None) -> NewYea
                 _("There is no year before {year} to start from (years: {years}). Give --from YEAR.").format(year=year, years=_years(data)))
         from_year = max(earlier)
     elif from_year not in data.years:
-        raise UserError(_("There is no year folder {from_year} to start from (years: {years}). Did you mean {nearest_year}?").format(from_year=from_year, years=_years(data), nearest_year=nearest_year(from_year, data.years)))
+        raise UserError(_("There is no year folder {from_year} to start from (years: {years}). Did you "
+                          "mean {nearest_year}?").format(from_year=from_year, years=_years(data), nearest_year=nearest_year(from_year, data.years)))
     if from_year >= year:
         raise UserError(_("The new year {year} must come after {from_year}, the year it starts from.").format(year=year, from_year=from_year))
 
@@ -98,7 +100,8 @@ def start_year(root: Path, year: int, from_year: Optional[int] = None) -> NewYea
             (staging / f"{kind}.yaml").write_text(text, encoding="utf-8")
         os.chmod(staging, 0o777 & ~umask())
         if target.exists():  # made by someone else meanwhile
-            raise UserError(_("The year folder '{target}' already exists; new-year never overwrites a year.").format(target=target))
+            raise UserError(_("The year folder '{target}' already exists; new-year never overwrites a "
+                              "year.").format(target=target))
         os.rename(staging, target)
     finally:
         if staging.exists():

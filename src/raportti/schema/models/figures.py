@@ -69,7 +69,8 @@ class Record(FigureBase):
         for name in self.__pydantic_extra__ or {}:
             if not FIGURE_NAME.match(name):
                 raise ValueError(
-                    _("'{name}' is not a valid figure name: use letters (a–z, å, ä, ö), digits and _, starting with a letter; no spaces or -.").format(name=name)
+                    _("'{name}' is not a valid figure name: use letters (a–z, å, ä, ö), digits and _, "
+                      "starting with a letter; no spaces or -.").format(name=name)
                 )
         return self
 
@@ -101,7 +102,8 @@ class Breakdown(FigureBase):
     @model_validator(mode="after")
     def _exclusive_or_overlapping(self) -> "Breakdown":
         if self.exclusive and self.overlapping:
-            raise ValueError(_("A breakdown's parts cannot be both exclusive and overlapping: keep one of them."))
+            raise ValueError(_("A breakdown's parts cannot be both exclusive and overlapping: keep one of "
+                               "them."))
         return self
 
     @field_validator("parts")
@@ -110,7 +112,8 @@ class Breakdown(FigureBase):
         for name in parts:
             if not FIGURE_NAME.match(name):
                 raise ValueError(
-                    _("'{name}' is not a valid part name: use letters (a–z, å, ä, ö), digits and _, starting with a letter; no spaces or -.").format(name=name)
+                    _("'{name}' is not a valid part name: use letters (a–z, å, ä, ö), digits and _, "
+                      "starting with a letter; no spaces or -.").format(name=name)
                 )
         return parts
 

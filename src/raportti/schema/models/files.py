@@ -78,9 +78,11 @@ class GoalChange(Model):
         given = [name for name in ("text", "dropped", "replaced_by") if getattr(self, name)]
         if len(given) > 1:
             raise ValueError(
-                _("A change either rewords the goal (text), drops it (dropped: true) or says which goal replaces it (replaced_by), not several: this one has {items}.").format(items=', '.join(given)))
+                _("A change either rewords the goal (text), drops it (dropped: true) or says which goal "
+                  "replaces it (replaced_by), not several: this one has {items}.").format(items=', '.join(given)))
         if not given:
-            raise ValueError(_("A change needs the new wording (text), 'dropped: true' or 'replaced_by: GOAL-ID'."))
+            raise ValueError(_("A change needs the new wording (text), 'dropped: true' or 'replaced_by: "
+                               "GOAL-ID'."))
         return self
 
 

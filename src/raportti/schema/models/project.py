@@ -148,7 +148,8 @@ class Project(Model):
         from raportti.i18n.messages import available
 
         if value is not None and value not in available():
-            raise ValueError(_("raportti has no messages in the language '{language}'; it speaks: {available}.")
+            raise ValueError(_("raportti has no messages in the language '{language}'; it speaks: "
+                               "{available}.")
                              .format(language=value, available=", ".join(available())))
         return value
 
