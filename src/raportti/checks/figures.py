@@ -32,6 +32,8 @@ def check_figures(data: ProjectData) -> list[Problem]:
                            "apply.").format(value=loc[-1]), path=format_path(loc), severity="warning", code="empty-figure",
                     args={"name": loc[-1]}))
                 continue
+            if getattr(figure, "computed", None) is not None:
+                continue  # computed from a survey export: checked as it was computed
             problems += _check_figure(figure, loc, source)
     return problems
 

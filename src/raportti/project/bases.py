@@ -29,10 +29,12 @@ class FigureRow:
     shown: str            # how the figure reads ("7/24", "68")
     basis: Optional[str]  # collected | sample | estimate | None
     part: bool = False    # a part shown on a row of its own (a share of a breakdown)
+    n: Optional[int] = None  # the responses a figure computed from a survey export rests on
 
     @property
     def basis_text(self) -> str:
-        return basis_text(self.basis)
+        text = basis_text(self.basis)
+        return f"{text}, n = {self.n}" if self.n is not None else text
 
 
 def basis_text(basis: Optional[str]) -> str:
@@ -48,11 +50,13 @@ def figure_rows(model: Any, inherited: Optional[str] = None) -> list[FigureRow]:
             continue
         figure = item.value
         label = figure.label if isinstance(figure, FigureBase) else None
+        computed = figure.computed if isinstance(figure, FigureBase) else None
         if isinstance(figure, Breakdown) and shown_total(figure) is None:
             # Shares (or means) have no total a table may print: each part has its row.
             rows += _part_rows(figure, item.loc, item.title, item.name, item.basis)
         else:
-            rows.append(FigureRow(item.loc, item.title, item.name, label, format_cell(figure, label), item.basis))
+            rows.append(FigureRow(item.loc, item.title, item.name, label, format_cell(figure, label), item.basis,
+                                  n=computed.n if computed else None))
     return rows
 
 

@@ -15,6 +15,7 @@ from raportti.schema.models.files import GoalsFile
 from raportti.i18n.suggestions import suggestion
 from raportti.problems import DataError, Problem, ProblemList
 from raportti.project.references import Resolver, index_figures
+from raportti.project.surveys import compute_surveys
 from raportti.project.reportyear import empty_year_problems
 from raportti.schema.errors import validate_source
 from raportti.source.reader import SourceFile, read_source
@@ -136,7 +137,10 @@ def read_project(root: Path, reader=read_source) -> ProjectData:
                   "with the folder it should be.").format(name=folder.name), file=folder, code="broken-link"))
     problems.extend(unread_entries(root))
     problems.extend(empty_year_problems(root, years))
-    return ProjectData(root=root, project=project, project_source=project_source, years=years, problems=problems)
+    data = ProjectData(root=root, project=project, project_source=project_source, years=years, problems=problems)
+    # Figures computed from survey exports take their values now, before anything reads them.
+    compute_surveys(data)
+    return data
 
 
 # What a project folder may hold besides project.yaml and its year folders, unread.

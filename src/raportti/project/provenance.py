@@ -30,6 +30,8 @@ class FigureSource:
     source: SourceFile | None = None  # the file; None when only its path is known
     path: Path | None = None
     loc: tuple | None = None  # where in the file, for the line number
+    # For a figure computed from a survey export: the export, its column and n.
+    computed: str | None = None
 
     @property
     def file(self) -> Path | None:

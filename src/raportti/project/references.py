@@ -200,6 +200,7 @@ class Resolver:
                 path, names, otherwise=_(" Define it under 'figures:' in this block, an enclosing block "
                                          "or the file.")))
         figure, rest, shown, origin = found
+        computed = getattr(figure, "computed", None)
         if figure is None:
             return self._empty(match, loc, source, shown)
         for step in rest:
@@ -216,7 +217,10 @@ class Resolver:
             hint = _(" Name one of its parts, e.g. {{{path}.{value}}}.").format(path=path, value=names[0]) if names else ""
             return fail(_("'{path}' has several values and no single one to show.{hint}").format(path=path, hint=hint), code="ambiguous-figure")
         if self.provenance is not None:
-            self.provenance.append(self._figure_source(path, shown, origin, source))
+            figure_source = self._figure_source(path, shown, origin, source)
+            if computed is not None:
+                figure_source.computed = computed.describe()
+            self.provenance.append(figure_source)
             return mark(text, len(self.provenance) - 1)
         return text
 

@@ -229,6 +229,8 @@ def _figure_spans(out: str, page: Page) -> str:
         if where and line:
             where += f":{line}"
         tip = f"{where} · {source.key}" if where else source.key
+        if source.computed:
+            tip += f" · laskettu: {source.computed}"
         return f'<span class="luku" tabindex="0" data-lahde="{html.escape(tip)}">{text}</span>'
 
     return MARKED.sub(span, out)

@@ -7,10 +7,12 @@ A figure is a plain number or a small mapping whose keys say what kind it is
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Optional, Union
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import (
     ConfigDict,
+    PrivateAttr,
     Discriminator,
     Field,
     StrictBool,
@@ -30,6 +32,36 @@ class FigureBase(Model):
     label: Optional[str] = Field(None, description="Nimi taulukossa tai listassa.")
     note: Optional[str] = Field(None, description="Huomautus luvusta (ei näy raportissa).")
     basis: Optional[Basis] = None
+    # Where a figure computed from a survey export comes from (raportti.project.surveys):
+    # the export, the question column and n. None for a figure typed in the YAML.
+    _computed: Optional["Computed"] = PrivateAttr(None)
+
+    @property
+    def computed(self) -> Optional["Computed"]:
+        return self._computed
+
+    def __eq__(self, other: Any) -> bool:
+        # Equal figures are equal however they were made: the origin of a computed one
+        # does not count (diff compares a year's computed figure with another's typed one).
+        if not isinstance(other, FigureBase):
+            return NotImplemented
+        return (type(self) is type(other) and self.__dict__ == other.__dict__
+                and self.__pydantic_extra__ == other.__pydantic_extra__)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Computed:
+    """The origin of a computed figure: the export file, its question column, and n."""
+
+    file: str          # the export's path relative to the project folder
+    column: Optional[str]  # the question's heading; None for a count of responses
+    n: int             # the responses (or answers to the question) it rests on
+
+    def describe(self) -> str:
+        column = f", sarake \"{self.column}\"" if self.column else ""
+        return f"{self.file}{column} (n = {self.n})"
 
 
 class Quantity(FigureBase):
@@ -118,7 +150,39 @@ class Breakdown(FigureBase):
         return parts
 
 
+class SurveyFigure(FigureBase):
+    """A figure computed from a survey export every time the data is read.
+
+    ``{survey: osallistujat, compute: mean, question: "Kuinka tyytyväinen", scale: 5}``.
+    raportti.project.surveys replaces it, once computed, by the figure it stands for
+    (a Quantity, Ratio, Score or Breakdown), so the rest of raportti never sees it.
+    """
+
+    survey: str = Field(description="Kysely, josta luku lasketaan (sen nimi surveys-kohdassa).")
+    compute: Literal["responses", "response_rate", "counts", "share", "mean"] = Field(
+        description=(
+            "Mitä lasketaan: responses = vastausten määrä, response_rate = vastanneet / kutsutut, "
+            "counts = vastaukset vaihtoehdoittain, share = valittujen vaihtoehtojen osuus (%), "
+            "mean = keskiarvo asteikolla."
+        ))
+    question: Optional[str] = Field(
+        None, description="Kysymyksen sarake otsikkonsa alun mukaan, esim. 'Kuinka tyytyväinen'.")
+    options: list[str] = Field(
+        default_factory=list,
+        description="counts: vaihtoehdot tässä järjestyksessä; share: vaihtoehdot, joiden osuus lasketaan.")
+    values: dict[str, Number] = Field(
+        default_factory=dict,
+        description="mean: vastausteksti → asteikon arvo, esim. {Täysin samaa mieltä: 5}.")
+    scale: Optional[Number] = Field(None, description="mean: asteikon yläraja, esim. 5.")
+    min: Number = Field(1, description="mean: asteikon alaraja (oletus 1).")
+    skip: list[str] = Field(
+        default_factory=list, description="Vastaukset, joita ei lasketa, esim. 'En osaa sanoa'.")
+    multiple: StrictBool = Field(False, description="Monivalinta: vastauksessa voi olla useita vaihtoehtoja.")
+    decimals: Optional[StrictInt] = Field(None, ge=0, le=3, description="Desimaalien määrä tuloksessa.")
+
+
 _KIND_BY_KEY = (
+    ("survey", "survey"),
     ("mean", "score"),
     ("responded", "ratio"),
     ("asked", "ratio"),
@@ -142,6 +206,7 @@ def figure_kind(value: Any) -> str | None:
             Breakdown: "breakdown",
             Quantity: "quantity",
             Record: "record",
+            SurveyFigure: "survey",
         }[type(value)]
     if isinstance(value, dict):
         for key, kind in _KIND_BY_KEY:
@@ -151,7 +216,7 @@ def figure_kind(value: Any) -> str | None:
     return None
 
 
-FIGURE_TAGS = {"int", "float", "score", "ratio", "breakdown", "quantity", "record"}
+FIGURE_TAGS = {"int", "float", "score", "ratio", "breakdown", "quantity", "record", "survey"}
 
 Figure = Annotated[
     Union[
@@ -162,6 +227,7 @@ Figure = Annotated[
         Annotated[Breakdown, Tag("breakdown")],
         Annotated[Quantity, Tag("quantity")],
         Annotated[Record, Tag("record")],
+        Annotated[SurveyFigure, Tag("survey")],
     ],
     Discriminator(
         figure_kind,

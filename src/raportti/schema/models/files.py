@@ -260,8 +260,23 @@ class MonitoringGroups(Model):
     partners: Optional[MonitoringGroup] = Field(None, description="Yhteistyökumppanit.")
 
 
+class SurveyExport(Model):
+    """A survey's export, kept in the year folder as it came from the survey tool."""
+
+    file: StrictStr = Field(
+        description="Vientitiedosto vuoden kansiossa (.xlsx tai .csv), esim. 'osallistujakysely.xlsx'.")
+    invited: Optional[Count] = Field(None, description="Kuinka monelle kysely lähetettiin (vastausprosenttia varten).")
+    label: Optional[StrictStr] = Field(None, description="Kyselyn nimi raportissa.")
+    basis: Optional[Basis] = Field(None, description="Oletus: collected (kerätty).")
+    public: StrictBool = Field(
+        False, description="true: tiedosto saa olla julkisessa versionhallinnassa (siinä ei ole henkilötietoja).")
+
+
 class MonitoringFile(Model):
     intro: Optional[Markdown] = None
+    surveys: dict[Id, SurveyExport] = Field(
+        default_factory=dict,
+        description="Kyselyjen vientitiedostot nimettyinä; luvut lasketaan niistä: {survey: nimi, compute: …}.")
     groups: MonitoringGroups = Field(default_factory=MonitoringGroups)
     sections: list[Block] = Field(default_factory=list)
     outro: Optional[Markdown] = None
