@@ -69,6 +69,12 @@ def build(
 
         job.markdown = strip_marks(rendered.markdown)
         files = {out_dir / f"{form.name}.{name}": content for name, content in make_all(job).items()}
+        if "md" in formats and rendered.charts:
+            # The Markdown's charts are image files beside it, named in its image links.
+            from raportti.writers.chartdraw import chart_svg
+
+            for name, chart in rendered.charts.items():
+                files[out_dir / name] = chart_svg(chart).encode("utf-8")
     write_all(files)
     warnings = sorted(problems.warnings, key=Problem.sort_key)
     return BuildResult(outputs=list(files), report=rendered, warnings=warnings, notes=info.notes, year=year)

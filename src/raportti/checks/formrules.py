@@ -8,6 +8,7 @@ from pathlib import Path
 from raportti.i18n.messages import _
 from raportti.project.bases import missing_bases
 from raportti.checks.text import text_problems
+from raportti.report.charts import strip_charts
 from raportti.report.forms import Form
 from raportti.problems import DataError, Problem, format_path
 from raportti.project.loading import ProjectData
@@ -53,7 +54,7 @@ def check_answers(rendered: RenderedReport, folder: Path, data: ProjectData | No
     problems = []
     form_file = folder / "form.yaml"
     for question, answer in rendered.by_question:
-        answer = strip_marks(answer)
+        answer = strip_charts(strip_marks(answer), rendered.charts)
         rules = question.rules
         where = _("question {label}").format(label=question.label)
         length = len(plain_text(answer)) if rules.max_length is not None else 0

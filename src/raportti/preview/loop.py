@@ -38,10 +38,10 @@ def start_server(state: PageState, port: int | None) -> PreviewServer:
 
 
 class ProjectFilter:
-    """The files a report is made of: YAML and templates, outside build/ and hidden
-    folders (editors' temporary files are left out by watchfiles' own filter)."""
+    """The files a report is made of: YAML, templates and survey exports, outside build/
+    and hidden folders (editors' temporary files are left out by watchfiles' own filter)."""
 
-    SUFFIXES = (".yaml", ".yml", ".j2", ".md")
+    SUFFIXES = (".yaml", ".yml", ".j2", ".md", ".xlsx", ".csv")
 
     def __init__(self, root: Path) -> None:
         import watchfiles

@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -256,6 +257,7 @@ def _mean(figure: SurveyFigure, answers, skip, shown, heading, basis, fail) -> S
 # -- columns and answers ----------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def _key(text: Any) -> str:
     """How answers and headings compare: case and spacing do not matter."""
     if isinstance(text, float):

@@ -20,6 +20,7 @@ from raportti.i18n.messages import _
 from raportti.project.bases import basis_text, figure_rows
 from raportti.report.numberstyle import even_numbers
 from raportti.project.indicators import indicator_rows
+from raportti.report.charts import ChartMaker, Charts
 from raportti.report.forms import COMMON, Form, Question, builtin_templates
 from raportti.report.templateapi import FILTERS, TEMPLATE_API
 from raportti.schema.models.figures import (
@@ -39,6 +40,8 @@ class RenderedReport:
     answers: dict[str, str] = field(default_factory=dict)  # question label → Markdown
     subtitle: str = ""
     by_question: list[tuple[Question, str]] = field(default_factory=list)  # in form order
+    # The charts the templates asked for, by the image name their Markdown gives them.
+    charts: dict[str, Any] = field(default_factory=dict)
 
 
 class YearView:
@@ -99,6 +102,27 @@ class ReportContext:
     def __init__(self, data: ProjectData, form: Form):
         self.data = data
         self.form = form
+        # The charts the templates ask for, numbered in the order they ask (report.charts).
+        self.charts = Charts(form.name)
+        self._charts = ChartMaker(data, self.charts)
+
+    def chart_over_years(self, reference: str, title: str | None = None, until: int | None = None) -> str:
+        return self._charts.over_years(reference, title, until)
+
+    def chart_indicator(self, indicator: Any, until: int | None = None, title: str | None = None) -> str:
+        return self._charts.indicator(indicator, until, title)
+
+    def chart_answers(self, figure: Any, title: str | None = None) -> str:
+        return self._charts.answers(figure, title)
+
+    def years_with(self, reference: str) -> list[int]:
+        return self._charts.years_with(reference)
+
+    def chartable_figures(self, model: Any) -> list:
+        return self._charts.chartable_figures(model)
+
+    def yearly_figures(self, kind: str, model: Any, limit: int = 4) -> list[str]:
+        return self._charts.yearly_figures(kind, model, limit)
 
     def year(self, number: int | None) -> YearView:
         # No year (a project without year folders) reads as a year without data.
@@ -269,6 +293,7 @@ def render_report(data: ProjectData, form: Form, form_folder: Path,
     env = env if env is not None else make_environment(form_folder)
     context = ReportContext(data, form)
     env.globals.update(context.globals())
+    charts = context.charts
 
     answers: dict[int, str] = {}
     empty: list[Question] = []
@@ -300,7 +325,7 @@ def render_report(data: ProjectData, form: Form, form_folder: Path,
     context.data = None
     return RenderedReport(form=form, markdown=tidy_markdown(markdown), empty_questions=empty, answers=by_label,
                           subtitle=subtitle.strip(),
-                          by_question=[(q, answers[id(q)]) for q in form.questions()])
+                          by_question=[(q, answers[id(q)]) for q in form.questions()], charts=charts.items)
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")

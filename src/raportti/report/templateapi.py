@@ -70,6 +70,17 @@ HELPERS: tuple[Helper, ...] = (
     Helper("unit_note", "unit_note(label, figures)", "the unit to add to a table's label"),
     Helper("is_breakdown", "is_breakdown(f)", "whether `f` is a breakdown"),
     Helper("is_record", "is_record(f)", "whether `f` is a record"),
+    # Charts (see _common/charts.md.j2): each call writes a Markdown image and keeps the chart.
+    Helper("chart_over_years", "chart_over_years(reference, title=None, until=None)",
+           "a chart of a figure in each year it has a value (`activities.tuvat.meetings`)"),
+    Helper("chart_indicator", "chart_indicator(indicator, until=None, title=None)",
+           "a chart of an indicator's target and actual, year by year"),
+    Helper("chart_answers", "chart_answers(figure, title=None)",
+           "a chart of how a survey question's answers divide (a breakdown)"),
+    Helper("years_with", "years_with(reference)", "the years in which a figure has a value", returns="years"),
+    Helper("chartable_figures", "chartable_figures(file)", "`(block ids, name)` of a file's labelled figures"),
+    Helper("yearly_figures", "yearly_figures(kind, file, limit=4)",
+           "each block's first labelled figure with values in two years or more, as references"),
 )
 
 #: name → helper

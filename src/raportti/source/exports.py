@@ -17,6 +17,7 @@ import csv
 import io
 import re
 import zipfile
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -219,6 +220,7 @@ def _shared_strings(xml: bytes | None, parser) -> list[str]:
     return ["".join(t.text or "" for t in si.iter(_NS + "t")) for si in etree.fromstring(xml, parser).iter(_NS + "si")]
 
 
+@lru_cache(maxsize=1024)
 def _column_index(letters: str) -> int:
     index = 0
     for letter in letters:
@@ -226,12 +228,19 @@ def _column_index(letters: str) -> int:
     return index - 1
 
 
+_V = _NS + "v"
+
+
 def _cell_value(cell, strings: list[str]) -> Cell:
     kind = cell.get("t")
     if kind == "inlineStr":
         text = "".join(t.text or "" for t in cell.iter(_NS + "t"))
         return text if text.strip() else None
-    value = cell.find(_NS + "v")
+    value = None
+    for child in cell:  # <v> is the cell's only child but for a formula's <f>
+        if child.tag == _V:
+            value = child
+            break
     if value is None or value.text is None:
         return None
     if kind == "s":

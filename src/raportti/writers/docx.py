@@ -73,7 +73,8 @@ GUIDANCE = re.compile(r"^(?P<head>.+?)\s+(?P<guide>\((?=[A-ZÅÄÖ]).{20,}\))$",
 SHORT_TABLE_ROWS = 14
 
 
-def markdown_to_docx(markdown: str, info: DocumentInfo, reference: Path | None = None) -> bytes:
+def markdown_to_docx(markdown: str, info: DocumentInfo, reference: Path | None = None,
+                     charts: dict | None = None) -> bytes:
     """The DOCX file's bytes for a Markdown document.
 
     Notes for the person building (styles filled into a reference document) are
@@ -82,6 +83,7 @@ def markdown_to_docx(markdown: str, info: DocumentInfo, reference: Path | None =
     text, lettered = number_lettered_lists(markdown)
     text = tie(text)
     renderer = DocxRenderer(document, info, lettered)
+    renderer.charts = charts or {}
     renderer.render(markdown_parser().parse(text))
     renderer.finish()
     set_properties(document, info)
@@ -360,6 +362,11 @@ class DocxRenderer:
         self._footnotes_part: Any = None
         self._footnote: Any = None
         self._footnote_first = False
+        # Charts by their image name (raportti.report.charts), and the caption of the one
+        # just drawn, written under its paragraph.
+        self.charts: dict = {}
+        self._figures = 0
+        self._figure_caption: str | None = None
 
     def render(self, tokens: list[Token]) -> None:
         self._tokens = tokens
@@ -650,6 +657,10 @@ class DocxRenderer:
         self.paragraph = paragraph
 
     def on_paragraph_close(self, token: Token) -> None:
+        if self._figure_caption is not None and self.table is None:
+            caption, self._figure_caption = self._figure_caption, None
+            self._add_to_ppr(self.paragraph, "w:keepNext")
+            self._write_figure_caption(caption)
         if self.table is None:
             self.paragraph = None
         if self._front == 1 and not self.lists:
@@ -1007,8 +1018,46 @@ class DocxRenderer:
         self._open_link = None
 
     def inline_image(self, token: Token) -> None:
-        # Images are not embedded; their description keeps the text readable.
+        chart = self.charts.get(str(token.attrGet("src") or ""))
+        if chart is not None and self.table is None and self._footnote is None:
+            self._add_chart(chart)
+            return
+        # Other images are not embedded; their description keeps the text readable.
         self._add_text(token.content or str(token.attrGet("alt") or ""))
+
+    def _add_chart(self, chart: Any) -> None:
+        """The chart as a picture the width of its drawing (16 cm at most), its alt text
+        stating the numbers; its caption ("Kuvio N. …") follows the paragraph."""
+        import io
+
+        from docx.shared import Emu
+
+        from raportti.writers.chartpng import chart_png
+
+        png, width, height = chart_png(chart)
+        text_emu = self._text_width * 635  # twips → EMU
+        emu = min(text_emu, 16 * 360000)
+        run = self.paragraph.add_run()
+        run.add_picture(io.BytesIO(png), width=Emu(emu), height=Emu(emu * height // width))
+        doc_pr = run._r.find(".//" + qn("wp:docPr"))
+        if doc_pr is not None:
+            doc_pr.set("descr", chart.alt_text())
+            doc_pr.set("title", chart.caption)
+            doc_pr.set("name", f"Kuvio {chart.number}")
+        self._figure_caption = chart.title
+
+    def _write_figure_caption(self, caption: str) -> None:
+        """"Kuvio N. Caption" under the picture, with a SEQ field as tables have."""
+        self._figures += 1
+        paragraph = self._new_paragraph(styles.CAPTION)
+        p = paragraph._p
+        self._append_run(p, "Kuvio ")
+        self._field_char(p, "begin")
+        self._instr(p, " SEQ Kuvio \\* ARABIC ")
+        self._field_char(p, "separate")
+        self._append_run(p, str(self._figures))
+        self._field_char(p, "end")
+        self._append_run(p, ". " + caption)
 
     def inline_html_inline(self, token: Token) -> None:
         self._add_text(token.content)
@@ -1017,7 +1066,7 @@ class DocxRenderer:
 def make(job: Any) -> bytes:
     """The format's maker (see raportti.writers.formats). When a PDF is made too, the
     contents get their page numbers from LibreOffice's layout, which the PDF keeps."""
-    docx_bytes = markdown_to_docx(job.markdown, job.info, job.reference_doc)
+    docx_bytes = markdown_to_docx(job.markdown, job.info, job.reference_doc, charts=job.rendered.charts)
     if "pdf" in job.formats:
         from raportti.writers.contentspages import with_page_numbers
 

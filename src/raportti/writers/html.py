@@ -20,6 +20,7 @@ from typing import Any
 
 from raportti.report.forms import Question
 from raportti.problems import Problem
+from raportti.report.charts import strip_charts
 from raportti.project.provenance import MARKED, FigureSource, strip_marks
 from raportti.report.rendering import RenderedReport
 from raportti.writers.plaintext import parse, parser, tokens_text
@@ -125,6 +126,10 @@ def _cards(rendered: RenderedReport, page: Page) -> tuple[list[Card], list[tuple
             level = 4 if question.sub else 3
             anchor = _anchor(question, s, len(section_cards))
             html_text, plain = _answer(markdown, level + 1, anchor)
+            if rendered.charts:
+                # The copy button copies the text the online form takes: no charts.
+                plain = _answer(strip_charts(markdown, rendered.charts), level + 1, anchor)[1]
+                html_text = inline_charts(html_text, rendered.charts)
             card = Card(
                 question=asked,
                 anchor=anchor,
@@ -212,6 +217,21 @@ def _tables(out: str) -> str:
 
 
 _TAG = re.compile(r"<[^>]*>")
+_CHART_IMAGE = re.compile(r'<p><img src="([^"]+)" alt="[^"]*"(?: title="[^"]*")? ?/?></p>')
+
+
+def inline_charts(out: str, charts: dict) -> str:
+    """A chart's image paragraph as the chart itself: inline SVG with its caption."""
+    def figure(match: re.Match) -> str:
+        chart = charts.get(html.unescape(match.group(1)))
+        if chart is None:
+            return match.group(0)
+        from raportti.writers.chartdraw import chart_svg
+
+        return (f'<figure class="kuvio">{chart_svg(chart, standalone=False)}'
+                f"<figcaption>{html.escape(chart.caption)}</figcaption></figure>")
+
+    return _CHART_IMAGE.sub(figure, out)
 
 
 def _figure_spans(out: str, page: Page) -> str:
