@@ -196,6 +196,7 @@ def test_a_renamed_column_is_a_located_error_naming_the_file(ke, tmp_path):
     assert "2025/tupaohjaajakysely-2025.csv" in line
     assert '"Kuinka hyvin sait tukea hankkeen työntekijöiltä"' in line  # the text sought
     assert '"Miten hyvin sait tukea hankkeen työntekijöiltä? (1 = huonosti, 5 = erittäin hyvin)"' in line  # nearest
+    assert "no value yet" not in result.output  # the figure's own error says it all
     fi = run("validate", ke, "--lang", "fi").output
     assert "ei ole saraketta, jonka otsikko alkaa" in fi and "Lähimmät otsikot" in fi
 
@@ -252,3 +253,35 @@ def test_diff_compares_computed_figures_like_typed_ones(ke):
     assert result.exit_code == 0, result.output
     assert "10/14 (71,4 %) → 13/15 (86,7 %)" in result.output
     assert "4,1/5 → 4,5/5" in result.output
+
+
+def test_the_preview_names_the_export_and_column_a_figure_is_computed_from():
+    import html
+
+    from raportti.preview.session import Session
+
+    page = html.unescape(Session(KE, report="tuloksellisuusraportti").rebuild())
+    assert ('2025/monitoring.yaml:' in page and
+            'groups.volunteers.figures.support · laskettu: 2025/tupaohjaajakysely-2025.csv, sarake '
+            '"Kuinka hyvin sait tukea hankkeen työntekijöiltä? (1 = huonosti, 5 = erittäin hyvin)" (n = 13)' in page)
+    assert "kerätty, n = 13" in page
+
+
+def test_a_damaged_workbook_is_a_plain_error(ke):
+    xlsx = ke / "2025" / XLSX.name
+    raw = xlsx.read_bytes()
+    import io
+    import zipfile
+
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(damaged, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            target.writestr(name, data[: len(data) // 2] if name.endswith("sheet1.xml") else data)
+    xlsx.write_bytes(damaged.getvalue())
+    result = run("validate", ke)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "The survey export 'osallistujakysely-2025.xlsx' is damaged" in result.output
+    xlsx.write_bytes(raw[: len(raw) // 3])
+    result = run("validate", ke, "--lang", "fi")
+    assert result.exit_code == 1 and "Kyselyn vientitiedostoa 'osallistujakysely-2025.xlsx' ei voi lukea" in result.output

@@ -27,6 +27,8 @@ def check_figures(data: ProjectData) -> list[Problem]:
         if item.what == FIGURE:
             loc, figure = item.loc, item.value
             if figure is None:
+                if item.figures and (id(item.figures[0]), item.name) in data.uncomputed:
+                    continue  # a survey figure whose export's error is reported
                 problems.append(source.problem(
                     loc, _("Figure '{value}' has no value yet: fill it in, or remove it if it does not "
                            "apply.").format(value=loc[-1]), path=format_path(loc), severity="warning", code="empty-figure",

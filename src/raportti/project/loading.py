@@ -47,6 +47,9 @@ class ProjectData:
     # Set to a list before resolving to have figures marked with where they come from
     # (raportti.project.provenance); the HTML page shows it.
     provenance: list | None = None
+    # Figures that a survey export should have given but could not (its error is
+    # reported): ``(id of their figures mapping, name)``, not warned about as unfilled.
+    uncomputed: set = field(default_factory=set)
 
     def goal_sets(self) -> list[tuple[int, GoalsFile]]:
         """Every goals.yaml with its year, in order."""
@@ -254,6 +257,7 @@ def resolve_references(data: ProjectData) -> None:
         unavailable.add((None, "project"))
     resolver = Resolver(project_figures=project.figures if project else {}, years=indexes,
                         unavailable=unavailable, provenance=data.provenance)
+    resolver.uncomputed = data.uncomputed
     if data.provenance is not None:
         resolver.paths = {(number, kind): source for number, year in years.items()
                           for kind, source in year.sources.items()}

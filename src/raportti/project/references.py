@@ -122,6 +122,7 @@ class Resolver:
     # (see raportti.project.provenance); ``paths`` then names the files other years' figures are in.
     provenance: list[FigureSource] | None = None
     paths: dict[tuple[int | None, str], Any] = field(default_factory=dict)
+    uncomputed: set = field(default_factory=set)  # see ProjectData.uncomputed
     _scope_locs: dict[int, tuple] = field(default_factory=dict, repr=False)
 
     def resolve_model(self, model: BaseModel, source: SourceFile, year: int | None) -> None:
@@ -202,6 +203,8 @@ class Resolver:
         figure, rest, shown, origin = found
         computed = getattr(figure, "computed", None)
         if figure is None:
+            if origin[0] == "scope" and (origin[1], origin[2]) in self.uncomputed:
+                return EMPTY_PLACEHOLDER.format(shown)  # the survey's error says why
             return self._empty(match, loc, source, shown)
         for step in rest:
             sub = part(figure, step)

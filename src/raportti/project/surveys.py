@@ -111,9 +111,11 @@ def compute_surveys(data) -> None:
                         figures[name] = compute_figure(figure, surveys, source, loc + (name,))
                     except _Skip:
                         figures[name] = None
+                        data.uncomputed.add((id(figures), name))
                     except SurveyProblem as exc:
                         data.problems.add(exc.problem)
                         figures[name] = None
+                        data.uncomputed.add((id(figures), name))
         for name, survey in declared.items():
             warning = public_warning(name, survey, year.folder, data.root, surveys.source)
             if warning is not None:

@@ -71,6 +71,11 @@ def read_export(path: Path, root: Path | None = None) -> tuple[Export | None, li
                 code="export-kind", args={"file": path.name})
     except ExportError as exc:
         return None, [Problem(str(exc), file=path, code=exc.code, args={"file": path.name, **exc.args_})]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, EOFError, RuntimeError,
+            SyntaxError, OSError):  # a damaged workbook: lxml's XMLSyntaxError is a SyntaxError
+        return None, [Problem(
+            f"The survey export '{path.name}' is damaged and cannot be read. Export the answers again "
+            "from the survey tool.", file=path, code="export-unreadable", args={"file": path.name})]
     if not headings or not any(h not in (None, "") for h in headings[1]):
         return None, [Problem(
             f"The export '{path.name}' is empty: it has no heading row. Export the survey's "
