@@ -196,7 +196,7 @@ def test_the_board_document_is_an_account_of_the_year():
     md = run("diff", KE, 2024, 2025, "--lang", "fi", "--format", "md")
     lines = md.splitlines()
     assert lines[0] == "# Kylätuvat yhdessä: mitä muuttui vuodesta 2024 vuoteen 2025"
-    assert lines[2] == ("**Lyhyesti:** 14 lukua muuttui, 4 uutta lukua, 7 uutta tulosta, 3 uutta kumppania, "
+    assert lines[2] == ("**Lyhyesti:** 14 lukua muuttui, 25 uutta lukua, 7 uutta tulosta, 3 uutta kumppania, "
                         "1 uusi kohderyhmä, 3 uutta osiota, 3 tekstiä muuttui ja 8 uutta tekstiä.")
     headings = [line for line in lines if line.startswith("## ")]
     assert headings == ["## Tavoitteet ja mittarit", "## Toiminta", "## Kohderyhmät ja kumppanit", "## Tulokset",
