@@ -5,8 +5,9 @@
 
 - a build of the invented example's toimintakertomus (md + docx, 8 charts) against the
   same form with its chart macros taken out (a project copy of the form);
-- a build without charts (pohjois-pohjanmaa) against the import floor, as bench/run.py
-  measures it: charts must not slow down a report that has none;
+- a build without charts (pohjois-pohjanmaa) against the same build at the commit before
+  charts came (a git worktree), and against the import floor as bench/run.py measures it:
+  charts must not slow down a report that has none;
 - validating a project whose figures are computed from a 5,000-response export (CSV and
   XLSX) against the same project with the figures typed in.
 
@@ -91,6 +92,30 @@ def survey_project(target: Path, responses: int, computed: bool) -> Path:
     return target
 
 
+def revision_before_charts(into: Path) -> tuple[Path, str] | None:
+    """A checkout of the commit before charts came (the parent of the one adding them)."""
+    import subprocess
+
+    found = subprocess.run(["git", "log", "--diff-filter=A", "--format=%H", "-1", "--",
+                            "src/raportti/report/charts.py"], cwd=ROOT, capture_output=True, text=True)
+    if found.returncode != 0 or not found.stdout.strip():
+        return None
+    commit = found.stdout.strip() + "^"
+    made = subprocess.run(["git", "worktree", "add", "--detach", str(into), commit], cwd=ROOT,
+                          capture_output=True, text=True)
+    if made.returncode != 0:
+        return None
+    short = subprocess.run(["git", "rev-parse", "--short", commit], cwd=ROOT, capture_output=True, text=True)
+    return into, short.stdout.strip()
+
+
+def from_source(src: Path, *args: str) -> list[str]:
+    """raportti run from a source tree (this one, or an older checkout), alike for both."""
+    code = (f"import sys, runpy; sys.path.insert(0, {str(src)!r}); sys.argv = ['raportti', *{list(args)!r}]; "
+            "runpy.run_module('raportti', run_name='__main__')")
+    return [PYTHON, "-c", code]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=7)
@@ -114,6 +139,11 @@ def main() -> int:
     row("build toimintakertomus with 8 charts vs without charts",
         raportti("build", str(KE), "--report", "toimintakertomus", "-o", str(out / "a")),
         raportti("build", str(plain), "--report", "toimintakertomus", "-o", str(out / "b")))
+    before = revision_before_charts(work / "before")
+    if before is not None:
+        row(f"build pohjois-pohjanmaa (no charts): now vs before charts ({before[1]})",
+            from_source(ROOT / "src", "build", str(PP), "-o", str(out / "c1")),
+            from_source(before[0] / "src", "build", str(PP), "-o", str(out / "c2")))
     row("build pohjois-pohjanmaa (no charts) vs import floor",
         raportti("build", str(PP), "-o", str(out / "c")), [PYTHON, "-c", IMPORT_FLOOR])
     row(f"validate, {args.responses} responses in XLSX + CSV vs typed figures",
@@ -129,6 +159,10 @@ def main() -> int:
             "The build without charts is compared with the import floor as in bench/README.md "
             "(1.76 there before charts existed). Pillow is imported only when a DOCX has a chart.\n")
     (ROOT / "bench" / "charts-results.md").write_text(text, encoding="utf-8")
+    if before is not None:
+        import subprocess
+
+        subprocess.run(["git", "worktree", "remove", "--force", str(before[0])], cwd=ROOT, capture_output=True)
     shutil.rmtree(work, ignore_errors=True)
     return 0
 
