@@ -28,6 +28,9 @@ _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id
 _GUIDANCE_STYLES = ("block text",)
 #: The caption raportti's DOCX writer numbers each table with: "Taulukko 3. <the heading above>".
 _OWN_CAPTION = re.compile(r"^Taulukko \d+\.\s+(?P<title>.+)$", re.S)
+#: The caption under each of its charts: "Kuvio 3. <title>". A chart is drawn from the
+#: data every time, so its caption (and its picture) is not data to import.
+_OWN_CHART = re.compile(r"^Kuvio \d+\.\s")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•]\s+|\d{1,2}[.)]\s+|[a-z][.)]\s+)")
 
 
@@ -220,6 +223,8 @@ def _join_guidance(paragraphs: list[Paragraph]) -> list[Paragraph]:
     for p in paragraphs:
         if p.kind == "heading":
             heading = p.plain
+        if p.kind == "chart":
+            continue
         if p.kind == "caption":
             # The writer's own caption repeats the heading above: the report makes it again.
             if _OWN_CAPTION.match(p.plain).group("title").strip() == heading.strip():
@@ -344,6 +349,8 @@ def _docx_paragraph(p, document, numbering: _Numbering) -> Paragraph | None:
         return Paragraph(text, kind="guidance")
     if lowered == "table caption" and _OWN_CAPTION.match(text):
         return Paragraph(text, kind="caption")
+    if lowered == "table caption" and _OWN_CHART.match(text):
+        return Paragraph(text, kind="chart")
     if lowered.startswith("toc "):
         return Paragraph(text, kind="contents")
     if (num is not None and num.get(_W + "val") != "0") or lowered.startswith("list"):

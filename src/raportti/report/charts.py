@@ -113,6 +113,22 @@ class ChartMaker:
         self.data = data
         self.charts = charts
 
+    def yearly_figures(self, kind: str, model: Any, limit: int = 4) -> list[str]:
+        """For each block of a file, its first labelled figure with a value in two years
+        or more, as a reference (``activities.tuvat.meetings``); ``limit`` at most."""
+        chosen: list[str] = []
+        blocks: set = set()
+        for scope, name in self.chartable_figures(model):
+            if len(chosen) >= int(limit):
+                break
+            if tuple(scope) in blocks:
+                continue
+            reference = ".".join([kind, *scope, name])
+            if len(self.years_with(reference)) >= 2:
+                chosen.append(reference)
+                blocks.add(tuple(scope))
+        return chosen
+
     def chartable_figures(self, model: Any) -> list[tuple[list[str], str]]:
         """``(block ids, name)`` of each labelled figure of a file, in document order."""
         from raportti.project.references import iter_scopes
