@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from raportti.i18n.messages import _
 from raportti.problems import Problem
 from raportti.project.walk import FIGURES, walk
 from raportti.schema.errors import suggestion
@@ -76,18 +77,20 @@ class YearSurveys:
         if not (path.exists() or path.is_symlink()):
             others = sorted(p.name for p in self.folder.iterdir() if p.suffix.lower() in (".xlsx", ".csv"))
             hint = suggestion(survey.file, others, shown="'{}'", otherwise=(
-                f" The year folder has these exports: {', '.join(others)}." if others else
-                " Save the export from the survey tool into the year folder (see docs/opas/kyselyt.md)."))
+                " " + _("The year folder has these exports: {files}.").format(files=", ".join(others)) if others else
+                " " + _("Save the export from the survey tool into the year folder (see docs/opas/kyselyt.md).")))
             self.problems.append(self.source.problem(
-                loc, f"The survey export '{shown}' does not exist." + hint, path=f"surveys.{name}.file",
+                loc, _("The survey export '{file}' does not exist.").format(file=shown) + hint,
+                path=f"surveys.{name}.file",
                 code="survey-missing-file", args={"file": shown, "others": others}))
             return None
         export, problems = read_export(path, self.root)
         self.problems.extend(problems)
         if export is not None and not export.rows:
             self.problems.append(self.source.problem(
-                loc, f"The survey export '{shown}' has no responses: only its heading row. Export the "
-                "answers again once the survey has responses, or leave the figures out until then.",
+                loc, _("The survey export '{file}' has no responses: only its heading row. Export the "
+                       "answers again once the survey has responses, or leave the figures out until "
+                       "then.").format(file=shown),
                 path=f"surveys.{name}.file", code="survey-empty", args={"file": shown}))
             return None
         return export
@@ -134,10 +137,11 @@ def compute_figure(figure: SurveyFigure, surveys: YearSurveys, source, loc: tupl
     survey = surveys.declared.get(figure.survey)
     if survey is None:
         declared = list(surveys.declared)
-        raise fail(f"No survey '{figure.survey}' under 'surveys:' in monitoring.yaml." + suggestion(
-            figure.survey, declared, otherwise=(
-                f" The surveys are: {', '.join(declared)}." if declared else
-                " Name the export there first: surveys: {nimi: {file: kysely.xlsx, invited: 41}}")),
+        raise fail(_("No survey '{name}' under 'surveys:' in monitoring.yaml.").format(name=figure.survey)
+                   + suggestion(figure.survey, declared, otherwise=(
+                       " " + _("The surveys are: {names}.").format(names=", ".join(declared)) if declared else
+                       " " + _("Name the export there first: surveys: {{nimi: {{file: kysely.xlsx, invited: 41}}}}")
+                       .format())),
             "survey-unknown", ("survey",), name=figure.survey, known=declared)
     export = surveys.export(figure.survey)
     if export is None:
@@ -153,18 +157,19 @@ def compute_figure(figure: SurveyFigure, surveys: YearSurveys, source, loc: tupl
         if figure.compute == "responses":
             return _with(Quantity(value=n, label=label, basis=basis, note=figure.note), origin)
         if survey.invited is None:
-            raise fail(f"A response rate needs the number invited: add 'invited:' to surveys.{figure.survey} "
-                       "in monitoring.yaml.", "survey-no-invited", ("compute",), survey=figure.survey)
+            raise fail(_("A response rate needs the number invited: add 'invited:' to surveys.{survey} "
+                         "in monitoring.yaml.").format(survey=figure.survey), "survey-no-invited", ("compute",), survey=figure.survey)
         if n > survey.invited:
-            raise fail(f"The export '{shown}' has {n} responses but surveys.{figure.survey}.invited says "
-                       f"{survey.invited} were invited: correct 'invited'.", "survey-over-invited",
+            raise fail(_("The export '{file}' has {n} responses but surveys.{survey}.invited says "
+                         "{invited} were invited: correct 'invited'.").format(
+                           file=shown, n=n, survey=figure.survey, invited=survey.invited), "survey-over-invited",
                        ("compute",), file=shown, n=n, invited=survey.invited)
         return _with(Ratio(responded=n, asked=survey.invited, label=label or survey.label, basis=basis,
                            note=figure.note), origin)
 
     if not figure.question:
-        raise fail(f"'{figure.compute}' is computed from one question: add question: with the start of "
-                   "its column heading.", "survey-no-question", ("compute",), compute=figure.compute)
+        raise fail(_("'{compute}' is computed from one question: add question: with the start of "
+                     "its column heading.").format(compute=figure.compute), "survey-no-question", ("compute",), compute=figure.compute)
     column = find_column(export, figure.question, shown, fail)
     heading = export.headings[column]
     answers = [(number, cell) for number, cell in zip(export.row_numbers, export.column(column))
@@ -176,12 +181,13 @@ def compute_figure(figure: SurveyFigure, surveys: YearSurveys, source, loc: tupl
               for number, cell in answers]
     chosen = [(number, c) for number, c in chosen if c]
     if not chosen:
-        raise fail(f"Nobody answered the question \"{heading}\" in '{shown}' (or every answer is skipped).",
+        raise fail(_("Nobody answered the question \"{column}\" in '{file}' (or every answer is skipped).")
+                   .format(column=heading, file=shown),
                    "survey-no-answers", ("question",), file=shown, column=heading)
     origin = Computed(shown, heading, len(chosen))
     if figure.compute == "share":
         if not figure.options:
-            raise fail("A share needs the options it counts: options: [Samaa mieltä, Täysin samaa mieltä].",
+            raise fail(_("A share needs the options it counts: options: [Samaa mieltä, Täysin samaa mieltä]."),
                        "survey-no-options", ("compute",))
         wanted = {_key(o) for o in figure.options}
         _check_options(figure.options, chosen, figure.options + figure.skip, shown, heading, fail,
@@ -195,7 +201,7 @@ def compute_figure(figure: SurveyFigure, surveys: YearSurveys, source, loc: tupl
     options = figure.options or _options_seen(figure, chosen)
     _check_options(options, chosen, options, shown, heading, fail, strict=bool(figure.options))
     counts = {_key(o): 0 for o in options}
-    for _, cs in chosen:
+    for _number, cs in chosen:
         for c in cs:
             counts[_key(c)] = counts.get(_key(c), 0) + 1
     parts: dict[str, Any] = {}
@@ -222,8 +228,8 @@ def _with(figure: FigureBase, origin: Computed) -> FigureBase:
 def _mean(figure: SurveyFigure, answers, skip, shown, heading, basis, fail) -> Score:
     values = {_key(k): v for k, v in figure.values.items()}
     if figure.scale is None and not values:
-        raise fail("A mean needs its scale: add scale: (the top of the scale, e.g. 5), and values: when "
-                   "the answers are texts.", "survey-no-scale", ("compute",))
+        raise fail(_("A mean needs its scale: add scale: (the top of the scale, e.g. 5), and values: when "
+                     "the answers are texts."), "survey-no-scale", ("compute",))
     top = figure.scale if figure.scale is not None else max(values.values())
     bottom = figure.min
     numbers: list[float] = []
@@ -238,15 +244,17 @@ def _mean(figure: SurveyFigure, answers, skip, shown, heading, basis, fail) -> S
             numbers.append(value)
     if wrong:
         rows = ", ".join(f"{n} ({_shown_answer(c)})" for n, c in wrong[:MAX_ROWS_LISTED])
-        more = f" and {len(wrong) - MAX_ROWS_LISTED} more" if len(wrong) > MAX_ROWS_LISTED else ""
+        more = " " + _("and {n} more").format(n=len(wrong) - MAX_ROWS_LISTED) if len(wrong) > MAX_ROWS_LISTED else ""
         scale = f"{_fmt(bottom)}–{_fmt(top)}"
         raise fail(
-            f"Answers outside the scale {scale} in '{shown}', column \"{heading}\": row {rows}{more}. "
-            "Give each answer text its value under values:, or list answers not to count under skip:.",
+            _("Answers outside the scale {scale} in '{file}', column \"{column}\": row {rows}{more}. "
+              "Give each answer text its value under values:, or list answers not to count under skip:.")
+            .format(scale=scale, file=shown, column=heading, rows=rows, more=more),
             "survey-outside-scale", ("question",), file=shown, column=heading, scale=scale, rows=rows,
             more=len(wrong) - MAX_ROWS_LISTED if len(wrong) > MAX_ROWS_LISTED else 0)
     if not numbers:
-        raise fail(f"Nobody answered the question \"{heading}\" in '{shown}' (or every answer is skipped).",
+        raise fail(_("Nobody answered the question \"{column}\" in '{file}' (or every answer is skipped).")
+                   .format(column=heading, file=shown),
                    "survey-no-answers", ("question",), file=shown, column=heading)
     decimals = 1 if figure.decimals is None else figure.decimals
     mean = round(sum(numbers) / len(numbers), decimals)
@@ -287,8 +295,8 @@ def find_column(export: Export, question: str, shown: str, fail) -> int:
         return starting[0]
     if starting:
         listed = "; ".join(f'"{export.headings[i]}"' for i in starting[:5])
-        raise fail(f"More than one column of '{shown}' starts with \"{question}\": {listed}. Write more of "
-                   "the question, so that it names one.", "survey-ambiguous-column", ("question",),
+        raise fail(_("More than one column of '{file}' starts with \"{question}\": {columns}. Write more of "
+                     "the question, so that it names one.").format(file=shown, question=question, columns=listed), "survey-ambiguous-column", ("question",),
                    file=shown, question=question, columns=[export.headings[i] for i in starting[:5]])
     near = difflib.get_close_matches(wanted, keys, n=3, cutoff=0.4)
     if not near:
@@ -296,10 +304,10 @@ def find_column(export: Export, question: str, shown: str, fail) -> int:
     headings = [export.headings[keys.index(k)] for k in near]
     listed = "; ".join(f'"{h}"' for h in headings)
     raise fail(
-        f"No column of '{shown}' starts with \"{question}\"." + (
-            f" The nearest headings: {listed}." if headings else
-            f" Its columns are: {'; '.join(repr(h) for h in export.headings[:8])}.")
-        + " Copy the start of the question from the export's heading row.",
+        _("No column of '{file}' starts with \"{question}\".").format(file=shown, question=question) + " " + (
+            _("The nearest headings: {headings}.").format(headings=listed) if headings else
+            _("Its columns are: {headings}.").format(headings="; ".join(f'"{h}"' for h in export.headings[:8])))
+        + " " + _("Copy the start of the question from the export's heading row."),
         "survey-missing-column", ("question",), file=shown, question=question, near=headings)
 
 
@@ -318,7 +326,7 @@ def _options_seen(figure: SurveyFigure, chosen) -> list[Any]:
     if figure.values:
         return sorted(figure.values, key=lambda k: figure.values[k])
     seen: dict[str, Any] = {}
-    for _, cs in chosen:
+    for _number, cs in chosen:
         for c in cs:
             seen.setdefault(_key(c), c)
     values = list(seen.values())
@@ -335,8 +343,9 @@ def _check_options(options, chosen, allowed, shown, heading, fail, *, strict: bo
     wrong = [(n, c) for n, cs in chosen for c in cs if _key(c) not in known]
     if wrong:
         rows = ", ".join(f"{n} ({_shown_answer(c)})" for n, c in wrong[:MAX_ROWS_LISTED])
-        raise fail(f"Answers that are none of the options in '{shown}', column \"{heading}\": row {rows}. "
-                   "Add them to options:, or to skip: if they are not counted.", "survey-unknown-option",
+        raise fail(_("Answers that are none of the options in '{file}', column \"{column}\": row {rows}. "
+                     "Add them to options:, or to skip: if they are not counted.").format(
+                         file=shown, column=heading, rows=rows), "survey-unknown-option",
                    ("options",), file=shown, column=heading, rows=rows)
 
 
@@ -371,7 +380,7 @@ def _shown_answer(cell: Cell) -> str:
         return _fmt(cell)
     text = " ".join(str(cell).split())
     if len(text) > 30 or _PERSONAL.search(text):
-        return "answer not shown"
+        return _("answer not shown")
     if _number(text) is not None:
         return text
     return f"'{text}'"
@@ -402,9 +411,10 @@ def public_warning(name: str, survey: SurveyExport, folder: Path, root: Path, so
         return None
     shown = _relative(path, root)
     return source.problem(
-        ("surveys", name), f"The survey export '{shown}' holds respondents' personal data and would be "
-        "committed with the project's files: add it to the project's .gitignore (e.g. a line '*.xlsx'), or "
-        "write public: true here if it holds no personal data.", path=f"surveys.{name}",
+        ("surveys", name), _("The survey export '{file}' holds respondents' personal data and would be "
+                             "committed with the project's files: add it to the project's .gitignore (e.g. a "
+                             "line '*.xlsx'), or write public: true here if it holds no personal data.").format(
+                                 file=shown), path=f"surveys.{name}",
         severity="warning", code="survey-public", args={"file": shown}, at_key=True)
 
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from raportti.i18n.messages import _
 from raportti.problems import Problem
 from raportti.source.reader import read_bytes
 
@@ -67,19 +68,19 @@ def read_export(path: Path, root: Path | None = None) -> tuple[Export | None, li
             headings, rows = parse_csv(raw)
         else:
             raise ExportError(
-                f"'{path.name}' is not a survey export raportti reads: save it as .xlsx or .csv.",
+                _("'{file}' is not a survey export raportti reads: save it as .xlsx or .csv.").format(file=path.name),
                 code="export-kind", args={"file": path.name})
     except ExportError as exc:
         return None, [Problem(str(exc), file=path, code=exc.code, args={"file": path.name, **exc.args_})]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, EOFError, RuntimeError,
             SyntaxError, OSError):  # a damaged workbook: lxml's XMLSyntaxError is a SyntaxError
         return None, [Problem(
-            f"The survey export '{path.name}' is damaged and cannot be read. Export the answers again "
-            "from the survey tool.", file=path, code="export-unreadable", args={"file": path.name})]
+            _("The survey export '{file}' is damaged and cannot be read. Export the answers again "
+              "from the survey tool.").format(file=path.name), file=path, code="export-unreadable", args={"file": path.name})]
     if not headings or not any(h not in (None, "") for h in headings[1]):
         return None, [Problem(
-            f"The export '{path.name}' is empty: it has no heading row. Export the survey's "
-            "answers again from the survey tool.", file=path, code="export-empty", args={"file": path.name})]
+            _("The export '{file}' is empty: it has no heading row. Export the survey's "
+              "answers again from the survey tool.").format(file=path.name), file=path, code="export-empty", args={"file": path.name})]
     kept = [(number, row) for number, row in rows if any(c not in (None, "") for c in row)]
     return Export(path=path, headings=[_heading(h) for h in headings[1]], rows=[r for _, r in kept],
                   row_numbers=[n for n, _ in kept]), []
@@ -129,7 +130,8 @@ def parse_csv(raw: bytes) -> tuple[Numbered | tuple, list[Numbered]]:
             table.append((start, [cell if cell.strip() else None for cell in row]))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise ExportError(f"The CSV file cannot be read: {exc}. Export it again from the survey tool.") from None
+        raise ExportError(_("The CSV file cannot be read: {reason}. Export it again from the survey tool.")
+                          .format(reason=exc)) from None
     if not table:
         return (), []
     return table[0], table[1:]
@@ -163,14 +165,15 @@ def parse_xlsx(raw: bytes) -> tuple[Numbered | tuple, list[Numbered]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except zipfile.BadZipFile:
-        raise ExportError("The file is not an Excel workbook (.xlsx) although its name says so: "
-                          "export it again, or save it from Excel as .xlsx.") from None
+        raise ExportError(_("The file is not an Excel workbook (.xlsx) although its name says so: "
+                            "export it again, or save it from Excel as .xlsx.")) from None
     with archive:
         infos = {info.filename: info for info in archive.infolist()}
         unpacked = sum(info.file_size for info in infos.values())
         if unpacked > MAX_UNPACKED or unpacked > MAX_PACKED_RATIO * max(len(raw), 1):
-            raise ExportError("The workbook unpacks into far more than a survey export does "
-                              f"({unpacked // (1024 * 1024)} MB); it is not read.", code="export-too-large")
+            raise ExportError(_("The workbook unpacks into far more than a survey export does "
+                                "({mb} MB); it is not read.").format(mb=unpacked // (1024 * 1024)),
+                              code="export-too-large")
 
         def part(name: str) -> bytes | None:
             return archive.read(name) if name in infos else None
@@ -178,13 +181,13 @@ def parse_xlsx(raw: bytes) -> tuple[Numbered | tuple, list[Numbered]]:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
         workbook = part("xl/workbook.xml")
         if workbook is None:
-            raise ExportError("The workbook has no sheets (xl/workbook.xml is missing): "
-                              "export it again from the survey tool.")
+            raise ExportError(_("The workbook has no sheets (xl/workbook.xml is missing): "
+                                "export it again from the survey tool."))
         sheet_path = _first_sheet(etree.fromstring(workbook, parser), part("xl/_rels/workbook.xml.rels"), parser)
         strings = _shared_strings(part("xl/sharedStrings.xml"), parser)
         sheet = part(sheet_path)
         if sheet is None:
-            raise ExportError(f"The workbook's first sheet ({sheet_path}) is missing: export it again.")
+            raise ExportError(_("The workbook's first sheet ({part}) is missing: export it again.").format(part=sheet_path))
     rows: dict[int, dict[int, Cell]] = {}
     root = etree.fromstring(sheet, parser)
     for row_number, row in enumerate(root.iter(_NS + "row"), 1):
@@ -207,7 +210,7 @@ def _first_sheet(workbook, rels: bytes | None, parser) -> str:
 
     sheet = workbook.find(f"{_NS}sheets/{_NS}sheet")
     if sheet is None:
-        raise ExportError("The workbook has no sheets: export it again from the survey tool.")
+        raise ExportError(_("The workbook has no sheets: export it again from the survey tool."))
     rel_id = sheet.get(_REL_NS + "id")
     if rels is not None and rel_id:
         for rel in etree.fromstring(rels, parser).iter(_PKG_REL + "Relationship"):
