@@ -17,6 +17,8 @@ from pathlib import Path
 
 from raportti.report.charts import CHART_IMAGE
 
+OWN_CHART_CAPTION = re.compile(r"^Kuvio \d+\. ")
+
 _FOLD = {
     "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ", "\u202f": " ", "\t": " ",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"', "\u2018": "'", "\u2019": "'",
@@ -43,7 +45,9 @@ def read_text(path: Path) -> str:
                     text.append(element.text or "")
                 elif element.tag in (w + "tab", w + "br", w + "cr"):
                     text.append(" ")
-            lines.append("".join(text))
+            line = "".join(text)
+            if not OWN_CHART_CAPTION.match(line):  # a chart's caption: drawn from the data, like the chart
+                lines.append(line)
         return "\n".join(lines)
     return path.read_text(encoding="utf-8")
 
