@@ -337,3 +337,204 @@ def write_case(case: Case, root: Path, secret: Path) -> None:
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8", newline="")  # type: ignore[arg-type]
+
+
+# -- the DOCX family: hostile and damaged Word files ----------------------------------------
+#
+# Each is made here, small on disk, from raportti's own document of a short text; what it
+# must be refused with is a phrase of the plain error (tests/test_broken_inputs.py runs
+# import, textconv and build --reference-doc on each).
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _base_members() -> dict[str, bytes]:
+    import io
+    import zipfile
+
+    from raportti.writers.docx import markdown_to_docx
+    from raportti.writers.wordtemplate import DocumentInfo
+
+    data = markdown_to_docx("# Otsikko\n\nTeksti.\n\n1. yksi\n2. kaksi\n", DocumentInfo(title="Testi"))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def _zip(members: dict[str, object], level: int = 6) -> bytes:
+    """A zip archive of ``members``: bytes, or an iterable of chunks written as they come."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as package:
+        for name, content in members.items():
+            if isinstance(content, bytes):
+                package.writestr(name, content)
+            else:
+                with package.open(name, "w", force_zip64=True) as handle:
+                    for chunk in content:
+                        handle.write(chunk)
+    return out.getvalue()
+
+
+def _document(body_chunks, repeat: int = 1):
+    """document.xml as chunks: the body's chunk ``repeat`` times between the start and end."""
+    yield f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W_NS}><w:body>'.encode()
+    for _ in range(repeat):
+        yield body_chunks
+    yield b"</w:body></w:document>"
+
+
+def _declare_size(data: bytes, member: str, size: int) -> bytes:
+    """The archive with the unpacked size its central directory states for ``member`` changed."""
+    import struct
+
+    name = member.encode()
+    at = data.rfind(b"PK\x01\x02", 0, data.rfind(name))  # the member's central directory entry
+    return data[:at + 24] + struct.pack("<I", size) + data[at + 28:]
+
+
+def _flip(data: bytes, member: str) -> bytes:
+    """The archive with bytes in the middle of ``member``'s compressed data damaged."""
+    import zipfile
+    import io
+
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(member)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + 2
+    damaged = bytearray(data)
+    for i in range(start, min(start + 40, start + info.compress_size)):
+        damaged[i] ^= 0x5A
+    return bytes(damaged)
+
+
+def docx_cases() -> dict[str, tuple[object, str]]:
+    """Name → (a function making the file's bytes, a phrase of the error it must give; or
+    command → phrase for the commands it harms)."""
+    base = _base_members()
+    MB = 1024 * 1024
+
+    def with_(**parts):
+        members = dict(base)
+        members.update({k.replace("__", "/").replace("_DOT_", "."): v for k, v in parts.items()})
+        return members
+
+    def big_document():  # 200 MB of empty paragraphs in 1 MB on disk (the issue's reference doc)
+        return _zip(with_(**{"word__document_DOT_xml": _document(b"<w:p/>" * (MB // 6), 200)}), level=1)
+
+    def many_nodes():  # 60 MB of empty paragraphs: within the size of a part, 10 million elements
+        return _zip(with_(**{"word__document_DOT_xml": _document(b"<w:p/>" * (MB // 6), 60)}), level=1)
+
+    def styles_said_4_gb():
+        return _declare_size(_zip(base), "word/styles.xml", 0xFFFFFF00)
+
+    def styles_larger_than_said():  # 150 MB of styles that the archive says are 13 kB
+        filler = _document(b"<w:p/>" * (MB // 6), 150)
+        return _declare_size(_zip(with_(**{"word__styles_DOT_xml": filler}), level=1), "word/styles.xml", 13000)
+
+    def parts_together_too_large():
+        members = with_(**{f"word__media__image{i}_DOT_png": b"\x89PNG" + b"\0" * 1000 for i in range(4)})
+        data = _zip(members)
+        for i in range(4):
+            data = _declare_size(data, f"word/media/image{i}.png", 90 * MB)
+        return data
+
+    def many_parts():
+        return _zip(with_(**{f"word__media__p{i}_DOT_bin": b"x" for i in range(6000)}), level=1)
+
+    def deep():
+        return _zip(with_(**{"word__document_DOT_xml": _document(b"<w:sdt>" * 10000 + b"</w:sdt>" * 10000)}))
+
+    def entities():  # "billion laughs": entities that would expand to gigabytes
+        laughs = b'<!DOCTYPE w:document [<!ENTITY a "hahahahahahahaha">' + b"".join(
+            b'<!ENTITY %s "%s">' % (bytes([98 + i]), bytes([97 + i]) * 0 + (b"&" + bytes([97 + i]) + b";") * 16)
+            for i in range(8)) + b"]>"
+        doc = (b'<?xml version="1.0"?>' + laughs + f"<w:document {W_NS}><w:body><w:p><w:r><w:t>&i;</w:t>"
+               "</w:r></w:p></w:body></w:document>".encode())
+        return _zip(with_(**{"word__document_DOT_xml": doc}))
+
+    def damaged_deflate():
+        return _flip(_zip(base), "word/document.xml")
+
+    def damaged_xml():
+        return _zip(with_(**{"word__document_DOT_xml": base["word/document.xml"][:-30]}))
+
+    def long_paragraph():  # raportti's own kind of document with one 20 MB paragraph
+        text = b"<w:p><w:r><w:t>" + b"Pitk\xc3\xa4 teksti. " * (20 * MB // 14) + b"</w:t></w:r></w:p>"
+        return _zip(with_(**{"word__document_DOT_xml": _document(text)}), level=1)
+
+    def truncated():
+        data = _zip(base)
+        return data[: len(data) // 2]
+
+    def encrypted():
+        data = bytearray(_zip(base))
+        at = data.rfind(b"PK\x01\x02", 0, data.rfind(b"word/document.xml"))
+        data[at + 8] |= 1  # the "encrypted" flag of the central directory entry
+        return bytes(data)
+
+    def missing_part():
+        members = dict(base)
+        del members["word/styles.xml"]
+        return _zip(members)
+
+    def spreadsheet():
+        types = base["[Content_Types].xml"].replace(
+            b"wordprocessingml.document.main+xml", b"spreadsheetml.sheet.main+xml")
+        return _zip(with_(**{"[Content_Types]_DOT_xml": types}))
+
+    def bad_numbering():
+        doc = base["word/document.xml"].replace(b'w:numId w:val="', b'w:numId w:val="x', 1)
+        return _zip(with_(**{"word__document_DOT_xml": doc}))
+
+    return {
+        "200 MB of empty paragraphs": (big_document, "unpacks to more than 100 MB"),
+        "10 million elements": (many_nodes, "elements and attributes together"),
+        "styles.xml said to be 4 GB": (styles_said_4_gb, "unpacks to more than 100 MB"),
+        "styles.xml larger than it says": (styles_larger_than_said, "is damaged"),
+        "parts together over 250 MB": (parts_together_too_large, "more than 250 MB together"),
+        "6000 parts": (many_parts, "holds 6"),
+        "elements 10 000 deep": (deep, "more than 160 deep"),
+        "entities that expand to gigabytes": (entities, "declares a DTD"),
+        "damaged deflate data": (damaged_deflate, "is damaged"),
+        "damaged XML": (damaged_xml, "is damaged XML"),
+        "a 20 MB paragraph": (long_paragraph, "longer than 10 MB"),
+        "cut in half": (truncated, "is damaged"),
+        "an encrypted part": (encrypted, "is damaged"),
+        "a part it refers to is missing": (missing_part, "missing a part"),
+        "a spreadsheet named .docx": (spreadsheet, "not a Word document"),
+        # Only textconv reads list numbers as numbers; import and build read the file as usual.
+        "a list number that is not a number": (bad_numbering, {"textconv": "does not understand"}),
+    }
+
+
+#: The cases that would take the machine down if read without limits: run in a process of
+#: their own, whose memory is measured.
+DOCX_HEAVY = ("200 MB of empty paragraphs", "10 million elements", "styles.xml larger than it says",
+              "a 20 MB paragraph", "entities that expand to gigabytes", "6000 parts")
+
+
+def run_docx_commands(path: str, project: str, out: str) -> list[dict]:
+    """textconv, import and build --reference-doc of one DOCX, each with its exit code,
+    output and time (run in the test's process, or in a child whose memory is measured)."""
+    import time
+
+    from click.testing import CliRunner
+
+    from raportti.cli.app import main
+
+    results = []
+    for args in (["textconv", path],
+                 ["import", path, "--report", "loppuraportti", "-o", f"{out}/import"],
+                 ["build", project, "--report", "valikysely-2019", "-o", f"{out}/build", "--reference-doc", path]):
+        start = time.monotonic()
+        result = CliRunner().invoke(main, args)
+        error = result.exception if not isinstance(result.exception, SystemExit) else None
+        results.append({"command": args[0], "exit": result.exit_code, "output": result.output,
+                        "seconds": time.monotonic() - start, "exception": repr(error) if error else None})
+    return results
+
+
+if __name__ == "__main__":  # python tests/brokencorpus.py DOCX PROJECT OUT: run_docx_commands as JSON
+    import json
+
+    print(json.dumps(run_docx_commands(*sys.argv[1:4])))

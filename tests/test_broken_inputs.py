@@ -14,12 +14,13 @@ import signal
 import stat
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from ruamel.yaml import YAML
 
-from brokencorpus import SECRET, make_case, write_case
+from brokencorpus import DOCX_HEAVY, SECRET, docx_cases, make_case, run_docx_commands, write_case
 
 from raportti.cli.app import main
 from raportti.checks.running import check_project
@@ -36,6 +37,18 @@ CASES = [
      "2019/plans.yaml:1:7", "tag '!!python/object/apply:os.system' is not allowed", "error"),
     ("impossible-date", {"2019/year.yaml": "figures_until: 2019-02-30\n"}, "2019/year.yaml:1:16",
      "not a real date", "error"),
+    # Control characters written as escapes in quotes: a located error, so validate and
+    # build agree (build never meets an XML error or writes a NUL into the Markdown).
+    ("control-vt", {"2019/plans.yaml": 'text: "A\\x0bB"\n'}, "2019/plans.yaml:1:9", "U+000B", "error"),
+    ("control-nul", {"2019/plans.yaml": 'sections:\n  - title: Hallinto\n    text: "A\\0B"\n'},
+     "2019/plans.yaml:3:13", "U+0000", "error"),
+    ("control-escape", {"project.yaml": PROJECT.replace("Testi ry", '"Testi\\e ry"')}, "project.yaml:3:21",
+     "U+001B", "error"),
+    ("control-noncharacter", {"2019/plans.yaml": 'text: "A\\uFFFEB"\n'}, "2019/plans.yaml:1:9", "U+FFFE", "error"),
+    ("control-surrogate", {"2019/plans.yaml": 'text: "A\\uD800B"\n'}, "2019/plans.yaml:1:11",
+     "not valid YAML", "error"),
+    ("control-in-key", {"2019/plans.yaml": 'sections:\n  - title: x\n    figures:\n      "a\\x01": 1\n'},
+     "2019/plans.yaml:4:9", "U+0001", "error"),
     ("empty-file", {"2019/goals.yaml": ""}, "2019/goals.yaml:1:1", "The file is empty", "warning"),
     ("empty-project", {"project.yaml": ""}, "project.yaml:1:1", "It needs at least these lines", "error"),
     # YAML syntax: the likely cause in plain words, not the parser's jargon.
@@ -526,3 +539,91 @@ def test_generated_broken_input(seed, tmp_path, watchdog):
         assert new_text.count("#") == old_text.count("#"), f"{where} lost a comment"
         assert _full_line_comments(new_text) == _full_line_comments(old_text), f"{where} lost a comment"
         assert _same_data(YAML(typ="safe").load(new_text), YAML(typ="safe").load(old_text)), f"{where} changed data"
+
+
+# -- the DOCX family: hostile and damaged Word files ----------------------------------------
+#
+# Each file is made in the test (small on disk) by tests/brokencorpus.py. textconv, import
+# and build --reference-doc must each refuse it with a plain error naming the file and what
+# is wrong, within DOCX_SECONDS; the files that would take the machine down if read without
+# limits are read in a process of their own whose peak memory must stay under DOCX_MB.
+# textconv exits 0 with a one-line note, because git stops the whole diff when it fails.
+
+DOCX_CASES = docx_cases()
+DOCX_SECONDS = 10
+DOCX_MB = 500
+
+
+def _run_docx_in_child(path, project, out):
+    """run_docx_commands in a child process: its results and its peak memory in MB."""
+    import resource
+    import subprocess
+    import sys
+
+    def cap_memory():  # a regression fails the test instead of taking the machine down
+        resource.setrlimit(resource.RLIMIT_AS, (3 * 1024 ** 3, 3 * 1024 ** 3))
+
+    log = out.parent / f"{out.name}.json"
+    with log.open("w") as handle:
+        child = subprocess.Popen([sys.executable, str(Path(__file__).with_name("brokencorpus.py")),
+                                  str(path), str(project), str(out)], stdout=handle,
+                                 stderr=subprocess.STDOUT, preexec_fn=cap_memory)
+        deadline = time.monotonic() + 3 * DOCX_SECONDS + 30
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                child.kill()
+                os.wait4(child.pid, 0)
+                raise AssertionError(f"reading {path.name} did not end in {deadline} s")
+            time.sleep(0.05)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    text = log.read_text(encoding="utf-8")
+    assert child.returncode == 0, text
+    return json.loads(text), usage.ru_maxrss / 1024
+
+
+@pytest.mark.parametrize("name", list(DOCX_CASES))
+def test_hostile_docx_is_a_plain_error_quickly_and_in_little_memory(tmp_path, name):
+    make, phrase = DOCX_CASES[name]
+    path = tmp_path / "tyyli.docx"
+    path.write_bytes(make())
+    assert path.stat().st_size < 2 * 1024 * 1024, "the hostile file is small on disk"
+    project = make_project(tmp_path / "p", {})
+    out = tmp_path / "out"
+    if name in DOCX_HEAVY:
+        results, megabytes = _run_docx_in_child(path, project, out)
+        assert megabytes < DOCX_MB, f"{name}: {megabytes:.0f} MB"
+    else:
+        results = run_docx_commands(str(path), str(project), str(out))
+    for result in results:
+        where = f"{name}: raportti {result['command']}"
+        output = result["output"]
+        assert result["exception"] is None, f"{where} raised {result['exception']}"
+        assert "Internal error" not in output and "Traceback" not in output, f"{where}\n{output}"
+        assert result["seconds"] < DOCX_SECONDS, f"{where} took {result['seconds']:.1f} s"
+        expected = phrase if isinstance(phrase, str) else phrase.get(result["command"])
+        if expected is None:  # a file this command reads without harm: any plain outcome
+            assert result["exit"] in (0, 1), f"{where}\n{output}"
+            continue
+        assert expected in output, f"{where}\n{output}"
+        if result["command"] == "textconv":
+            assert result["exit"] == 0 and output.count("\n") == 1, f"{where}\n{output}"
+            assert output.startswith("[raportti textconv: cannot show this file's text:"), output
+        else:
+            assert result["exit"] in (1, 2) and output.startswith("Error: "), f"{where}\n{output}"
+            assert "tyyli.docx" in output, f"{where} does not name the file\n{output}"
+    if isinstance(phrase, str):
+        assert not (out / "build").exists() and not (out / "import").exists()
+
+
+def test_the_hostile_docx_cases_are_made_from_a_readable_document(tmp_path):
+    """The family's base document reads with all three commands: a case fails for its harm."""
+    from brokencorpus import _base_members, _zip
+
+    path = tmp_path / "tyyli.docx"
+    path.write_bytes(_zip(_base_members()))
+    textconv, _, build = run_docx_commands(str(path), str(make_project(tmp_path / "p", {})), str(tmp_path / "out"))
+    assert textconv["exit"] == 0 and textconv["output"] == "# Otsikko\nTeksti.\n1. yksi\n2. kaksi\n"
+    assert build["exit"] == 0, build["output"]

@@ -173,3 +173,82 @@ def test_any_command_told_to_write_below_a_file_says_so(tmp_path):
     result = run("init", "--name", "x", "--organisation", "y", tmp_path / "out.txt" / "sub")
     assert result.exit_code == 2
     assert "a file is in the way where a folder should be" in result.output
+
+
+_KILLED_BETWEEN_RENAMES = r"""
+import os, signal, sys
+from pathlib import Path
+import raportti.writers.output as output
+from raportti.build import build
+
+real_replace = os.replace
+moved = []
+
+def replace(src, dst):
+    real_replace(src, dst)
+    if not str(dst).endswith(".json"):
+        moved.append(dst)
+        if len(moved) == 1:  # killed outright right after the first document is in place
+            os.kill(os.getpid(), signal.SIGKILL)
+
+output.os.replace = replace
+build(Path(sys.argv[1]), out_dir=Path(sys.argv[2]), formats=("md", "docx", "html"))
+"""
+
+
+def test_a_build_killed_between_its_renames_is_told_at_the_next_build(project, tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    first = run("build", project, "-o", out, "-f", "md", "-f", "docx", "-f", "html")
+    assert first.exit_code == 0, first.output
+    old = {p.name: p.read_bytes() for p in out.iterdir()}
+    save = project / "2019" / "activities.yaml"
+    save.write_text(save.read_text(encoding="utf-8").replace("{value: 63,", "{value: 64,", 1), encoding="utf-8")
+    child = subprocess.run([sys.executable, "-c", _KILLED_BETWEEN_RENAMES, str(project), str(out)],
+                           capture_output=True, text=True, timeout=120)
+    assert child.returncode == -9, child.stderr
+    now = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+    changed = sorted(name for name in now if now[name] != old[name])
+    assert len(changed) == 1  # one new document beside two old ones: a mixed set
+    again = run("build", project, "-o", out, "-f", "md", "-f", "docx")
+    assert again.exit_code == 0, again.output
+    assert f"{changed[0]} is from that build" in again.output
+    assert "from an earlier one" in again.output
+    assert "This build does not write valikysely-2019.html" in again.output or changed[0].endswith(".html")
+    assert sorted(p.name for p in out.iterdir()) == ["valikysely-2019.docx", "valikysely-2019.html",
+                                                      "valikysely-2019.md"]
+
+
+_FULL_DISK = r"""
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, as on a full disk
+resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))
+from raportti.cli.app import run
+sys.argv = ["raportti", "build", sys.argv[1], "-o", sys.argv[2]]
+run()
+"""
+
+
+def test_a_build_that_cannot_write_its_files_leaves_nothing_and_keeps_the_old_documents(project, tmp_path):
+    """As on a full disk: the first write that fails stops the build, and no temporary
+    file, marker or output folder it made stays behind."""
+    import subprocess
+    import sys
+
+    def build(out):
+        return subprocess.run([sys.executable, "-c", _FULL_DISK, str(project), str(out)],
+                              capture_output=True, text=True, timeout=120)
+
+    new = tmp_path / "new" / "out"
+    result = build(new)
+    assert result.returncode in (1, 2), result.stderr
+    assert "Nothing was written" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "new").exists()
+    old = tmp_path / "old"
+    assert run("build", project, "-o", old).exit_code == 0
+    before = {p.name: p.read_bytes() for p in old.iterdir()}
+    for _ in range(3):  # retries leave nothing either
+        assert build(old).returncode in (1, 2)
+    assert {p.name: p.read_bytes() for p in old.iterdir()} == before

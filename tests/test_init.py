@@ -160,3 +160,16 @@ def test_a_fresh_project_is_already_formatted(tmp_path, form):
     # Each key stays under its own comment.
     assert "# Rahoittaja, vapaa lisätieto rahoituksesta ja avustusohjelma (jos on).\n" in before
     assert "funding_note:\nprogramme:\n\n# Hankkeen kesto" in before
+
+
+def test_the_next_commands_it_prints_can_be_pasted_for_a_folder_with_spaces(tmp_path):
+    import shlex
+
+    project = tmp_path / "oma hanke"
+    made = run("init", project, "--name", "H", "--organisation", "Y ry", "--year", "2020",
+               "--report", "loppuraportti")
+    assert made.exit_code == 0, made.output
+    for line in made.output.splitlines():
+        if line.strip().startswith(("raportti validate", "raportti build")):
+            command = line.split("#")[0]
+            assert shlex.split(command)[2] == str(project), line

@@ -160,3 +160,96 @@ def test_the_sandbox_still_refuses_internals_once_it_remembers_its_verdicts(tmp_
             env.from_string("{{ project.__class__.__mro__ }}").render()
         with pytest.raises(jinja2.exceptions.SecurityError):
             env.from_string("{{ project.name.__class__ }}").render()
+
+
+def _raw_get(port: int, path: str, host: str, origin: str | None = None) -> tuple[int, bytes]:
+    """A GET with the Host (and Origin) a browser would send for that address; status and body."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        extra = f"Origin: {origin}\r\n" if origin else ""
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n{extra}Connection: close\r\n\r\n".encode())
+        sock.settimeout(2)
+        data = b""
+        try:
+            while chunk := sock.recv(65536):
+                data += chunk
+        except TimeoutError:  # an event stream does not end: what came so far is enough
+            pass
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+def test_only_requests_naming_this_machine_at_its_port_are_answered(preview):
+    """DNS rebinding: a page of evil.example that points its name at 127.0.0.1 gets nothing."""
+    port = preview.port
+    page = preview.page()
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", f"LOCALHOST:{port}"):
+        status, body = _raw_get(port, "/", host)
+        assert (status, body.decode("utf-8")) == (200, page), host
+    for host in ("evil.example", f"evil.example:{port}", "127.0.0.1", f"127.0.0.1:{port + 1}",
+                 f"127.0.0.1.evil.example:{port}", ""):
+        for path in ("/", "/events"):
+            status, body = _raw_get(port, path, host)
+            assert status == 421, (host, path, status)
+            assert b"Kokoontunut" not in body and b"version" not in body and len(body) < 200
+    # A page of another site asking with a correct Host (a plain cross-site request).
+    status, _ = _raw_get(port, "/", f"127.0.0.1:{port}", origin="http://evil.example")
+    assert status == 421
+    status, _ = _raw_get(port, "/", f"127.0.0.1:{port}", origin=f"http://localhost:{port}")
+    assert status == 200
+
+
+@pytest.fixture
+def small_server(monkeypatch):
+    """The preview's server in this process, with a short idle time and few connections."""
+    import threading
+
+    from raportti.preview import server as module
+
+    monkeypatch.setattr(module.Handler, "timeout", 0.5)
+    monkeypatch.setattr(module, "CONNECTIONS", 4)
+    state = module.PageState()
+    state.publish("<p>sivu</p>", 1)
+    server = module.PreviewServer(0, state)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.stop()
+
+
+def test_idle_connections_are_closed(small_server):
+    port = small_server.server_address[1]
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        started = time.monotonic()
+        assert sock.recv(1) == b""  # closed by the server, not by our timeout
+        assert time.monotonic() - started < 5
+    # A keep-alive connection that asked once and then waits is closed too.
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+        assert data.startswith(b"HTTP/1.0 200") or data.startswith(b"HTTP/1.1 200")
+        assert data.endswith(b"<p>sivu</p>")
+
+
+def test_connections_beyond_the_limit_are_turned_away_without_a_thread(small_server):
+    import threading
+
+    port = small_server.server_address[1]
+    before = threading.active_count()
+    idle = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(4)]
+    time.sleep(0.2)
+    try:
+        refused = []
+        for _ in range(20):
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+                refused.append(sock.recv(100))
+        assert all(r.startswith(b"HTTP/1.1 503") for r in refused), refused[:2]
+        assert threading.active_count() <= before + 4
+    finally:
+        for sock in idle:
+            sock.close()
+    # Once the idle ones are gone, it serves again.
+    time.sleep(1)
+    status, body = _raw_get(port, "/", f"127.0.0.1:{port}")
+    assert (status, body) == (200, b"<p>sivu</p>")

@@ -75,9 +75,10 @@ def build(
 
             for name, chart in rendered.charts.items():
                 files[out_dir / name] = chart_svg(chart).encode("utf-8")
-    write_all(files)
+    notes = write_all(files)
     warnings = sorted(problems.warnings, key=Problem.sort_key)
-    return BuildResult(outputs=list(files), report=rendered, warnings=warnings, notes=info.notes, year=year)
+    return BuildResult(outputs=list(files), report=rendered, warnings=warnings, notes=info.notes + notes,
+                       year=year)
 
 
 def _check_year(data: ProjectData, form) -> int | None:

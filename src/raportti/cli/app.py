@@ -164,6 +164,24 @@ def main(lang: str | None) -> None:
     gc.set_threshold(100_000, 50, 100)
 
 
+def _stop_cleanly_on_signals() -> None:
+    """A terminate or hang-up signal (kill, a closed terminal) ends raportti as Ctrl-C
+    does: through its cleanup, so it leaves no temporary file or LibreOffice behind. Only
+    a kill that cannot be caught (kill -9) skips it; the next run cleans up after that."""
+    import signal
+
+    def stop(signum, frame):  # noqa: ARG001 - the signature signal handlers have
+        signal.signal(signum, signal.SIG_DFL)  # a second signal ends it at once
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            try:
+                signal.signal(getattr(signal, name), stop)
+            except (ValueError, OSError):  # not the main thread, or not allowed here
+                pass
+
+
 def run() -> None:
     """The console script: ``main``, then an exit that skips the interpreter's teardown.
 
@@ -174,6 +192,7 @@ def run() -> None:
     """
     import os
 
+    _stop_cleanly_on_signals()
     try:
         main()
         code = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from raportti.cli.options import lang_option, path_type, speak
-from raportti.cli.printing import echo_problem, relative, fail
+from raportti.cli.printing import echo_problem, relative, fail, shell_arg
 from raportti.i18n.messages import _, ngettext
 
 
@@ -110,7 +110,7 @@ def import_command(document, report: str | None, new_form: str | None, map_file,
             click.echo(f"  {line}")
     for problem in summary.warnings:
         echo_problem(problem)
-    command = f"raportti build {relative(target)} --report {summary.form}"
+    command = f"raportti build {shell_arg(relative(target))} --report {shell_arg(summary.form)}"
     validates = ngettext("The project validates with {n} warning.", "The project validates with {n} warnings.",
                          len(summary.warnings)).format(n=len(summary.warnings))
     if summary.leftovers:

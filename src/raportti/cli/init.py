@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 from raportti.cli.options import lang_option, path_type, speak
-from raportti.cli.printing import relative, fail
+from raportti.cli.printing import relative, fail, shell_arg
 from raportti.i18n.messages import _, ngettext
 
 
@@ -100,7 +100,7 @@ def init(folder: Path, name: str | None, organisation: str | None, year: int | N
                         "  raportti build {folder}         # {report} as Markdown and Word into {build}\n"
                         "The files' comments say which question each part answers; "
                         "'raportti reports {report}' shows the same question by question.").format(
-                            folder=folder, report=made.report, build=relative(folder / "build")))
+                            folder=shell_arg(folder), report=shell_arg(made.report), build=relative(folder / "build")))
 
 
 def _interactive() -> bool:

@@ -6,7 +6,7 @@ import sys
 import click
 
 from raportti.cli.options import PROJECT, lang_option, speak
-from raportti.cli.printing import echo_problem, relative, fail, require_folders
+from raportti.cli.printing import echo_problem, relative, fail, require_folders, shell_arg
 from raportti.i18n.messages import _, ngettext
 
 
@@ -58,7 +58,7 @@ def new_year(project, year: int, from_year: int | None, lang: str | None) -> Non
                                         len(errors)).format(n=len(errors)), fg="red"), err=True)
         sys.exit(1)
     click.echo(ngettext("The new folder validates with {n} warning for what is still empty; "
-                        "'raportti validate {project}' lists it.",
+                        "raportti validate {project} lists it.",
                         "The new folder validates with {n} warnings for what is still empty; "
-                        "'raportti validate {project}' lists them.", len(problems)).format(
-                            n=len(problems), project=project))
+                        "raportti validate {project} lists them.", len(problems)).format(
+                            n=len(problems), project=shell_arg(project)))

@@ -68,6 +68,19 @@ def relative(path: Path) -> str:
     return str(shown_path(path, path_type(".")))
 
 
+def shell_arg(value) -> str:
+    """A path or name as it is typed in a command line: quoted when it has spaces or other
+    characters the shell reads itself, so a "Next:" hint can be copied as it is."""
+    import os
+    import re
+    import shlex
+
+    text = str(value)
+    if os.name == "nt":
+        return f'"{text}"' if re.search(r'[\s&|<>^"]', text) else text
+    return shlex.quote(text)
+
+
 def _github_escape(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 

@@ -8,19 +8,17 @@ document of a supported kind stops the import before a file is written.
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from raportti.i18n.messages import _
 from raportti.problems import UserError
+from raportti.source.docxfile import OLE_MAGIC, open_document, read_docx, read_part
 
-#: A report larger than this is not a report but a mistake (or an archive of images).
+#: A text or Markdown report larger than this is not a report but a mistake. A DOCX has the
+#: limits of raportti.source.docxfile (pictures make a real one much larger).
 MAX_BYTES = 30 * 1024 * 1024
-#: The unpacked text of a DOCX; more is a compressed bomb, not a report.
-MAX_XML_BYTES = 60 * 1024 * 1024
 SUFFIXES = (".docx", ".md", ".txt")
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -65,7 +63,7 @@ def read_document(path: Path) -> list[Paragraph]:
         raise UserError(_("{path}: is not a file.").format(path=path))
     if size == 0:
         raise UserError(_("{path}: the file is empty; there is nothing to import.").format(path=path))
-    if size > MAX_BYTES:
+    if size > MAX_BYTES and path.suffix.lower() != ".docx":
         raise UserError(_("{path}: the file is {value} MB; a report to import may be at most {value2} MB. Remove large pictures, or save the text alone as .txt.").format(path=path, value=size // (1024 * 1024), value2=MAX_BYTES // (1024 * 1024)))
     if path.suffix.lower() == ".docx":
         paragraphs = _read_docx(path)
@@ -158,37 +156,18 @@ def _line_paragraph(line: str) -> Paragraph:
 
 
 def _read_docx(path: Path) -> list[Paragraph]:
-    head = path.read_bytes()[:8]
-    if head.startswith(OLE_MAGIC):
-        raise UserError(_("{path}: this Word file is password-protected (encrypted) or an old .doc file. Open it in Word, remove the password (or save it as .docx) and import again.").format(path=path))
-    if not zipfile.is_zipfile(path):
-        raise UserError(_("{path}: this is not a Word (.docx) file, or the file is damaged. Open it in Word or LibreOffice and save it again as .docx.").format(path=path))
+    data = read_docx(path)
+    document = open_document(data, path)
     try:
-        with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
-            if "word/document.xml" not in names:
-                raise UserError(_("{path}: this zip file is not a Word document (it has no word/document.xml).").format(path=path))
-            if package.getinfo("word/document.xml").file_size > MAX_XML_BYTES:
-                raise UserError(_("{path}: the document's text is unreasonably large; it cannot be a report.").format(path=path))
-            bad = package.testzip()
-            if bad is not None:
-                raise UserError(_("{path}: the Word file is damaged (its part {bad} cannot be read). Open it in Word or LibreOffice and save it again.").format(path=path, bad=bad))
-    except zipfile.BadZipFile:
-        raise UserError(_("{path}: the Word file is damaged and cannot be opened. Open it in Word or LibreOffice and save it again as .docx.").format(path=path)) from None
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise UserError(_("{path}: the Word file cannot be read ({exc}). Open it in Word or LibreOffice and save it again as .docx.").format(path=path, exc=exc)) from None
-    except Exception as exc:  # lxml's XMLSyntaxError and friends: a damaged package
-        raise UserError(_("{path}: the Word file is damaged and cannot be read ({name}). Open it in Word or LibreOffice and save it again as .docx.").format(path=path, name=type(exc).__name__)) from None
-    numbering = _Numbering(document)
-    out: list[Paragraph] = []
-    _read_body(document.element.body, document, numbering, out)
-    out = _join_guidance(out)
-    return _with_footnotes(out, _notes(path))
+        numbering = _Numbering(document)
+        out: list[Paragraph] = []
+        _read_body(document.element.body, document, numbering, out)
+        out = _join_guidance(out)
+        return _with_footnotes(out, _notes(data))
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
+        # A numbering or style attribute that is not what Word writes (numId="x").
+        raise UserError(_("{path}: the Word file holds content raportti does not understand ({exc}). "
+                          "Open it in Word or LibreOffice and save it again as .docx.").format(path=path, exc=exc)) from None
 
 
 def _with_footnotes(flow: list[Paragraph], notes: list[Paragraph]) -> list[Paragraph]:
@@ -257,27 +236,27 @@ def _read_body(container, document, numbering: "_Numbering", out: list[Paragraph
             _read_body(content if content is not None else element, document, numbering, out)
 
 
-def _notes(path: Path) -> list[Paragraph]:
+def _notes(data: bytes) -> list[Paragraph]:
     """Footnotes, endnotes and comments: text of the document that is not in its flow."""
     from lxml import etree
 
     out = []
-    with zipfile.ZipFile(path) as package:
-        for part in ("word/footnotes.xml", "word/endnotes.xml", "word/comments.xml"):
-            if part not in package.namelist() or package.getinfo(part).file_size > MAX_XML_BYTES:
+    for part in ("word/footnotes.xml", "word/endnotes.xml", "word/comments.xml"):
+        blob = read_part(data, part)
+        if blob is None:
+            continue
+        try:
+            root = etree.fromstring(blob, etree.XMLParser(resolve_entities=False, no_network=True))
+        except etree.XMLSyntaxError:
+            continue
+        for note in root:
+            if note.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
-            try:
-                root = etree.fromstring(package.read(part))
-            except etree.XMLSyntaxError:
-                continue
-            for note in root:
-                if note.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
-                    continue
-                text = " ".join(_runs_markdown(p).strip() for p in note.iter(_W + "p")).strip()
-                if text and part == "word/footnotes.xml" and note.get(_W + "id"):
-                    text = f"[^{note.get(_W + 'id')}]: {text}"
-                if text:
-                    out.append(Paragraph(text, kind="note"))
+            text = " ".join(_runs_markdown(p).strip() for p in note.iter(_W + "p")).strip()
+            if text and part == "word/footnotes.xml" and note.get(_W + "id"):
+                text = f"[^{note.get(_W + 'id')}]: {text}"
+            if text:
+                out.append(Paragraph(text, kind="note"))
     return out
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -20,6 +19,7 @@ from raportti.project.layout import WIDTH, format_text
 from raportti.importing.placing import CHECK, Draft
 from raportti.schema.models import FILE_KINDS, Project
 from raportti.i18n.messages import _, ngettext
+from raportti.source.scratch import scratch
 from raportti.problems import UserError
 
 LEFTOVERS = "tuonti-jaljelle-jaanyt"
@@ -156,8 +156,8 @@ def write_project(draft: Draft, source: Path, out: Path, force: bool, summary) -
     if out.exists() and not out.is_dir():
         raise UserError(_("{out} is a file, not a folder; choose another place with -o.").format(out=out))
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".raportti-import-", dir=out.parent) as tmp:
-        stage = Path(tmp) / "project"
+    with scratch(out.parent) as tmp:
+        stage = tmp / "project"
         stage.mkdir()
         if out.is_dir():
             _copy_project(out, stage)

@@ -22,7 +22,6 @@ import io
 import os
 import re
 import stat
-import tempfile
 import typing
 from collections import Counter
 from dataclasses import dataclass, field
@@ -44,6 +43,7 @@ from raportti.project.loading import YEAR_FOLDER, YAML_SUFFIXES
 # place in a file (figures are told apart by their keys there as here).
 from raportti.schema.errors import model_class, annotation_step
 from raportti.source.reader import read_bytes, read_source
+from raportti.source.scratch import scratch
 
 WIDTH = 2**31  # no line is folded, however long: a long Markdown line stays one line
 
@@ -395,16 +395,14 @@ def format_file(path: Path, *, write: bool, result: FormatResult, root: Path | N
 def _replace_text(path: Path, text: str) -> None:
     """Write a file whole or not at all (through a link, to the file it leads to)."""
     real = path.resolve()
-    fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+    for old in real.parent.glob(f".{real.name}.*.tmp"):  # left by a killed older version
+        old.unlink(missing_ok=True)
+    with scratch(real.parent) as place:  # removed however this ends; a kill's, by the next run
+        tmp = place / "file.tmp"
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         os.chmod(tmp, stat.S_IMODE(os.stat(real).st_mode))
         os.replace(tmp, real)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def format_paths(paths: list[Path], *, write: bool = True) -> FormatResult:

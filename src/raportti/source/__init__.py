@@ -1,1 +1,1 @@
-"""Reading YAML: fast data, positions, comments cut short."""
+"""Reading the inputs: YAML (fast data, positions, comments cut short) and DOCX files within limits."""

@@ -346,6 +346,10 @@ def read_source(path: Path, root: Path | None = None) -> tuple[SourceFile | None
         return None, [Problem(_("The file cannot be read as data: {detail}.").format(detail=exc), file=path, code="yaml-value")]
 
     source = SourceFile(path=path, text=text, data=data)
+    if "\\" in text:  # only an escape in quotes ("\x0b", "\0") can put one in: YAML refuses them raw
+        found = control_characters(source)
+        if found:
+            return source, found
     if data is None:
         return source, [
             Problem(
@@ -360,6 +364,60 @@ def read_source(path: Path, root: Path | None = None) -> tuple[SourceFile | None
             )
         ]
     return source, []
+
+
+#: Characters a text may not hold: control characters other than tab and newline, halves of
+#: a surrogate pair, and the non-characters U+FFFE and U+FFFF. XML (so Word) cannot hold
+#: them, and a NUL in a Markdown file makes it binary to every tool.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_ESCAPE = re.compile(r'\\(?:[0abtnvfreN "/\\_LP]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})')
+_NAMED = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b", "N": "\x85"}
+
+
+def control_characters(source: SourceFile, most: int = 20) -> list[Problem]:
+    """An error at each text (or key) holding a character a document cannot hold, at the
+    escape that wrote it. validate and build read the same files, so both stop at it."""
+    problems: list[Problem] = []
+
+    def visit(value: Any, loc: tuple) -> None:
+        if len(problems) >= most:
+            return
+        if isinstance(value, str):
+            match = CONTROL.search(value)
+            if match:
+                problems.append(_control_problem(source, loc, match.group()))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and CONTROL.search(key):
+                    problems.append(_control_problem(source, loc + (key,), CONTROL.search(key).group(), True))
+                visit(item, loc + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                visit(item, loc + (i,))
+
+    visit(source.data, ())
+    return problems
+
+
+def _control_problem(source: SourceFile, loc: tuple, char: str, at_key: bool = False) -> Problem:
+    from raportti.problems import format_path
+
+    line, col = source.position(loc, at_key=at_key)
+    # The escape that wrote it, from the value's start on: that is where to look.
+    lines = source.text.split("\n")
+    start = sum(len(x) + 1 for x in lines[: line - 1]) + col - 1
+    for escape in _ESCAPE.finditer(source.text, start):
+        code = escape.group()[1:]
+        decoded = _NAMED.get(code) or (chr(int(code[1:], 16)) if code[0] in "xuU" else "")
+        if decoded == char:
+            line = source.text.count("\n", 0, escape.start()) + 1
+            col = escape.start() - (source.text.rfind("\n", 0, escape.start()) + 1) + 1
+            break
+    name = f"U+{ord(char):04X}"
+    message = _("The text holds the character {char}, an invisible control character that a document "
+                "cannot hold (written here as an escape in quotes). Remove it.").format(char=name)
+    return Problem(message, file=source.path, line=line, column=col, path=format_path(loc),
+                   code="control-character", source_line=source.line(line), args={"char": name})
 
 
 # What aliases may add to a file's data, in characters: as much as the file holds, and

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from raportti.source.scratch import scratch
 from raportti.writers.libreoffice import TIMEOUT, convert, require_soffice
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -33,7 +34,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def with_page_numbers(docx_bytes: bytes) -> tuple[bytes, bytes]:
     """The DOCX with its contents' page numbers filled in, and a PDF of it."""
     soffice = require_soffice()
-    with tempfile.TemporaryDirectory(prefix="raportti-pdf-") as tmp:
+    with scratch(Path(tempfile.gettempdir())) as tmp:  # raportti.source.scratch
         folder = Path(tmp)
         pdf = convert(soffice, docx_bytes, folder)
         pages = _page_texts(pdf, folder)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from raportti.i18n.messages import _
 from raportti.problems import UserError
+from raportti.source.scratch import PROCESS_GROUP, end_group
 
 TIMEOUT = 300
 _CANDIDATES = (
@@ -46,6 +47,15 @@ def require_soffice(suffix: str = "pdf") -> str:
     return soffice
 
 
+def _end(process: subprocess.Popen) -> None:
+    """End LibreOffice and every process it started (its process group)."""
+    end_group(process.pid)
+    try:
+        process.communicate(timeout=10)
+    except (subprocess.TimeoutExpired, ValueError, OSError):
+        pass
+
+
 def convert(soffice: str, docx_bytes: bytes, folder: Path, suffix: str = "pdf") -> bytes:
     """The DOCX converted to ``suffix`` (pdf, odt …), working in ``folder``."""
     what = suffix.upper()
@@ -54,15 +64,28 @@ def convert(soffice: str, docx_bytes: bytes, folder: Path, suffix: str = "pdf") 
     target = folder / f"report.{suffix}"
     target.unlink(missing_ok=True)
     profile = (folder / "profile").as_uri()
+    # LibreOffice in a process group of its own, so that it and the helpers it starts end
+    # with raportti: on a timeout, when raportti is stopped (Ctrl-C, kill), and, for a
+    # raportti killed outright, at the next run (raportti.source.scratch reads PROCESS_GROUP).
+    process = subprocess.Popen(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+         "--convert-to", suffix, "--outdir", str(folder), str(source)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        # Its own temporary files (lu*.tmp) go into the same folder.
+        env={**os.environ, "TMPDIR": str(folder), "TMP": str(folder), "TEMP": str(folder)},
+    )
+    (folder / PROCESS_GROUP).write_text(str(process.pid), encoding="utf-8")
     try:
-        result = subprocess.run(
-            [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-             "--convert-to", suffix, "--outdir", str(folder), str(source)],
-            capture_output=True, text=True, timeout=TIMEOUT,
-        )
+        stdout, stderr = process.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
+        _end(process)
         raise UserError(_("LibreOffice did not finish the {what} in {seconds} seconds. Close other "
                           "LibreOffice windows and try again.").format(what=what, seconds=TIMEOUT)) from None
+    except BaseException:
+        _end(process)
+        raise
+    _end(process)  # helpers it started and left behind
+    result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
     if not target.is_file():
         detail = (result.stderr or result.stdout).strip().splitlines()
         if detail:

@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from raportti.source.scratch import scratch
 from raportti.writers.libreoffice import convert, require_soffice
 
 
@@ -20,5 +21,6 @@ def make(job: Any) -> bytes:
     laid_out = job.notes.get("layout")
     if laid_out is not None and laid_out[0] == docx_bytes:
         return laid_out[1]
-    with tempfile.TemporaryDirectory(prefix="raportti-pdf-") as tmp:
-        return convert(require_soffice(), docx_bytes, Path(tmp))
+    # LibreOffice's profile and files in this run's scratch folder (raportti.source.scratch).
+    with scratch(Path(tempfile.gettempdir())) as tmp:
+        return convert(require_soffice(), docx_bytes, tmp)

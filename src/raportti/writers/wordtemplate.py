@@ -12,12 +12,10 @@ from __future__ import annotations
 import copy
 import datetime
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import docx
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -27,6 +25,7 @@ from lxml import etree
 
 from raportti.i18n.messages import _, ngettext
 from raportti.problems import UserError
+from raportti.source.docxfile import DocxError, open_document
 from raportti.writers import styles
 
 REFERENCE = Path(__file__).with_name("reference.docx")
@@ -58,13 +57,13 @@ class DocumentInfo:
 
 def open_template(reference: Path | None, notes: list[str]) -> Any:
     """Our template, or the given one with its missing styles filled from ours."""
-    ours = docx.Document(str(REFERENCE))
+    ours = open_document(REFERENCE)
     if reference is None:
         document = ours
     else:
         try:
-            document = docx.Document(str(reference))
-        except Exception as exc:  # python-docx raises several kinds for a bad file
+            document = open_document(Path(reference))
+        except DocxError as exc:
             raise UserError(_unreadable_reference(Path(reference), exc)) from None
         body = document.element.body
         for child in list(body):
@@ -85,22 +84,15 @@ def open_template(reference: Path | None, notes: list[str]) -> Any:
     return document
 
 
-def _unreadable_reference(reference: Path, exc: Exception) -> str:
+def _unreadable_reference(reference: Path, exc: DocxError) -> str:
     """Why a reference document cannot be used, in words a Word user knows."""
     name = _("The reference document '{reference}'").format(reference=reference)
-    if not reference.is_file():
-        return _("{name} does not exist.").format(name=name)
-    if not zipfile.is_zipfile(reference):
-        head = reference.read_bytes()[:8]
-        if head.startswith(b"\xd0\xcf\x11\xe0"):
-            return (_("{name} is an old-format Word file (.doc). Open it in Word or LibreOffice and save it as a Word document (.docx).").format(name=name))
-        return (_("{name} is not a Word document (.docx): save a document with your styles in Word or LibreOffice as .docx and give that file.").format(name=name))
-    with zipfile.ZipFile(reference) as package:
-        if "word/document.xml" not in package.namelist():
-            return (_("{name} is a zip file but not a Word document (.docx): give a file saved as .docx from Word or LibreOffice.").format(name=name))
-    if reference.suffix.lower() in (".dotx", ".dotm", ".docm"):
+    if reference.suffix.lower() in (".dotx", ".dotm", ".docm") and "not a Word document" in exc.reason:
         return (_("{name} is a Word template or macro document; open it and save it as a plain Word document (.docx).").format(name=name))
-    return _("{name} is a damaged Word document ({exc}). Open it in Word or LibreOffice and save it again.").format(name=name, exc=exc)
+    reason = exc.reason
+    if reason.startswith("this is "):
+        return f"{name} is {reason[len('this is '):]}"
+    return _("{name} cannot be used: {reason}").format(name=name, reason=reason)
 
 
 def style_index(document: Any) -> dict[str, str]:
@@ -199,7 +191,7 @@ def footnotes_part(document: Any) -> Part:
     for rel in document.part.rels.values():
         if rel.reltype == RT.FOOTNOTES:
             return rel.target_part
-    ours = docx.Document(str(REFERENCE))
+    ours = open_document(REFERENCE)
     blob = next(rel.target_part.blob for rel in ours.part.rels.values() if rel.reltype == RT.FOOTNOTES)
     part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, blob, document.part.package)
     document.part.relate_to(part, RT.FOOTNOTES)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -28,6 +27,7 @@ from raportti.i18n.messages import _
 from raportti.report.datamap import QuestionData, question_data, question_name
 from raportti.report.forms import Form, find_form, load_form
 from raportti.schema.models import FILE_KINDS, Project
+from raportti.source.scratch import scratch
 from raportti.problems import UserError
 from raportti.report.jsonschema import json_schemas, render_schema
 
@@ -100,15 +100,17 @@ def _write_new(root: Path, files: dict[Path, str]) -> None:
     made_dirs: list[Path] = []
     linked: list[Path] = []
     try:
-        for relative, text in files.items():
-            target = root / relative
-            for parent in reversed(relative.parents[:-1]):
-                if not (root / parent).exists():
-                    (root / parent).mkdir()
-                    made_dirs.append(root / parent)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+        # Each file is written whole in this run's scratch folder (raportti.source.scratch,
+        # removed however the run ends) and linked into place.
+        with scratch(root) as place:
+            for number, (relative, text) in enumerate(files.items()):
+                target = root / relative
+                for parent in reversed(relative.parents[:-1]):
+                    if not (root / parent).exists():
+                        (root / parent).mkdir()
+                        made_dirs.append(root / parent)
+                tmp = place / f"{number}.tmp"
+                with open(tmp, "w", encoding="utf-8", newline="\n") as out:
                     out.write(text)
                 os.chmod(tmp, 0o666 & ~_umask())
                 try:
@@ -120,9 +122,6 @@ def _write_new(root: Path, files: dict[Path, str]) -> None:
                         raise UserError(_("'{target}' already exists; nothing was written.").format(target=target)) from None
                     os.replace(tmp, target)
                 linked.append(target)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
     except BaseException:
         for path in reversed(linked):
             path.unlink(missing_ok=True)

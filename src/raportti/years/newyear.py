@@ -19,7 +19,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -43,6 +42,7 @@ from raportti.schema.models.files import (
     Narrative,
     PartnersFile,
 )
+from raportti.source.scratch import scratch
 from raportti.problems import UserError
 from raportti.project.loading import ProjectData, load_project
 from raportti.writers.output import umask
@@ -92,10 +92,15 @@ def start_year(root: Path, year: int, from_year: Optional[int] = None) -> NewYea
     texts = writer.files()
     result = NewYear(folder=target, year=year, from_year=from_year, sources=writer.sources,
                      empty_figures=writer.empty_figures, empty_texts=writer.empty_texts)
-    # Written into a temporary folder first and moved into place at once: an
-    # interrupted run leaves no half-made year behind.
-    staging = Path(tempfile.mkdtemp(prefix=f".{year}.", dir=data.root))
-    try:
+    # Written into this run's scratch folder first and moved into place at once: an
+    # interrupted run leaves no half-made year behind, and a killed one's scratch folder
+    # is removed by the next run (raportti.source.scratch).
+    for old in data.root.glob(f".{year}.*"):  # left by a killed older version
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+    with scratch(data.root) as place:
+        staging = place / "year"
+        staging.mkdir()
         for kind, text in texts.items():
             (staging / f"{kind}.yaml").write_text(text, encoding="utf-8")
         os.chmod(staging, 0o777 & ~umask())
@@ -103,9 +108,6 @@ def start_year(root: Path, year: int, from_year: Optional[int] = None) -> NewYea
             raise UserError(_("The year folder '{target}' already exists; new-year never overwrites a "
                               "year.").format(target=target))
         os.rename(staging, target)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
     result.files = {kind: target / f"{kind}.yaml" for kind in texts}
     return result
 

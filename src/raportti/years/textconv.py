@@ -9,34 +9,40 @@ versions of a committed report as changes of these lines.
 
 from __future__ import annotations
 
+import hashlib
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from raportti.i18n.messages import _
-from raportti.problems import UserError
+from raportti.source.docxfile import DocxError, open_document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HEADING = re.compile(r"^Heading (\d)$")
 
 
 def docx_text(path: Path) -> str:
-    """The text of a .docx file. Raises UserError for a file that is not one."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
+    """The text of a .docx file. Raises DocxError for a file that cannot be read as one."""
+    document = open_document(Path(path))
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile) as exc:
-        # python-docx says "Package not found" for any file that is not a zip archive.
-        if not Path(path).exists():
-            raise UserError(_("'{path}' does not exist.").format(path=path)) from None
-        raise UserError(_("'{path}' is not a Word document (.docx): textconv reads only .docx files.").format(path=path)) from None
-    except (KeyError, ValueError) as exc:
-        reason = str(exc) or type(exc).__name__
-        raise UserError(_("'{path}' is not a Word document (.docx) that can be read: {reason}.").format(path=path, reason=reason)) from None
-    return document_text(document)
+        return document_text(document)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        # A numbering or style attribute that is not what Word writes (numId="x").
+        raise DocxError(path, f"the Word file holds content raportti does not understand ({exc}). "
+                              "Open it in Word or LibreOffice and save it again as .docx.") from None
+
+
+def unreadable_note(path: Path, exc: DocxError) -> str:
+    """The one line textconv prints for a file it cannot read, as that file's text.
+
+    git stops ``git diff`` altogether when a textconv command fails, so the note takes the
+    place of the text; its size and checksum make a change of such a file still show."""
+    try:
+        data = Path(path).read_bytes()
+        fingerprint = f"{len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()[:12]}"
+    except OSError:
+        fingerprint = "not readable"
+    return f"[raportti textconv: cannot show this file's text: {exc.reason} ({fingerprint})]\n"
 
 
 def document_text(document: Any) -> str:
