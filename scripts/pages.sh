@@ -24,8 +24,9 @@ for example in "$here"/examples/*/; do
       echo "$stem: not built (see $out/$stem.log)"
       continue
     fi
-    mv "$out/tmp/$form.docx" "$out/$stem.docx"
-    mv "$out/tmp/$form.pdf" "$out/$stem.pdf"
+    # A yearly form's files carry the year (toimintakertomus-2025.docx): one report a run.
+    mv "$out"/tmp/"$form"*.docx "$out/$stem.docx"
+    mv "$out"/tmp/"$form"*.pdf "$out/$stem.pdf"
     rm -f "$out/$stem"-*.png "$out/$stem.log"
     pdftoppm -r "$dpi" -png "$out/$stem.pdf" "$out/$stem"
     echo "$stem: $(ls "$out/$stem"-*.png | wc -l) pages → $out/$stem-*.png"

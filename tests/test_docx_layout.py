@@ -31,8 +31,8 @@ def built(tmp_path_factory) -> dict[tuple[str, str], Path]:
     paths = {}
     for example, form in BUILDS:
         folder = out / example
-        build(EXAMPLES / example, report=form, out_dir=folder, formats=("docx",))
-        paths[(example, form)] = folder / f"{form}.docx"
+        result = build(EXAMPLES / example, report=form, out_dir=folder, formats=("docx",))
+        paths[(example, form)] = result.outputs[0]
     return paths
 
 
@@ -83,8 +83,8 @@ ALL_BUILDS = [(example, form) for example in ("pohjois-pohjanmaa", "varsinais-su
 
 @pytest.mark.parametrize("example, form", ALL_BUILDS)
 def test_no_yaml_key_is_a_table_cell(example, form, tmp_path):
-    build(EXAMPLES / example, report=form, out_dir=tmp_path, formats=("docx",))
-    document = docx.Document(str(tmp_path / f"{form}.docx"))
+    result = build(EXAMPLES / example, report=form, out_dir=tmp_path, formats=("docx",))
+    document = docx.Document(str(result.outputs[0]))
     yaml_keys = _yaml_keys(EXAMPLES / example)
     keys = {cell.text for table in document.tables for row in table.rows for cell in row.cells
             if cell.text.strip() in yaml_keys}
@@ -409,12 +409,12 @@ def test_each_report_has_its_own_date_and_names(tmp_path):
     for form, day in (("toimintakertomus", datetime.date(2026, 3, 12)),
                       ("tuloksellisuusraportti", datetime.date(2026, 4, 20))):
         build(EXAMPLES / "keksitty-esimerkki", report=form, out_dir=tmp_path, formats=("docx",))
-        document = docx.Document(str(tmp_path / f"{form}.docx"))
+        document = docx.Document(str(tmp_path / f"{form}-2025.docx"))
         dates[form] = document.core_properties.created.date()
         facts = [p.text for p in document.paragraphs if p.style.name == "Kansilehden tiedot"]
         assert f"Päivämäärä\t{day.day}.{day.month}.{day.year}" in facts
         assert dates[form] == day
-    project = [p.text for p in docx.Document(str(tmp_path / "tuloksellisuusraportti.docx")).paragraphs
+    project = [p.text for p in docx.Document(str(tmp_path / "tuloksellisuusraportti-2025.docx")).paragraphs
                if p.text.startswith("Hanke\t")]
     assert project == ["Hanke\tKylätuvat yhdessä (avustuskohde 1234)"]
 

@@ -68,6 +68,13 @@ def data_text(project: Path) -> str:
     return "\n".join(out)
 
 
+def built_markdown(project: Path) -> str:
+    """The toimintakertomus built into the project's build/: its file carries the year
+    it is about (toimintakertomus-2023.md), the one report there."""
+    (path,) = (project / "build").glob(f"{FORM}-*.md")
+    return path.read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     out = {}
@@ -96,7 +103,7 @@ def test_the_corpus_is_six_reports_from_both_writers():
 def test_a_report_under_its_own_headings_imports_and_builds_back(corpus, name):
     source, project, summary = corpus[name]
     assert [p for p in check_project(project) if p.is_error] == []
-    built = (project / "build" / f"{FORM}.md").read_text(encoding="utf-8")
+    built = built_markdown(project)
     leftovers = summary.leftovers_file.read_text(encoding="utf-8")
     replaced = replaced_headings(leftovers)
     # The headings the form's own words replace are few and short; everything else is built back.
@@ -250,8 +257,8 @@ def test_new_form_from_the_document_s_outline_builds_the_same_document(tmp_path,
     form = YAML(typ="safe").load(project / "templates" / "oma-kertomus" / "form.yaml")
     assert summary.form == "oma-kertomus" and form["title"]
     assert [p for p in check_project(project) if p.is_error] == []
-    build(project, report="oma-kertomus", out_dir=project / "build", formats=("md",))
-    result = measure(read_text(source), (project / "build" / "oma-kertomus.md").read_text(encoding="utf-8"))
+    made = build(project, report="oma-kertomus", out_dir=project / "build", formats=("md",))
+    result = measure(read_text(source), made.outputs[0].read_text(encoding="utf-8"))
     assert result.recall >= 0.98 and result.order >= 0.98 and result.figures >= 0.98, result.missing
 
 
@@ -274,8 +281,9 @@ def test_new_form_keeps_the_headings_in_order_and_next_year_imports_into_it(tmp_
     assert summary.year == 2024 and summary.missing == ["4.2 Vapaaehtoisilta saatu palaute"] and not summary.own_chapters
     settings = (project / "project.yaml").read_text(encoding="utf-8")
     (project / "project.yaml").write_text(settings.replace("year: 2023", "year: 2024"), encoding="utf-8")
-    build(project, report="kohtaamo", out_dir=project / "build", formats=("md",))
-    built = (project / "build" / "kohtaamo.md").read_text(encoding="utf-8")
+    made = build(project, report="kohtaamo", out_dir=project / "build", formats=("md",))
+    assert made.outputs[0].name == "kohtaamo-2024.md"  # beside 2023's, not over it
+    built = made.outputs[0].read_text(encoding="utf-8")
     assert "Avoimia iltoja järjestettiin 118 kertaa" in built and "Toimintakertomus 2024" in built
 
 
@@ -337,8 +345,8 @@ def _retitled_docx(tmp_path: Path, example: Path, form: str) -> tuple[Path, Path
     import docx
     from docx.oxml.ns import qn
 
-    build(example, report=form, out_dir=tmp_path / "first", formats=("md", "docx"))
-    document = docx.Document(str(tmp_path / "first" / f"{form}.docx"))
+    made = build(example, report=form, out_dir=tmp_path / "first", formats=("md", "docx"))
+    document = docx.Document(str(made.outputs[1]))
     renamed = 0
     for p in document.paragraphs:
         if p.style.name.startswith("Heading") and p.text.strip() in RETITLED[form]:
@@ -355,15 +363,15 @@ def _retitled_docx(tmp_path: Path, example: Path, form: str) -> tuple[Path, Path
     assert renamed >= len(RETITLED[form]) - 2
     target = tmp_path / f"{form}-omin-otsikoin.docx"
     document.save(str(target))
-    return target, tmp_path / "first" / f"{form}.md"
+    return target, made.outputs[0]
 
 
 def test_the_example_s_toimintakertomus_with_every_heading_reworded_imports(tmp_path):
     source, _ = _retitled_docx(tmp_path, PP, "toimintakertomus")
     summary = import_report(source, "toimintakertomus", tmp_path / "hanke")
     assert summary.own_chapters == []
-    build(tmp_path / "hanke", report="toimintakertomus", out_dir=tmp_path / "again", formats=("md",))
-    built = (tmp_path / "again" / "toimintakertomus.md").read_text(encoding="utf-8")
+    again = build(tmp_path / "hanke", report="toimintakertomus", out_dir=tmp_path / "again", formats=("md",))
+    built = again.outputs[0].read_text(encoding="utf-8")
     replaced = replaced_headings(summary.leftovers_file.read_text(encoding="utf-8"))
     kartta = {normalise(k): v for k, v in YAML(typ="safe").load(summary.map_file).items()}
     assert all(kartta.get(normalise(h)) for h in RETITLED["toimintakertomus"].values())
@@ -414,7 +422,7 @@ def test_tables_become_reach_rows_and_labelled_figures(corpus):
     figures = {f["label"]: f["value"] for block in [activities, *activities.get("sections", [])]
                for f in (block.get("figures") or {}).values() if isinstance(f, dict) and "label" in f}
     assert figures == {"Tupakerrat": 84, "Kotikäynnit": 120, "Retket": 3}
-    built = (project / "build" / f"{FORM}.md").read_text(encoding="utf-8")
+    built = built_markdown(project)
     assert "| Kotikäynnit | 120 |" in built
 
 
@@ -448,19 +456,18 @@ def test_the_example_s_tuloksellisuusraportti_with_every_heading_reworded_loses_
     of its tables from data it cannot read back, see docs/importing.md); with the leftovers
     file, the whole document is there."""
     form = "tuloksellisuusraportti"
-    source, _ = _retitled_docx(tmp_path, example, form)
+    source, first_md = _retitled_docx(tmp_path, example, form)
+    first_docx = first_md.with_suffix(".docx")  # tuloksellisuusraportti-YEAR: the file carries its year
     summary = import_report(source, form, tmp_path / "hanke")
     assert summary.missing == [] and summary.own_chapters == []
-    build(tmp_path / "hanke", report=form, out_dir=tmp_path / "again", formats=("md",))
-    import_report(tmp_path / "first" / f"{form}.docx", form, tmp_path / "exact")
-    build(tmp_path / "exact", report=form, out_dir=tmp_path / "exact-again", formats=("md",))
+    again = build(tmp_path / "hanke", report=form, out_dir=tmp_path / "again", formats=("md",)).outputs[0]
+    import_report(first_docx, form, tmp_path / "exact")
+    exact = build(tmp_path / "exact", report=form, out_dir=tmp_path / "exact-again", formats=("md",)).outputs[0]
     leftovers = summary.leftovers_file.read_text(encoding="utf-8")
     replaced = {normalise(line) for line in replaced_headings(leftovers)}
-    retitled = measure(read_text(source), (tmp_path / "again" / f"{form}.md").read_text(encoding="utf-8"))
-    own = measure(read_text(tmp_path / "first" / f"{form}.docx"),
-                  (tmp_path / "exact-again" / f"{form}.md").read_text(encoding="utf-8"))
+    retitled = measure(read_text(source), again.read_text(encoding="utf-8"))
+    own = measure(read_text(first_docx), exact.read_text(encoding="utf-8"))
     # A heading lost once counts once, though the table of contents repeats its words.
     lost = sorted({unit for unit in retitled.missing if unit not in own.missing and normalise(unit) not in replaced})
     assert len(lost) <= 1, lost  # "7.1 Tärkeimmät kumppanit": a sub-heading of a part the report makes itself
-    assert measure(read_text(source), (tmp_path / "again" / f"{form}.md").read_text(encoding="utf-8") + "\n" +
-                   leftovers).recall >= 0.95
+    assert measure(read_text(source), again.read_text(encoding="utf-8") + "\n" + leftovers).recall >= 0.95

@@ -20,7 +20,11 @@ NO_DATA = "Ei tietoa tästä kohdasta."
 def build(root, form, out):
     result = CliRunner().invoke(main, ["build", str(root), "--report", form, "-o", str(out)])
     assert result.exit_code == 0, result.output
-    return docx.Document(str(out / f"{form}.docx"))
+    # A yearly report's file carries its year: 2019 for Pohjois-Pohjanmaa, 2020 for
+    # Varsinais-Suomi, 2025 for the invented example.
+    year = {PP.name: 2019, VS.name: 2020, KE.name: 2025}[root.name]
+    assert f"Report year {year}:" in result.output
+    return docx.Document(str(out / f"{form}-{year}.docx"))
 
 
 def headings(document, level):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from raportti.i18n.messages import _
-from raportti.checks.running import checked_project
+from raportti.checks.running import checked_project, mark_outside, year_shape
 from raportti.report.forms import find_form, load_form
 from raportti.problems import DataError, Problem, UserError
 from raportti.project.loading import ProjectData
@@ -24,6 +24,8 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     year: int | None = None  # the year reported on
+    choice: object = None  # the YearChoice: the year and why it was chosen
+    other_years: list[Problem] = field(default_factory=list)  # warnings about years not in the report
 
 
 def choose_form(data: ProjectData, report: str | None) -> str:
@@ -42,7 +44,10 @@ def build(
     out_dir: Path | None = None,
     formats: tuple[str, ...] = DEFAULT,
     reference_doc: Path | None = None,
+    year: int | None = None,
 ) -> BuildResult:
+    """Build one report; ``year`` is the report year asked for (``--year``), else it is
+    chosen as :mod:`raportti.project.reportyear` says."""
     # The documents are made while the data is checked (in parallel on a large
     # project); nothing is written unless both succeed.
     # A page that shows where each figure comes from (HTML) needs the resolver to mark
@@ -51,12 +56,13 @@ def build(
     with checked_project(project_dir, provenance=page) as data:
         form_folder = find_form(choose_form(data, report), data.root)
         form = load_form(form_folder)
-        year = _check_year(data, form)
-        rendered = render_report(data, form, form_folder)
+        choice = _check_year(data, form, year)
+        rendered = render_report(data, form, form_folder, asked=year)
         _check_rules(data, rendered, form_folder, documents=any(f.sent for f in to_make(formats)))
         out_dir = out_dir if out_dir is not None else data.root / "build"
         info = document_info(data, rendered)
         problems = data.problems
+        shape = year_shape(data)
         job = Job(name=form.name, markdown="", rendered=rendered, info=info, formats=tuple(formats),
                   reference_doc=reference_doc)
         if page:
@@ -68,7 +74,8 @@ def build(
         del data
 
         job.markdown = strip_marks(rendered.markdown)
-        files = {out_dir / f"{form.name}.{name}": content for name, content in make_all(job).items()}
+        stem = output_stem(form, choice.year)
+        files = {out_dir / f"{stem}.{name}": content for name, content in make_all(job).items()}
         if "md" in formats and rendered.charts:
             # The Markdown's charts are image files beside it, named in its image links.
             from raportti.writers.chartdraw import chart_svg
@@ -76,20 +83,32 @@ def build(
             for name, chart in rendered.charts.items():
                 files[out_dir / name] = chart_svg(chart).encode("utf-8")
     notes = write_all(files)
-    warnings = sorted(problems.warnings, key=Problem.sort_key)
+    # Warnings about a year the report does not read (a new year still empty) are
+    # counted apart, as validate --report counts them.
+    marked = mark_outside(problems.warnings, shape, form, form_folder, choice.year)
+    warnings = sorted((p for p in marked if p.outside is None), key=Problem.sort_key)
     return BuildResult(outputs=list(files), report=rendered, warnings=warnings, notes=info.notes + notes,
-                       year=year)
+                       year=choice.year, choice=choice, other_years=[p for p in marked if p.outside is not None])
 
 
-def _check_year(data: ProjectData, form) -> int | None:
-    """The year the report is about; DataError when there is none (no year folder yet)."""
-    from raportti.project.reportyear import choose_year, year_problems
+def output_stem(form, year: int | None) -> str:
+    """The documents' file name without its suffix: a yearly form's carries its year
+    (tuloksellisuusraportti-2025), so two years' reports never overwrite each other; a
+    form made for one year (a one-off survey, loppuraportti) keeps its own name."""
+    return f"{form.name}-{year}" if form.year is None and year is not None else form.name
 
-    found = year_problems(form, data)
+
+def _check_year(data: ProjectData, form, asked: int | None):
+    """The year the report is about and why (a YearChoice); DataError when there is
+    none (no year folder yet), UsageError when --year names a year that is not there."""
+    from raportti.project.reportyear import check_asked_year, year_choice, year_problems
+
+    check_asked_year(asked, data.years)
+    found = year_problems(form, data, asked)
     data.problems.extend(found)
     if any(p.is_error for p in found):
         raise DataError(data.problems.sorted())
-    return choose_year(form, data.project, data.years)
+    return year_choice(form, data.project, data.years, asked)
 
 
 def _check_rules(data: ProjectData, rendered: RenderedReport, form_folder: Path, *, documents: bool) -> None:

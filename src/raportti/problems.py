@@ -38,6 +38,9 @@ class Problem:
     # The values the message is made of, by name, for saying it in another language
     # (raportti.i18n.catalogue looks the code up; without args the English message stays).
     args: dict = field(default_factory=dict, compare=False, repr=False)
+    # A warning about a year the report being checked does not read (validate --report):
+    # that year, counted apart and not failed on with --strict.
+    outside: int | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_error(self) -> bool:

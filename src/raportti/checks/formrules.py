@@ -13,20 +13,21 @@ from raportti.report.forms import Form
 from raportti.problems import DataError, Problem, format_path
 from raportti.project.loading import ProjectData
 from raportti.project.walk import TEXT, walk_project
-from raportti.report.rendering import RenderedReport, ReportView, render_report
+from raportti.report.rendering import RenderedReport, render_report
 
 LINK = re.compile(r"https?://|\]\(|<[a-z]+:", re.IGNORECASE)
 # The link as a coordinator would search for it in the data: an address, else the mark.
 LINK_TEXT = re.compile(r"https?://[^\s)>\]]+|<[a-z]+:[^>\s]+>|\]\([^)\s]*\)", re.IGNORECASE)
 
 
-def check_rules(data: ProjectData, form: Form, folder: Path, *, as_build: bool = False) -> list[Problem]:
+def check_rules(data: ProjectData, form: Form, folder: Path, *, as_build: bool = False,
+                asked: int | None = None) -> list[Problem]:
     """Render the form and check each answer against its question's rules.
 
     ``as_build``: as ``build`` treats them, only an answer too long for the form is an
     error; the other rules warn."""
     try:
-        rendered = render_report(data, form, folder)
+        rendered = render_report(data, form, folder, asked=asked)
     except DataError as exc:
         return exc.problems
     found = check_report(data, rendered, folder)
@@ -39,7 +40,7 @@ def check_rules(data: ProjectData, form: Form, folder: Path, *, as_build: bool =
 
 def check_report(data: ProjectData, rendered: RenderedReport, folder: Path) -> list[Problem]:
     """The rules of a report already rendered (the preview renders it anyway)."""
-    return check_answers(rendered, folder, data) + _missing_bases(data, rendered.form)
+    return check_answers(rendered, folder, data) + _missing_bases(data, rendered.form, rendered.year)
 
 
 def check_answers(rendered: RenderedReport, folder: Path, data: ProjectData | None = None) -> list[Problem]:
@@ -123,13 +124,12 @@ def _longest_source(data: ProjectData, answer: str):
     return best
 
 
-def _missing_bases(data: ProjectData, form: Form) -> list[Problem]:
+def _missing_bases(data: ProjectData, form: Form, year: int | None) -> list[Problem]:
     """Where the form needs a basis (collected / sample / estimate) and the data has none.
 
     Each figure is reported once, at its place in the YAML, even when several questions
     show it."""
     kinds = {kind for question in form.questions() for kind in question.rules.bases}
-    year = ReportView(form, data.project, data.years).year
     if not kinds or year is None:
         return []
     files = data.years[year].files if year in data.years else {}

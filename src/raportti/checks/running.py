@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ from raportti.project.loading import ProjectData, read_project, resolve_referenc
 BACKGROUND_CHECKS_FROM = 500_000
 
 
-def check_projects(roots: list[Path], report: str | None = None, jobs: int | None = None) -> list[Problem]:
+def check_projects(roots: list[Path], report: str | None = None, jobs: int | None = None,
+                   year: int | None = None) -> list[Problem]:
     """Problems of many projects, checked in parallel processes when there are several.
 
     Projects are independent, so a tree of them splits across the machine's cores.
@@ -26,14 +28,14 @@ def check_projects(roots: list[Path], report: str | None = None, jobs: int | Non
 
     jobs = jobs or os.cpu_count() or 1
     if len(roots) == 1:
-        return check_project(roots[0], report, background=jobs > 1)
+        return check_project(roots[0], report, background=jobs > 1, year=year)
     if jobs <= 1:
-        return [p for root in roots for p in check_project(root, report, background=False)]
+        return [p for root in roots for p in check_project(root, report, background=False, year=year)]
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=min(jobs, len(roots))) as pool:
         chunks = pool.map(check_project, roots, [report] * len(roots), [False] * len(roots),
-                          chunksize=max(1, len(roots) // (jobs * 4)))
+                          [year] * len(roots), chunksize=max(1, len(roots) // (jobs * 4)))
         return [p for chunk in chunks for p in chunk]
 
 
@@ -113,8 +115,14 @@ def load_checked(root: Path, *, background: bool = True) -> ProjectData:
         return data
 
 
-def check_project(root: Path, report: str | None = None, background: bool = True) -> list[Problem]:
-    """All problems of a project, sorted by file and line. Raises nothing for bad data."""
+def check_project(root: Path, report: str | None = None, background: bool = True,
+                  year: int | None = None) -> list[Problem]:
+    """All problems of a project, sorted by file and line. Raises nothing for bad data.
+
+    With ``report`` (validate --report) the data is judged as that report reads it: a
+    warning about a year the report does not read is marked ``outside`` (counted apart,
+    not failed on with --strict). ``year``: the report year asked for (--year); a year
+    folder that is not there raises UsageError."""
     try:
         data = load_checked(root, background=background)
     except DataError as exc:
@@ -125,6 +133,7 @@ def check_project(root: Path, report: str | None = None, background: bool = True
     # an answer too long for the form is an error, the other rules warn. Both commands
     # then count the same problems.
     as_build = report is None
+    judged = report is not None or year is not None  # as the report reads the data
     report = report or data.project.default_report
     if report is not None:
         from dataclasses import replace
@@ -133,15 +142,123 @@ def check_project(root: Path, report: str | None = None, background: bool = True
         from raportti.project.reportyear import year_problems
         from raportti.checks.formrules import check_rules
 
+        from raportti.project.reportyear import check_asked_year, choose_year
+
         folder = find_form(report, data.root)
+        check_asked_year(year, data.years)
+        form = None
         try:
             form = load_form(folder)
-            found = year_problems(form, data)
+            found = year_problems(form, data, year)
             if not any(p.is_error for p in found):
-                found += check_rules(data, form, folder, as_build=as_build)
+                found += check_rules(data, form, folder, as_build=as_build, asked=year)
         except DataError as exc:
             found = exc.problems
         problems += found
+        if form is not None and judged:
+            problems = mark_outside(problems, data, form, folder,
+                                    choose_year(form, data.project, data.years, year))
     return sorted(problems, key=Problem.sort_key)
 
 
+def mark_outside(problems: list[Problem], data: Any, form: Any, folder: Path,
+                 report_year: int | None) -> list[Problem]:
+    """The problems, each warning about a year file the report does not read marked
+    with that year (``Problem.outside``). The data map costs a third of a second, so it
+    is made only when a warning is about another year than the report's. ``data``: the
+    project, or its :func:`year_shape` when the project itself has been let go."""
+    if report_year is None or not any(_year_of(p, data.root) not in (None, report_year)
+                                      for p in problems if not p.is_error):
+        return list(problems)
+    read = years_read(data, form, folder, report_year)
+    return [_mark_outside(p, data.root, read) for p in problems]
+
+
+@dataclass
+class YearShape:
+    """What :func:`years_read` needs of a project: its root, its year folders and the
+    year of the goals in force in each year (a build lets the data itself go early)."""
+
+    root: Path
+    years: dict[int, Any]
+    in_force: dict[int, int | None]
+
+    def goals_in_force(self, year: int) -> tuple[int | None, None]:
+        return self.in_force.get(year), None
+
+
+def year_shape(data: ProjectData) -> YearShape:
+    numbers = sorted(data.years)
+    span = range(numbers[0] - 1, numbers[-1] + 2) if numbers else range(0)
+    return YearShape(data.root, {n: None for n in numbers}, {n: data.goals_in_force(n)[0] for n in span})
+
+
+def _year_of(problem: Problem, root: Path) -> int | None:
+    """The year folder a problem's file is in (or is), else None."""
+    from raportti.project.loading import YEAR_FOLDER
+
+    if problem.file is None:
+        return None
+    try:
+        parts = problem.file.resolve().relative_to(root.resolve()).parts
+    except (ValueError, OSError, RuntimeError):
+        return None
+    return int(parts[0]) if parts and YEAR_FOLDER.match(parts[0]) else None
+
+
+def years_read(data: Any, form: Any, folder: Path, report_year: int | None) -> set[tuple[int, str]]:
+    """``(year, kind)`` of each year file a report of ``report_year`` reads, from the
+    data map of its templates (:mod:`raportti.report.datamap`): the report year's files, the
+    goals in force, every year's for a form that reads them all."""
+    from raportti.report.datamap import question_data
+
+    subtitle, questions = question_data(form, folder)
+    readings = [*subtitle, *(r for q in questions for r in q.readings)]
+    read: set[tuple[int, str]] = set()
+    for reading in readings:
+        if reading.years is None:  # project.yaml
+            continue
+        for number in data.years:
+            if report_year is None:
+                hit = True
+            elif reading.years.kind == "in-force":
+                hit = number == data.goals_in_force(report_year + reading.years.offset)[0]
+            else:
+                hit = reading.years.covers(number, report_year)
+            if hit:
+                read.add((number, reading.kind))
+    return read
+
+
+def _mark_outside(problem: Problem, root: Path, read: set[tuple[int, str]]) -> Problem:
+    """The problem, marked with its year when it is a warning about a year file (or
+    folder) the report does not read."""
+    from dataclasses import replace
+
+    number = _year_of(problem, root)
+    if problem.is_error or number is None:
+        return problem
+    parts = problem.file.resolve().relative_to(root.resolve()).parts
+    if len(parts) == 1:  # the year folder itself
+        inside = any(n == number for n, _ in read)
+    else:
+        inside = (number, Path(parts[1]).stem) in read
+    return problem if inside else replace(problem, outside=number)
+
+
+SKIPPED_FOLDERS = {"build", "node_modules", "templates", "__pycache__"}
+
+
+def find_projects(root: Path) -> list[Path]:
+    """``root`` if it is a project, else every project folder below it."""
+    root = Path(root)
+    if (root / "project.yaml").is_file() or (root / "project.yml").is_file() or not root.is_dir():
+        return [root]
+    found = []
+    for path in sorted(root.rglob("project.y*ml")):
+        parts = path.relative_to(root).parts[:-1]
+        if path.name in ("project.yaml", "project.yml") and not any(
+            p.startswith(".") or p in SKIPPED_FOLDERS for p in parts
+        ):
+            found.append(path.parent)
+    return found or [root]

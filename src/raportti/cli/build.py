@@ -9,7 +9,7 @@ import click
 if TYPE_CHECKING:
     from pathlib import Path
 
-from raportti.cli.options import PROJECT, lang_option, path_type, speak
+from raportti.cli.options import PROJECT, lang_option, path_type, speak, year_option
 from raportti.cli.printing import echo_problem, relative, fail, require_folders
 from raportti.i18n.messages import _, ngettext
 from raportti.writers import formats as output_formats
@@ -28,9 +28,10 @@ from raportti.writers import formats as output_formats
                    "pdf is made from the DOCX by LibreOffice, which must be installed.")
 @click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=path_type),
               help="A .docx whose styles and page setup the DOCX uses (e.g. your organisation's).")
+@year_option
 @lang_option
 def build(project: Path, report: str | None, out_dir: Path | None, formats: tuple[str, ...],
-          reference_doc: Path | None, lang: str | None) -> None:
+          reference_doc: Path | None, year: int | None, lang: str | None) -> None:
     """Build a report of PROJECT as Markdown and DOCX (and HTML on request).
 
     PROJECT is the project folder (default: the current folder). The data is
@@ -40,9 +41,16 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
     kohdasta." and is counted at the end. 'raportti reports' lists the report
     structures.
 
+    A yearly report is about the latest year with activity of its own (a year
+    folder with only plans, or one new-year started and nobody has filled in, is
+    passed over), unless project.yaml's reports: entry or --year says another; its
+    files carry the year (tuloksellisuusraportti-2025.docx), so years never
+    overwrite each other.
+
     \b
       raportti build my-project
       raportti build my-project --report tuloksellisuusraportti -o ~/Raportit
+      raportti build my-project --report tuloksellisuusraportti --year 2026
     """
     from raportti.build import build as run_build
     from raportti.problems import DataError, UserError
@@ -55,7 +63,7 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
         if out_dir is not None:  # before the work, not after it
             check_folder(out_dir)
         result = run_build(project, report=report, out_dir=out_dir, formats=formats or output_formats.DEFAULT,
-                           reference_doc=reference_doc)
+                           reference_doc=reference_doc, year=year)
     except (DataError, UserError) as exc:
         fail(exc)
         return
@@ -63,10 +71,12 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
         echo_problem(warning)
     for note in result.notes:
         click.echo(note, err=True)
+    if result.year is not None:
+        from raportti.project.reportyear import year_said
+
+        click.echo(year_said(result.choice, result.report.form))
     for path in result.outputs:
         click.echo(_("Wrote {path}").format(path=relative(path)))
-    if result.year is not None:
-        click.echo(_("Report year: {year}.").format(year=result.year))
     empty = result.report.empty_questions
     total = sum(1 for _question in result.report.form.questions())
     if empty:
@@ -83,6 +93,10 @@ def build(project: Path, report: str | None, out_dir: Path | None, formats: tupl
         click.echo(ngettext("{n} warning above; the documents were written.",
                             "{n} warnings above; the documents were written.", len(result.warnings))
                    .format(n=len(result.warnings)), err=True)
+    if result.other_years:
+        from raportti.project.reportyear import other_years_said
+
+        click.echo(other_years_said(result.other_years, build=True), err=True)
 
 
 def _question_name(question, section: str = "") -> str:

@@ -61,3 +61,12 @@ def speak(given: str | None, *places) -> None:
     project = next((place for place in places if place is not None and os.path.exists(place)
                     and project_language(place)), None)
     use(choose(given, project))
+
+
+def year_option(function):
+    """``--year``: the report year, for every command that makes or judges a report."""
+    return click.option(
+        "-y", "--year", type=click.IntRange(1900, 2200), metavar="YYYY", default=None,
+        help="The report year. Default: project.yaml's reports: entry, else the form's own year, else "
+             "the latest year with activity of its own (not a folder with only plans, nor one "
+             "new-year started and nobody has filled in).")(function)

@@ -9,7 +9,7 @@ import click
 if TYPE_CHECKING:
     from pathlib import Path
 
-from raportti.cli.options import PROJECT, lang_option, speak
+from raportti.cli.options import PROJECT, lang_option, speak, year_option
 from raportti.cli.printing import fail, require_folders
 
 
@@ -20,8 +20,10 @@ from raportti.cli.printing import fail, require_folders
 @click.option("-p", "--port", type=click.IntRange(1, 65535), default=None,
               help="Port on 127.0.0.1 to serve on. Default: 8765, or a free one if that is taken.")
 @click.option("--no-browser", is_flag=True, help="Do not open a browser; just print the address.")
+@year_option
 @lang_option
-def preview(project: Path, report: str | None, port: int | None, no_browser: bool, lang: str | None) -> None:
+def preview(project: Path, report: str | None, port: int | None, no_browser: bool, year: int | None,
+            lang: str | None) -> None:
     """Show a report of PROJECT in the browser, updated on every save.
 
     The page shows each question with its answer as STEA's online form asks them, the
@@ -36,6 +38,6 @@ def preview(project: Path, report: str | None, port: int | None, no_browser: boo
     from raportti.preview.loop import run as run_preview
 
     try:
-        run_preview(project, report=report, port=port, open_browser=not no_browser, say=click.echo)
+        run_preview(project, report=report, port=port, open_browser=not no_browser, say=click.echo, year=year)
     except UserError as exc:
         fail(exc)

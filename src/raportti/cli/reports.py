@@ -9,7 +9,7 @@ import click
 if TYPE_CHECKING:
     from pathlib import Path
 
-from raportti.cli.options import PROJECT, lang_option, path_type, speak
+from raportti.cli.options import PROJECT, lang_option, path_type, speak, year_option
 from raportti.cli.printing import fail
 from raportti.i18n.messages import _
 
@@ -18,8 +18,9 @@ from raportti.i18n.messages import _
 @click.argument("name", required=False)
 @click.option("-p", "--project", type=PROJECT, default=None,
               help="Also list the project's own report structures (its templates/ folder).")
+@year_option
 @lang_option
-def list_reports(name: str | None, project: Path | None, lang: str | None) -> None:
+def list_reports(name: str | None, project: Path | None, year: int | None, lang: str | None) -> None:
     """List the report structures, or show which data each question of one reads.
 
     Without NAME: every report structure that can be built (built-in, and the
@@ -31,6 +32,7 @@ def list_reports(name: str | None, project: Path | None, lang: str | None) -> No
       raportti reports
       raportti reports loppuraportti
       raportti reports loppuraportti --project my-project
+      raportti reports tuloksellisuusraportti --year 2025
     """
     from raportti.report.forms import available_forms, find_form, load_form
     from raportti.problems import DataError, UserError
@@ -54,13 +56,17 @@ def list_reports(name: str | None, project: Path | None, lang: str | None) -> No
 
     subtitle, questions = question_data(form, folder)
     click.echo(f"{form.name}: {form.title}")
-    if form.year is not None:
+    shown_year = year if year is not None else form.year
+    if year is not None:
+        click.echo(_("Report year {year} (--year): the files below are that year's.").format(year=year))
+    elif form.year is not None:
         click.echo(_("Report year {year}: year folders are counted from it.").format(year=form.year))
     else:
-        click.echo(_("Report year: the latest year folder, or the year set in project.yaml "
-                     "(reports: {{{form}: {{year: …}}}}).").format(form=form.name))
+        click.echo(_("Report year: --year, or the year set in project.yaml (reports: {{{form}: {{year: …}}}}), "
+                     "else the latest year with activity of its own (not a folder with only plans, nor one "
+                     "new-year started and nobody filled in).").format(form=form.name))
     for reading in subtitle:
-        click.echo(_("The subtitle reads {where}: {keys}").format(where=reading.where(form.year),
+        click.echo(_("The subtitle reads {where}: {keys}").format(where=reading.where(shown_year),
                                                                   keys=reading.shown_keys()))
     section = None
     for item in questions:
@@ -73,7 +79,7 @@ def list_reports(name: str | None, project: Path | None, lang: str | None) -> No
         if not item.readings:
             click.echo("      " + _("(reads no data)"))
         for reading in item.readings:
-            click.echo(f"      {reading.where(form.year)}: {reading.shown_keys()}")
+            click.echo(f"      {reading.where(shown_year)}: {reading.shown_keys()}")
 
 
 # -- year over year ---------------------------------------------------------------------

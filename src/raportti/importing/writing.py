@@ -109,8 +109,9 @@ def _compare_generated(draft: Draft, stage: Path, form: str) -> None:
     from raportti.problems import DataError
 
     try:
-        build(stage, report=form, out_dir=stage / ".import-build", formats=("md",))
-        built = normalise((stage / ".import-build" / f"{form}.md").read_text(encoding="utf-8"))
+        result = build(stage, report=form, out_dir=stage / ".import-build", formats=("md",),
+                       year=draft.form_year if (stage / str(draft.form_year)).is_dir() else None)
+        built = normalise(result.outputs[0].read_text(encoding="utf-8"))
     except (DataError, UserError, OSError):
         built = ""
     for where, paragraphs in draft.generated:

@@ -61,11 +61,13 @@ def watched_paths(session: Session) -> list[Path]:
 
 
 def run(root: Path, *, report: str | None, port: int | None, open_browser: bool,
-        say: Callable[[str], None], ready: Callable[[str], None] | None = None) -> None:
-    """Serve the preview until Ctrl-C. ``say`` prints a line for the user."""
+        say: Callable[[str], None], ready: Callable[[str], None] | None = None,
+        year: int | None = None) -> None:
+    """Serve the preview until Ctrl-C. ``say`` prints a line for the user. ``year``:
+    the report year asked for (--year)."""
     import watchfiles
 
-    session = Session(root=Path(root), report=report)
+    session = Session(root=Path(root), report=report, year=year)
     state = PageState()
     started = time.perf_counter()
     state.publish(session.rebuild(), session.version)
@@ -73,6 +75,7 @@ def run(root: Path, *, report: str | None, port: int | None, open_browser: bool,
     thread = threading.Thread(target=server.serve_forever, name="preview-server", daemon=True)
     thread.start()
     say(_("Preview of {root} at {url} (built in {ms}).").format(root=root, url=server.url, ms=_ms(started)))
+    _say_year(session, say)
     _say_state(session, say)
     say(_("The page updates when you save a file of the project. Press Ctrl-C to stop."))
     if ready is not None:
@@ -107,6 +110,14 @@ def run(root: Path, *, report: str | None, port: int | None, open_browser: bool,
         stop.set()
         server.stop()
     say(_("Preview stopped."))
+
+
+def _say_year(session: Session, say: Callable[[str], None]) -> None:
+    """Which year the page is about and why, as build says it."""
+    if session.choice is not None and session.choice.year is not None:
+        from raportti.project.reportyear import year_said
+
+        say(year_said(session.choice, session.form))
 
 
 def _say_state(session: Session, say: Callable[[str], None]) -> None:

@@ -21,6 +21,7 @@ from raportti.report.forms import find_form, load_form
 from raportti.problems import DataError, Problem, UserError
 from raportti.project.provenance import FigureSource
 from raportti.report.rendering import RenderedReport, make_environment, render_report
+from raportti.project.reportyear import check_asked_year, year_choice, year_problems
 from raportti.checks.formrules import check_report
 from raportti.writers.html import Page, report_html
 from raportti.source.reader import read_source
@@ -69,12 +70,15 @@ class Session:
 
     root: Path
     report: str | None = None
+    year: int | None = None  # the report year asked for (--year)
     cache: SourceCache = field(default_factory=SourceCache)
     good: Good | None = None
     version: int = 0
     form_folder: Path | None = None  # where the form was last found (watched too)
     problems: list[Problem] = field(default_factory=list)
+    choice: object = None  # the YearChoice of the last report made: its year and why
     _environments: dict = field(default_factory=dict, repr=False)
+    form: object = None  # the form of the last report made
 
     def environment(self, form_folder: Path):
         """The form's Jinja environment, kept with its compiled templates; Jinja
@@ -100,7 +104,14 @@ class Session:
             with checked_project(self.root, background=False, provenance=True, reader=self.cache.read) as data:
                 self.form_folder = find_form(choose_form(data, self.report), data.root)
                 form = load_form(self.form_folder)
-                rendered = render_report(data, form, self.form_folder, self.environment(self.form_folder))
+                check_asked_year(self.year, data.years)
+                data.problems.extend(year_problems(form, data, self.year))
+                if data.problems.errors:
+                    raise DataError(data.problems.sorted())
+                self.choice = year_choice(form, data.project, data.years, self.year)
+                self.form = form
+                rendered = render_report(data, form, self.form_folder, self.environment(self.form_folder),
+                                         asked=self.year)
                 found = data.problems  # the checks' warnings join it when the block ends
                 rules = check_report(data, rendered, self.form_folder)
                 name = data.project.name

@@ -42,6 +42,7 @@ class RenderedReport:
     by_question: list[tuple[Question, str]] = field(default_factory=list)  # in form order
     # The charts the templates asked for, by the image name their Markdown gives them.
     charts: dict[str, Any] = field(default_factory=dict)
+    year: int | None = None  # the report year it is about
 
 
 class YearView:
@@ -75,12 +76,13 @@ class ReportView:
 
     INFO_FIELDS = ("date", "project_name", "author")
 
-    def __init__(self, form: Form, project: Any, years: dict[int, Any] | None = None):
+    def __init__(self, form: Form, project: Any, years: dict[int, Any] | None = None,
+                 asked: int | None = None):
         from raportti.project.reportyear import choose_year
 
         self._form = form
         self._info = project.report_info(form.name) if project is not None else None
-        self.year = choose_year(form, project, years or {})
+        self.year = choose_year(form, project, years or {}, asked)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -99,9 +101,10 @@ class ReportView:
 class ReportContext:
     """The functions templates call; all lookups are tolerant of missing data."""
 
-    def __init__(self, data: ProjectData, form: Form):
+    def __init__(self, data: ProjectData, form: Form, asked: int | None = None):
         self.data = data
         self.form = form
+        self.asked = asked  # the report year asked for (--year), if any
         # The charts the templates ask for, numbered in the order they ask (report.charts).
         self.charts = Charts(form.name)
         self._charts = ChartMaker(data, self.charts)
@@ -186,7 +189,7 @@ class ReportContext:
 
     @property
     def report(self) -> ReportView:
-        return ReportView(self.form, self.data.project, self.data.years)
+        return ReportView(self.form, self.data.project, self.data.years, self.asked)
 
     def globals(self) -> dict[str, Any]:
         """Every name of the template API (:mod:`raportti.report.templateapi`), by its value."""
@@ -287,13 +290,15 @@ def make_environment(form_folder: Path) -> SandboxedEnvironment:
 
 
 def render_report(data: ProjectData, form: Form, form_folder: Path,
-                  env: SandboxedEnvironment | None = None) -> RenderedReport:
+                  env: SandboxedEnvironment | None = None, asked: int | None = None) -> RenderedReport:
     """``env``: an environment from :func:`make_environment` to reuse (the preview keeps
-    one, with its compiled templates, from one save to the next)."""
+    one, with its compiled templates, from one save to the next). ``asked``: the report
+    year asked for (``--year``)."""
     env = env if env is not None else make_environment(form_folder)
-    context = ReportContext(data, form)
+    context = ReportContext(data, form, asked)
     env.globals.update(context.globals())
     charts = context.charts
+    year = env.globals["report"].year
 
     answers: dict[int, str] = {}
     empty: list[Question] = []
@@ -325,7 +330,8 @@ def render_report(data: ProjectData, form: Form, form_folder: Path,
     context.data = None
     return RenderedReport(form=form, markdown=tidy_markdown(markdown), empty_questions=empty, answers=by_label,
                           subtitle=subtitle.strip(),
-                          by_question=[(q, answers[id(q)]) for q in form.questions()], charts=charts.items)
+                          by_question=[(q, answers[id(q)]) for q in form.questions()], charts=charts.items,
+                          year=year)
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")
