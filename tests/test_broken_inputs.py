@@ -29,8 +29,11 @@ PROJECT = "schema_version: 1\nname: Testihanke\norganisation: Testi ry\n"
 
 CASES = [
     # -- reading the file ------------------------------------------------------------
-    ("yaml-syntax", {"2019/goals.yaml": "goals: [\n"}, "2019/goals.yaml:2:1", "not valid YAML", "error"),
-    ("tab-indent", {"2019/year.yaml": "notes:\n\t- x\n"}, "2019/year.yaml:2:1", "Indent with spaces, not tabs", "error"),
+    # The bracket that is never closed is blamed where it opens, not where the file ends.
+    ("yaml-syntax", {"2019/goals.yaml": "goals: [\n"}, "2019/goals.yaml:1:8", "the '[' opened here is never closed",
+     "error"),
+    ("tab-indent", {"2019/year.yaml": "notes:\n\t- x\n"}, "2019/year.yaml:2:1", "a tab character where YAML needs spaces",
+     "error"),
     ("duplicate-key", {"project.yaml": PROJECT + "name: Toinen\n"}, "project.yaml:4:1", "Duplicate key 'name'", "error"),
     ("not-utf8", {"2019/plans.yaml": b"text: \xe4\xe4ni\n"}, "2019/plans.yaml:1:7", "not UTF-8", "error"),
     ("object-tag", {"2019/plans.yaml": "text: !!python/object/apply:os.system ['ls']\n"},
@@ -60,8 +63,8 @@ CASES = [
      "2019/goals.yaml:4:4", "not lined up with the list", "error"),
     ("list-continues-mapping", {"2019/activities.yaml": "sections:\n  - title: x\n    figures:\n      a: 1\n    - b: 2\n"},
      "2019/activities.yaml:5:5", "A list cannot continue a mapping", "error"),
-    ("unclosed-quote", {"2019/plans.yaml": "text: \"Alku\nfigures: {}\n"}, "2019/plans.yaml:3:1",
-     "never closed", "error"),
+    ("unclosed-quote", {"2019/plans.yaml": "text: \"Alku\nfigures: {}\n"}, "2019/plans.yaml:1:7",
+     "not closed on this line", "error"),
     ("list-at-top", {"2019/goals.yaml": "- id: t1\n  text: x\n"}, "2019/goals.yaml:1:1",
      "should hold a mapping", "error"),
     ("unknown-file", {"2019/goal.yaml": "goals: []\n"}, "2019/goal.yaml:1:1", "Did you mean 'goals.yaml'?", "error"),

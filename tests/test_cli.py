@@ -175,5 +175,5 @@ def test_the_installed_command_keeps_exit_codes_and_output(project_copy):
     (project_copy / "2019" / "goals.yaml").write_text("goals: [\n", encoding="utf-8")
     broken = process("validate", project_copy)
     assert broken.returncode == 1
-    assert "2019/goals.yaml:2:1" in broken.stderr
+    assert "2019/goals.yaml:1:8" in broken.stderr  # where the '[' that is never closed opens
     assert process("frobnicate").returncode == 2

@@ -536,15 +536,93 @@ def _syntax_problem(path: Path, text: str, exc: MarkedYAMLError) -> Problem:
         detail = " ".join(part for part in (context, what) if part)
         return Problem(_("The file is not valid YAML: {detail}.").format(detail=detail) if detail
                        else _("The file is not valid YAML."), file=path, code="yaml-syntax")
-    line, col, source_line = _mark_position(text, mark)
     lines = text.split("\n")
+    # A quote or bracket left open runs on until the parser trips, often lines later:
+    # the line where it opens is the one to fix.
+    opened = _opened_at(text, mark.line)
+    if opened is not None:
+        line, column, kind, char = opened
+        stopped = mark.line + 1
+        if kind == "quote":
+            message = _("the quote {char} opened here is not closed on this line, so YAML reads everything up "
+                        "to the next {char} as one text (it stopped at line {stopped}). End the text with {char} "
+                        "on this line.").format(char=char, stopped=stopped)
+        else:
+            message = _("the '{char}' opened here is never closed with '{closing}' (YAML stopped at line "
+                        "{stopped}). Close it at the end of this line, or write the items as lines of "
+                        "their own without brackets.").format(char=char, closing="]" if char == "[" else "}",
+                                                             stopped=stopped)
+        return Problem(_("The file is not valid YAML: {cause}").format(cause=message), file=path, line=line + 1,
+                       column=column + 1,
+                       code="yaml-syntax", source_line=lines[line] if line < len(lines) else "",
+                       args={"cause": f"unclosed-{kind}", "char": char, "stopped": stopped})
+    line, col, source_line = _mark_position(text, mark)
     cause, args = _likely_cause(what, context, source_line, col, _previous_line(lines, mark.line))
+    block = _block_above(lines, mark.line)
+    if block is not None and args.get("cause") in ("indent-differs", "cannot-place", "not-lined-up",
+                                                    "missing-colon"):
+        cause = _("this line is indented less than the text block ('|' on line {block}) it continues. Every "
+                  "line of a text block starts at least in the column of its first line.").format(block=block + 1)
+        args = {"cause": "block-indent", "block": block + 1}
     message = _("The file is not valid YAML: {cause}").format(cause=cause)
     args["tabs"] = "\t" in source_line[: max(col, 1)]
     if args["tabs"] and args.get("cause") != "tab":
         message += _(" Indent with spaces, not tabs.")
     return Problem(message, file=path, line=line, column=col, code="yaml-syntax", source_line=source_line,
                    args=args)
+
+
+def _opened_at(text: str, mark_line: int) -> tuple[int, int, str, str] | None:
+    """Where a quote or bracket that runs on to the parser's error (at 0-based
+    ``mark_line``) opens: ``(line, column, "quote" | "bracket", the character)``, 0-based;
+    None when nothing runs on. The file's tokens are scanned again for it: a quoted
+    text that spans lines and ends where the parser tripped (or never ends), or a
+    bracket still open at that line."""
+    from ruamel.yaml import tokens
+
+    flows: list[Any] = []
+    try:
+        for token in YAML(typ="safe").scan(text):
+            if token.start_mark.line > mark_line:
+                break
+            if isinstance(token, (tokens.FlowSequenceStartToken, tokens.FlowMappingStartToken)):
+                flows.append(token.start_mark)
+            elif isinstance(token, (tokens.FlowSequenceEndToken, tokens.FlowMappingEndToken)) and flows:
+                flows.pop()
+            elif isinstance(token, tokens.ScalarToken) and token.style in ('"', "'"):
+                start, end = token.start_mark, token.end_mark
+                if end.line > start.line and end.line == mark_line:
+                    return start.line, start.column, "quote", token.style
+    except YAMLError as exc:
+        context = getattr(exc, "context", None) or ""
+        start = getattr(exc, "context_mark", None)
+        if "quoted scalar" in context and start is not None:
+            return start.line, start.column, "quote", text.split("\n")[start.line][start.column:start.column + 1]
+    lines = text.split("\n")
+    for start in flows:
+        if start.line < mark_line:
+            return start.line, start.column, "bracket", lines[start.line][start.column:start.column + 1]
+    return None
+
+
+_BLOCK_START = re.compile(r"(?:^|:\s|-\s)[|>][-+0-9]*\s*(?:#.*)?$")
+
+
+def _block_above(lines: list[str], index: int) -> int | None:
+    """The line (0-based) of the text block ('|' or '>') that line ``index`` is under
+    but indented less than, if it is: the line then ends the block too early."""
+    here = _indent(lines[index]) if index < len(lines) else 0
+    first = None  # the indent of the block's first line
+    for number in range(index - 1, -1, -1):
+        line = lines[number]
+        if not line.strip():
+            continue
+        if _BLOCK_START.search(line.rstrip()) and _indent(line) < here:
+            return number if first is not None and here < first else None
+        if _indent(line) <= here:
+            return None
+        first = _indent(line)
+    return None
 
 
 def _previous_line(lines: list[str], index: int) -> str:
@@ -592,6 +670,8 @@ def _likely_cause(problem: str, context: str, line: str, col: int, above: str) -
         return _("a line YAML cannot place here. Keys of one mapping start in the same column, and a "
                  "text with ': ' or starting with a special character (' \" [ { * & ! | > % @) needs "
                  "quotes."), {"cause": "cannot-place"}
+    if "tab character that violates indentation" in problem:
+        return _("a tab character where YAML needs spaces."), {"cause": "tab"}
     if "found character that cannot start any token" in problem:
         char = line[col - 1 : col]
         if char == "\t":
