@@ -144,7 +144,9 @@ class _Writer:
             if content is None:
                 continue
             self.sources[kind] = source_year  # type: ignore[assignment]
-            out[kind] = self.render(kind, content, source_year)  # type: ignore[arg-type]
+            text = self.render(kind, content, source_year)  # type: ignore[arg-type]
+            source = self.data.years[source_year].sources.get(kind) if source_year in self.data.years else None
+            out[kind] = carry_comments(source.text, text) if source is not None else text
         return out
 
     # -- output ------------------------------------------------------------------------
@@ -164,6 +166,7 @@ class _Writer:
         yaml.dump(content, out)
         # Two spaces before every "# Täydennä" that follows an empty value.
         text = re.sub(rf"^(\s*(?:- )*[A-Za-z0-9_\-]+:) *(# {FILL})", r"\1  \2", out.getvalue(), flags=re.M)
+        text = re.sub(rf"\}} *(# {FILL})", r"}  \1", text)
         return format_text(text, FILE_KINDS[kind])
 
     def schema_line(self, kind: str) -> str:
@@ -194,7 +197,15 @@ class _Writer:
             self.empty_figures += 1
             shown = format_figure(figure) if figure is not None else None
             was = f" (vuonna {self.source_year}: {shown})" if shown else ""
-            self.fill(out, name, f"{_shape(figure)}{was}")
+            kept = _kept(figure)
+            if kept is None:
+                self.fill(out, name, f"{_shape(figure)}{was}")
+            else:
+                # A figure with a basis of its own keeps it (and its label, unit and
+                # scale), its numbers left empty: the basis is not asked for again.
+                out[name] = kept
+                numbers = ", ".join(key for key in kept if kept[key] is None)
+                out.yaml_add_eol_comment(f"# {FILL}: {numbers}{was}", name)
         return out
 
     def put_figures(self, mapping: CommentedMap, model: Any) -> None:
@@ -243,6 +254,9 @@ class _Writer:
         out = CommentedMap()
         self.fill(out, "figures_until", "päivä, johon asti vuoden luvut on laskettu, jos ennen vuoden loppua (esim. "
                                         f"{self.year}-08-31); muuten poista rivi")
+        if model.notes is not None:
+            self.text(out, "notes", "vuoden huomiot (Markdown)")
+        self.put_figures(out, model)
         return out
 
     def _goals(self, model: GoalsFile) -> Optional[CommentedMap]:
@@ -250,11 +264,14 @@ class _Writer:
         if not goals:
             return None
         out = CommentedMap()
+        if model.period:  # the goals' period runs on over the years it names
+            out["period"] = model.period
         out["goals"] = CommentedSeq(goals)
         out.yaml_set_comment_before_after_key(
             "goals",
             before=f"{FILL}: jos tavoite muuttuu vuoden aikana, kirjaa muutos tavoitteen kohtaan changes\n"
                    "(uusi text tai dropped: true ja reason); päättyneet tavoitteet kohtaan dropped.")
+        self.put_figures(out, model)
         return out
 
     def goal(self, goal: Goal) -> CommentedMap:
@@ -262,9 +279,10 @@ class _Writer:
         out["id"] = goal.id
         text = goal.current_text
         out["text"] = LiteralScalarString(text) if "\n" in text else text
-        for key in ("level", "heading"):
-            if getattr(goal, key):
-                out[key] = getattr(goal, key)
+        for key in ("level", "heading", "period_label", "note"):
+            value = getattr(goal, key)
+            if value:
+                out[key] = LiteralScalarString(value) if "\n" in value else value
         if goal.indicators:
             out["indicators"] = CommentedSeq(self.indicator(i) for i in goal.indicators)
         subgoals = [self.goal(g) for g in goal.subgoals if not (g.is_dropped or g.replaced_by)]
@@ -371,10 +389,99 @@ class _Writer:
         return self.put_rest(out, model)
 
 
+# -- comments --------------------------------------------------------------------------------
+
+
+def carry_comments(old: str, new: str) -> str:
+    """``new`` with the coordinator's own comments of ``old`` carried over: each block of
+    whole-line comments above a key or list item that the new year keeps goes above the
+    same place in the new file (a list item is the same when its id, name, group or year
+    is). A comment above a value the new year empties (a figure, a text) is about that
+    value and stays behind, as do the comments at the top of the old file."""
+    old_places, new_places = _places(old), _places(new)
+    if not old_places or not new_places:
+        return new
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    first = min(line for line, _, _ in old_places.values())
+    inserts: dict[int, list[str]] = {}
+    used: set[int] = set()
+    for path, (line, _, was) in old_places.items():  # outer places first
+        if line in used or path not in new_places:
+            continue
+        used.add(line)
+        at, column, now = new_places[path]
+        kept = isinstance(path[-1], int) or "=" in str(path[-1]) or (
+            isinstance(now, (dict, list)) and path[-2:-1] != ("figures",)) or (
+            now is not None and not isinstance(now, (dict, list)) and now == was)
+        block = _comments_above(old_lines, line, first)
+        if not kept or not block or at in inserts or _comments_above(new_lines, at, 0):
+            continue  # nothing to carry, or new-year's own advice is there
+        inserts[at] = [" " * column + text for text in block]
+    for at, block in sorted(inserts.items(), reverse=True):
+        new_lines[at:at] = block
+    return "\n".join(new_lines)
+
+
+def _comments_above(lines: list[str], line: int, first: int) -> list[str]:
+    """The whole-line comments right above ``line`` (0-based), unless they are above the
+    first key (the file's own heading) or new-year's advice."""
+    block: list[str] = []
+    at = line - 1
+    while at >= 0 and lines[at].lstrip().startswith("#"):
+        block.insert(0, lines[at].strip())
+        at -= 1
+    if line <= first or any(FILL in text or "yaml-language-server" in text for text in block):
+        return []
+    return block
+
+
+def _places(text: str) -> dict[tuple, tuple[int, int, Any]]:
+    """Where each key and list item of a YAML text starts (0-based line, column of the
+    key or the item's '- ') and its value, by a path that names list items by their id,
+    name, group or year rather than by their place."""
+    try:
+        tree = YAML(typ="rt").load(text)
+    except Exception:  # an unreadable file has no places; its comments stay behind
+        return {}
+    out: dict[tuple, tuple[int, int, Any]] = {}
+
+    def walk(node: Any, path: tuple) -> None:
+        if isinstance(node, CommentedMap):
+            for key in node:
+                line, column = node.lc.key(key)
+                out[path + (key,)] = (line, column, node[key])
+                walk(node[key], path + (key,))
+        elif isinstance(node, CommentedSeq):
+            for i, item in enumerate(node):
+                line, column = node.lc.item(i)
+                name = next((f"{k}={item[k]}" for k in ("id", "name", "group", "year")
+                             if isinstance(item, CommentedMap) and k in item), i)
+                out[path + (name,)] = (line, max(column - 2, 0) if isinstance(item, CommentedMap) else column, item)
+                walk(item, path + (name,))
+
+    walk(tree, ())
+    return out
+
+
 def put_basis(mapping: CommentedMap, model: Any) -> None:
     """How figures are collected usually stays from year to year: the basis carries over."""
     if getattr(model, "basis", None):
         mapping["basis"] = model.basis
+
+
+def _kept(figure: Any) -> Optional[CommentedMap]:
+    """A figure with a basis of its own as the new year writes it: its numbers empty,
+    its label, unit, scale and basis kept (a flow mapping); None for the others, which
+    are written as an empty value with their shape in a comment."""
+    if not isinstance(figure, (Quantity, Ratio, Score)) or not figure.basis:
+        return None
+    numbers = {Quantity: ("value",), Ratio: ("responded", "asked"), Score: ("mean",)}[type(figure)]
+    values: dict[str, Any] = {key: None for key in numbers}
+    for key in _KEEP:
+        value = getattr(figure, key, None)
+        if value is not None and value is not False and not (key == "min" and value == 1):
+            values[key] = value
+    return _flow_map(values)
 
 
 def _flow_map(values: dict) -> CommentedMap:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import (
+    BeforeValidator,
     ConfigDict,
     PrivateAttr,
     Discriminator,
@@ -64,10 +65,16 @@ class Computed:
         return f"{self.file}{column} (n = {self.n})"
 
 
+def _or_empty(schema: dict) -> None:
+    """In the editors' schema, a figure's number may also be left empty (null): the
+    figure is then not filled in yet, keeping its label, unit and basis (see Figures)."""
+    schema["anyOf"] = [*schema.get("anyOf", []), {"type": "null"}]
+
+
 class Quantity(FigureBase):
     """A number with a label or unit."""
 
-    value: Union[Count, Amount] = Field(description="Luku.")
+    value: Union[Count, Amount] = Field(description="Luku.", json_schema_extra=_or_empty)
     unit: Optional[str] = Field(None, description="Yksikkö, esim. 'kpl' tai '%'.")
     decimals: Optional[StrictInt] = Field(
         None, ge=0, le=6, description="Desimaalien määrä, jos luku kirjoitetaan esim. 3,30."
@@ -77,14 +84,14 @@ class Quantity(FigureBase):
 class Ratio(FigureBase):
     """Responses out of those asked: ``{responded: 7, asked: 24}`` shows as 7/24."""
 
-    responded: Count = Field(description="Vastanneiden määrä.")
-    asked: Count = Field(description="Kuinka monelta kysyttiin.")
+    responded: Count = Field(description="Vastanneiden määrä.", json_schema_extra=_or_empty)
+    asked: Count = Field(description="Kuinka monelta kysyttiin.", json_schema_extra=_or_empty)
 
 
 class Score(FigureBase):
     """A mean score on a scale ``min``–``scale``: ``{mean: 3.3, scale: 4}`` shows as 3,3/4."""
 
-    mean: Number = Field(description="Keskiarvo.")
+    mean: Number = Field(description="Keskiarvo.", json_schema_extra=_or_empty)
     scale: Number = Field(description="Asteikon yläraja, esim. 4 tai 5.")
     min: Number = Field(1, description="Asteikon alaraja (oletus 1).")
     responses: Optional[Count] = Field(None, description="Vastausten määrä.")
@@ -239,10 +246,26 @@ Figure = Annotated[
     ),
 ]
 
-# A figure may be empty (YAML null, ``team_meetings:``): named but not filled in yet, as
-# ``raportti new-year`` leaves them. validate warns; a reference shows a placeholder.
+# The keys that hold a figure's own numbers; when all it has are left empty, it is empty.
+_NUMBER_KEYS = ("value", "responded", "asked", "mean")
+
+
+def _empty_figure(value: Any) -> Any:
+    """A figure written with its numbers left empty (``{value: , label: …, basis:
+    sample}``) is an empty figure, as a bare null is: ``raportti new-year`` writes a
+    figure so when it has a basis of its own, so the basis carries into the new year."""
+    if isinstance(value, dict):
+        numbers = [key for key in _NUMBER_KEYS if key in value]
+        if numbers and all(value[key] is None for key in numbers):
+            return None
+    return value
+
+
+# A figure may be empty (YAML null, ``team_meetings:``, or its numbers left empty): named
+# but not filled in yet, as ``raportti new-year`` leaves them. validate warns; a
+# reference shows a placeholder.
 Figures = Annotated[
-    dict[str, Optional[Figure]],
+    dict[str, Annotated[Optional[Figure], BeforeValidator(_empty_figure)]],
     Field(
         default_factory=dict,
         description=(
