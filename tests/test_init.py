@@ -173,3 +173,18 @@ def test_the_next_commands_it_prints_can_be_pasted_for_a_folder_with_spaces(tmp_
         if line.strip().startswith(("raportti validate", "raportti build")):
             command = line.split("#")[0]
             assert shlex.split(command)[2] == str(project), line
+
+
+@pytest.mark.parametrize("form, says", [
+    ("toimintakertomus", "# Lomake toimintakertomus ei käytä tätä kohtaa; sitä käyttävät: tuloksellisuusraportti "
+                         "('raportti reports NIMI' kertoo kysymykset).\n"),
+    ("loppuraportti", "# Lomake loppuraportti ei käytä tätä kohtaa; sitä käyttävät: tuloksellisuusraportti "
+                      "('raportti reports NIMI' kertoo kysymykset).\n"),
+])
+def test_the_comments_say_truly_where_named_partners_appear(tmp_path, form, says):
+    """Named partners do appear in reports: the comment says which, from the forms' templates."""
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "p"), "--report", form, "--year", "2026"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "p" / "2026" / "partners.yaml").read_text(encoding="utf-8")
+    assert "eivät näy raporteissa" not in text
+    assert says in text

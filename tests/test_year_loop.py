@@ -144,3 +144,26 @@ def test_reports_with_a_year_names_that_years_files():
     assert result.exit_code == 0, result.output
     assert "Report year 2025 (--year)" in result.output
     assert "2025/partners.yaml: target_group" in result.output
+
+
+def test_the_preview_says_which_year_and_takes_year(january):
+    from raportti.preview.session import Session
+    from raportti.project.reportyear import year_said
+
+    session = Session(root=january, report="tuloksellisuusraportti")
+    session.rebuild()
+    assert session.choice.year == 2025 and session.choice.passed == (2026,)
+    assert year_said(session.choice, session.form).startswith("Report year 2025: the latest year with activity")
+    later = Session(root=january, report="tuloksellisuusraportti", year=2026)
+    page = later.rebuild()
+    assert later.choice.year == 2026 and "vuosi 2026" in page
+
+
+def test_a_year_outside_the_period_is_not_the_reports_concern(january):
+    """Goals kept in a 2023 folder before the project's period: its folder warning is
+    about 2023, counted apart from the 2025 report's own."""
+    (january / "2023").mkdir()
+    (january / "2023" / "plans.yaml").write_text("intro: Suunnitelma ennen hanketta.\n", encoding="utf-8")
+    report = run("validate", january, "--report", "tuloksellisuusraportti", "--strict")
+    assert report.exit_code == 0, report.output
+    assert "about 2023, 2026, not in this report" in report.output

@@ -98,6 +98,22 @@ def test_toimintakertomus_of_the_invented_example(tmp_path):
     assert ["Kylätupien kokoontumiskerrat (kertaa)", "0 (2023)", "80", "84"] in rows
 
 
+def test_every_result_is_under_its_own_goal(tmp_path):
+    """A goal's result and its figures are under that goal; a result given from the target
+    group's perspective (56 %, a sample) is in that perspective's answer, never in a table
+    under "Kaikkia tavoitteita koskevat tulokset"."""
+    out = tmp_path / "o"
+    result = CliRunner().invoke(main, ["build", str(KE), "-r", "tuloksellisuusraportti", "-f", "md", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    markdown = (out / "tuloksellisuusraportti-2025.md").read_text(encoding="utf-8")
+    answer = markdown.split("### Saavutettiinko tavoitellut tulokset", 1)[1].split("\n## ", 1)[0]
+    goal, common = answer.split("#### Kaikkia tavoitteita koskevat tulokset", 1)
+    assert "| Saatetut osallistujat | 14 | kerätty |" in goal
+    assert "| Luku |" not in common and "Yksinäisyys vähentynyt" not in answer
+    view = markdown.split("### Osallistujien ja kohderyhmän näkökulma", 1)[1].split("\n### ", 1)[0]
+    assert "| Yksinäisyys vähentynyt, % vastanneista | 56 | otos |" in view
+
+
 def test_tuloksellisuusraportti_of_the_invented_example(tmp_path):
     document = build(KE, "tuloksellisuusraportti", tmp_path)
     reach = table_with(document, "Kohderyhmä")
@@ -281,3 +297,31 @@ def test_toimintakertomus_shows_the_sub_blocks_of_results(tmp_path):
     text = "\n".join(p.text for p in document.paragraphs)
     # a sub-block of results.yaml's "Hankkeessa kehitetyt toimintamallit"
     assert "Maakunnallinen järjestöystävällisen kunnan toimintamallin luominen ja kuvaaminen" in text
+
+
+def test_a_deliberate_answer_prints_as_written(tmp_path):
+    """An answer the data has nothing for ("no changes this year", "shown elsewhere") is
+    stated in year.yaml and printed as written, not shown as missing data."""
+    root = _copy(KE, tmp_path)
+    finances, changes = "Talous ja rahoitus", "Vuoden aikana pois jääneet ja tarkentuneet tavoitteet"
+    before = CliRunner().invoke(main, ["build", str(root), "-r", "toimintakertomus", "-o", str(tmp_path / "a")])
+    assert before.exit_code == 0, before.output
+    assert "questions had no data" in before.output and f"  {finances}\n" in before.output
+    (root / "2025" / "year.yaml").write_text(
+        "answers:\n  talous: Hankkeen talous esitetään yhdistyksen tilinpäätöksessä.\n"
+        "  muutokset: Tätä ei näytetä, koska kohdassa on tietoja.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(root), "-r", "toimintakertomus", "-o", str(tmp_path / "b")])
+    assert result.exit_code == 0, result.output
+    assert f"  {finances}\n" not in result.output
+    document = docx.Document(str(tmp_path / "b" / "toimintakertomus-2025.docx"))
+    assert answer_after(document, finances) == ["Hankkeen talous esitetään yhdistyksen tilinpäätöksessä."]
+    assert "Tätä ei näytetä" not in " ".join(answer_after(document, changes))
+
+
+def test_a_misspelt_answer_id_is_warned_about(tmp_path):
+    root = _copy(KE, tmp_path)
+    (root / "2025" / "year.yaml").write_text("answers:\n  talus: Ei erillistä taloutta.\n", encoding="utf-8")
+    result = validate(root)
+    assert result.exit_code == 0
+    assert "2025/year.yaml:2:3: warning: answers.talus: No report structure has a question 'talus'" in result.output
+    assert "Did you mean 'talous'?" in result.output

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from raportti.problems import DataError, Problem
+from raportti.problems import DataError, Problem, UserError
 from raportti.project.loading import ProjectData, read_project, resolve_references
 
 
@@ -128,7 +128,7 @@ def check_project(root: Path, report: str | None = None, background: bool = True
     except DataError as exc:
         return sorted(exc.problems, key=Problem.sort_key)
 
-    problems = list(data.problems)
+    problems = list(data.problems) + unknown_answers(data)
     # Without --report, the project's default report is checked as ``build`` checks it:
     # an answer too long for the form is an error, the other rules warn. Both commands
     # then count the same problems.
@@ -161,6 +161,36 @@ def check_project(root: Path, report: str | None = None, background: bool = True
     return sorted(problems, key=Problem.sort_key)
 
 
+def unknown_answers(data: ProjectData) -> list[Problem]:
+    """A warning for each deliberate answer in a year.yaml (``answers:``) whose key is no
+    question's id or number in any report structure: a misspelt id would never print."""
+    from raportti.i18n.messages import _
+    from raportti.report.forms import available_forms, find_form, load_form
+    from raportti.schema.errors import suggestion
+
+    stated = [(year, key) for year in data.years.values()
+              for key in getattr(year.files.get("year"), "answers", None) or {}]
+    if not stated:
+        return []
+    known: set[str] = set()
+    for name in available_forms(data.root):
+        try:
+            form = load_form(find_form(name, data.root))
+        except (DataError, UserError):
+            continue
+        known.update(q.id if q.id else str(q.number) for q in form.questions() if q.id or q.number is not None)
+        known.update(str(q.number) for q in form.questions() if q.number is not None)
+    out = []
+    for year, key in stated:
+        if key not in known:
+            out.append(year.sources["year"].problem(
+                ("answers", key), _("No report structure has a question '{key}': this answer is never "
+                                    "printed. Use a question's id or number ('raportti reports NAME' shows them).")
+                .format(key=key) + suggestion(key, sorted(known)),
+                path=f"answers.{key}", severity="warning", code="unknown-answer", at_key=True))
+    return out
+
+
 def mark_outside(problems: list[Problem], data: Any, form: Any, folder: Path,
                  report_year: int | None) -> list[Problem]:
     """The problems, each warning about a year file the report does not read marked
@@ -171,7 +201,7 @@ def mark_outside(problems: list[Problem], data: Any, form: Any, folder: Path,
                                       for p in problems if not p.is_error):
         return list(problems)
     read = years_read(data, form, folder, report_year)
-    return [_mark_outside(p, data.root, read) for p in problems]
+    return [_mark_outside(p, data.root, read, report_year) for p in problems]
 
 
 @dataclass
@@ -230,9 +260,10 @@ def years_read(data: Any, form: Any, folder: Path, report_year: int | None) -> s
     return read
 
 
-def _mark_outside(problem: Problem, root: Path, read: set[tuple[int, str]]) -> Problem:
-    """The problem, marked with its year when it is a warning about a year file (or
-    folder) the report does not read."""
+def _mark_outside(problem: Problem, root: Path, read: set[tuple[int, str]], report_year: int) -> Problem:
+    """The problem, marked with its year when it is a warning about a year file the
+    report does not read, or about another year's folder as a whole (empty, outside the
+    project's period): the report reads that year's goals at most."""
     from dataclasses import replace
 
     number = _year_of(problem, root)
@@ -240,7 +271,7 @@ def _mark_outside(problem: Problem, root: Path, read: set[tuple[int, str]]) -> P
         return problem
     parts = problem.file.resolve().relative_to(root.resolve()).parts
     if len(parts) == 1:  # the year folder itself
-        inside = any(n == number for n, _ in read)
+        inside = number == report_year or (report_year is None and any(n == number for n, _ in read))
     else:
         inside = (number, Path(parts[1]).stem) in read
     return problem if inside else replace(problem, outside=number)

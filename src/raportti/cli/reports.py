@@ -65,6 +65,8 @@ def list_reports(name: str | None, project: Path | None, year: int | None, lang:
         click.echo(_("Report year: --year, or the year set in project.yaml (reports: {{{form}: {{year: …}}}}), "
                      "else the latest year with activity of its own (not a folder with only plans, nor one "
                      "new-year started and nobody filled in).").format(form=form.name))
+    click.echo(_("A question the data has nothing for can be answered in year.yaml: answers: {{ID or number: "
+                 "text}} (the ids are in brackets below).").format())
     for reading in subtitle:
         click.echo(_("The subtitle reads {where}: {keys}").format(where=reading.where(shown_year),
                                                                   keys=reading.shown_keys()))
@@ -75,7 +77,9 @@ def list_reports(name: str | None, project: Path | None, year: int | None, lang:
             click.echo(f"\n{section}")
         if item.question.text.strip() or item.question.number is not None:
             title = question_name(item)
-            click.echo(f"  {title[:95].rstrip() + '…' if len(title) > 96 else title}")
+            # The id, for year.yaml's answers: (a question's number already names it).
+            named = f"  [{item.question.id}]" if item.question.id and item.question.number is None else ""
+            click.echo(f"  {title[:95].rstrip() + '…' if len(title) > 96 else title}{named}")
         if not item.readings:
             click.echo("      " + _("(reads no data)"))
         for reading in item.readings:

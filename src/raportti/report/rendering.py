@@ -312,8 +312,12 @@ def render_report(data: ProjectData, form: Form, form_folder: Path,
             raise DataError([_inline_answer_problem(exc, form, form_folder, question)]) from None
         text = even_numbers(tidy_markdown(text))
         if not text.strip():
-            text = form.no_data
-            empty.append(question)
+            stated = stated_answer(data, year, question)
+            if stated:
+                text = tidy_markdown(stated)
+            else:
+                text = form.no_data
+                empty.append(question)
         answers[id(question)] = text
 
     try:
@@ -332,6 +336,19 @@ def render_report(data: ProjectData, form: Form, form_folder: Path,
                           subtitle=subtitle.strip(),
                           by_question=[(q, answers[id(q)]) for q in form.questions()], charts=charts.items,
                           year=year)
+
+
+def stated_answer(data: ProjectData, year: int | None, question: Question) -> str | None:
+    """The answer the report year's year.yaml states for a question its data has
+    nothing for (``answers:``, by the question's id or number): a deliberate "no
+    changes this year" prints as written, not as missing data."""
+    year_data = data.years.get(year) if year is not None else None
+    meta = year_data.files.get("year") if year_data is not None else None
+    answers = getattr(meta, "answers", None) or {}
+    for key in (question.id, str(question.number) if question.number is not None else None):
+        if key is not None and (answers.get(key) or "").strip():
+            return answers[key]
+    return None
 
 
 _BLANK_LINES = re.compile(r"\n{3,}")

@@ -158,11 +158,11 @@ class _Files:
 
     # which questions read what
 
-    def asks(self, kind: str, key: str = "") -> list[str]:
+    def asks(self, kind: str, key: str = "", questions: list[QuestionData] | None = None) -> list[str]:
         """Labels of the questions that read ``key`` (or something below it) of ``kind``
-        in this project's first year."""
+        in this project's first year (of this form, or of ``questions``)."""
         found: list[str] = []
-        for item in self.questions:
+        for item in self.questions if questions is None else questions:
             for reading in item.readings:
                 if reading.kind != kind:
                     continue
@@ -176,6 +176,19 @@ class _Files:
                         found.append(label)
         return found
 
+    def other_forms(self) -> dict[str, list[QuestionData]]:
+        """The questions of every other report structure there is, by its name (read
+        from their templates as for this form, once)."""
+        if getattr(self, "_others", None) is None:
+            from raportti.report.forms import available_forms
+
+            self._others = {}
+            for name in available_forms():
+                if name != self.form.name:
+                    folder = find_form(name)
+                    self._others[name] = question_data(load_form(folder), folder)[1]
+        return self._others
+
     def label(self, item: QuestionData) -> str:
         text = question_name(item)
         return text if len(text) <= 70 else text[:69].rstrip() + "…"
@@ -184,7 +197,11 @@ class _Files:
         """Comment lines naming the questions, or nothing."""
         labels = self.asks(kind, key)
         if not labels:
-            return f"{indent}# Lomake {self.form.name} ei käytä tätä kohtaa (muut lomakkeet voivat käyttää).\n"
+            others = [name for name, questions in self.other_forms().items() if self.asks(kind, key, questions)]
+            if others:
+                return (f"{indent}# Lomake {self.form.name} ei käytä tätä kohtaa; sitä käyttävät: "
+                        f"{', '.join(others)} ('raportti reports NIMI' kertoo kysymykset).\n")
+            return f"{indent}# Mikään raporttipohja ei käytä tätä kohtaa.\n"
         if len(labels) == 1:
             return f"{indent}# Lomakkeella {self.form.name}: {labels[0]}\n"
         lines = [f"{indent}# Lomakkeella {self.form.name}:"] + [f"{indent}#   - {label}" for label in labels]
@@ -353,6 +370,12 @@ class _Files:
             "\n"
             "# Muistiinpanot vuodesta (Markdown; raporttipohja voi käyttää niitä).\n"
             "notes:\n"
+            "\n"
+            "# Harkitut vastaukset kysymyksiin, joihin tiedoissa ei ole tänä vuonna mitään: kysymyksen\n"
+            "# tunniste tai numero ('raportti reports NIMI' näyttää ne) ja vastaus, joka näkyy raportissa\n"
+            "# sellaisenaan 'Ei tietoa tästä kohdasta.' -tekstin sijaan, esim.\n"
+            f"#   muutokset: Tavoitteisiin ei tullut muutoksia vuonna {self.year}.\n"
+            "answers: {}\n"
         )
 
     def goals_file(self) -> str:
@@ -442,8 +465,9 @@ class _Files:
             + self.note("partners", "target_group") +
             "target_group: Tähän tulee kuvaus kohderyhmästä.\n"
             "\n"
-            "# Nimetyt kumppanit: nimi ja laji (esim. kunta, järjestö). Ne eivät näy raporteissa,\n"
-            "# mutta 'raportti diff' kertoo, ketkä tulivat mukaan tai jäivät pois.\n"
+            "# Nimetyt kumppanit: nimi, laji (esim. kunta, järjestö) ja yhteistyön muoto.\n"
+            + self.note("partners", "named") +
+            "# 'raportti diff' kertoo, ketkä tulivat mukaan tai jäivät pois.\n"
             "#   named:\n"
             "#     - name: Tampereen kaupunki\n"
             "#       kind: kunta\n"

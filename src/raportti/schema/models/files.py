@@ -50,6 +50,12 @@ class YearFile(Model):
     )
     notes: Optional[Markdown] = None
     finances: Optional[Markdown] = Field(None, description="Vuoden talous sanallisesti (toimintakertomuksen Talous).")
+    answers: dict[StrictStr, Markdown] = Field(
+        default_factory=dict,
+        description=("Harkitut vastaukset kysymyksiin, joihin tiedoissa ei muuten ole mitään (esim. 'ei "
+                     "muutoksia'): kysymyksen tunniste (id) tai numero ja vastaus, joka näkyy raportissa "
+                     "sellaisenaan 'Ei tietoa tästä kohdasta.' -tekstin sijaan."),
+        examples=[{"muutokset": "Tavoitteisiin ei tullut muutoksia vuonna 2025."}])
     sections: list[Block] = Field(
         default_factory=list,
         description="Vuoden omat luvut, joille ei ole muuta paikkaa (esim. asiakirjan omasta rakenteesta tehty lomake).")
