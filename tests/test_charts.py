@@ -46,7 +46,7 @@ def _docx_parts(path):
 
 @pytest.mark.parametrize("form", YEARLY)
 def test_docx_has_each_kind_of_chart_as_a_captioned_picture_with_its_numbers(built, form):
-    document, media = _docx_parts(built / f"{form}.docx")
+    document, media = _docx_parts(built / f"{form}-2025.docx")
     descriptions = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', document)
     assert OVER_YEARS in descriptions
     assert TARGET_ACTUAL in descriptions
@@ -69,7 +69,7 @@ def test_docx_has_each_kind_of_chart_as_a_captioned_picture_with_its_numbers(bui
 
 @pytest.mark.parametrize("form", YEARLY)
 def test_html_has_each_kind_of_chart_inline_with_its_caption(built, form):
-    page = (built / f"{form}.html").read_text(encoding="utf-8")
+    page = (built / f"{form}-2025.html").read_text(encoding="utf-8")
     import html
 
     labels = [html.unescape(a) for a in re.findall(r'<figure class="kuvio"><svg [^>]*aria-label="([^"]*)"', page)]
@@ -80,7 +80,7 @@ def test_html_has_each_kind_of_chart_inline_with_its_caption(built, form):
 
 @pytest.mark.parametrize("form", YEARLY)
 def test_markdown_links_an_svg_file_beside_it(built, form):
-    markdown = (built / f"{form}.md").read_text(encoding="utf-8")
+    markdown = (built / f"{form}-2025.md").read_text(encoding="utf-8")
     names = re.findall(r'!\[[^\]]*\]\(([^)\s]+) "Kuvio \d+\.', markdown)
     assert len(names) >= 3
     for name in names:
@@ -90,7 +90,7 @@ def test_markdown_links_an_svg_file_beside_it(built, form):
 
 
 def test_the_copy_buttons_text_leaves_charts_out(built):
-    page = (built / "tuloksellisuusraportti.html").read_text(encoding="utf-8")
+    page = (built / "tuloksellisuusraportti-2025.html").read_text(encoding="utf-8")
     # each card's plain text is in a data attribute or a hidden element the button copies
     assert "Kylätupien kokoontumiskerrat vuosittain. 2024: 52" not in re.sub(r"<svg.*?</svg>", "", page, flags=re.S) \
         .replace("aria-label", "")
@@ -121,4 +121,4 @@ def test_a_build_without_charts_does_not_load_the_image_library(tmp_path):
 def test_the_same_data_builds_the_same_docx_with_charts(built, tmp_path):
     result = CliRunner().invoke(main, ["build", str(KE), "--report", "toimintakertomus", "-o", str(tmp_path)])
     assert result.exit_code == 0
-    assert (tmp_path / "toimintakertomus.docx").read_bytes() == (built / "toimintakertomus.docx").read_bytes()
+    assert (tmp_path / "toimintakertomus-2025.docx").read_bytes() == (built / "toimintakertomus-2025.docx").read_bytes()

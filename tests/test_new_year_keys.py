@@ -34,6 +34,7 @@ STARTS_AFRESH = {
     ("results", "figures"): "the year's results are written anew",
     ("year", "notes"): "facts of the year itself",
     ("partners", "reach.*.note"): "a note on the year's reach (why it fell short)",
+    ("monitoring", "surveys"): "the survey exports read are the year's own files",
 }
 
 # Inside a figure, the new year keeps the name; its value, parts and numbers are the new

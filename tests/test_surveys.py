@@ -124,8 +124,8 @@ def test_one_more_response_changes_the_built_report(ke, tmp_path):
                     .encode("utf-8"))
     after = tmp_path / "after"
     assert run("build", ke, "--report", "toimintakertomus", "-o", after, "-f", "md").exit_code == 0
-    old = (before / "toimintakertomus.md").read_text(encoding="utf-8")
-    new = (after / "toimintakertomus.md").read_text(encoding="utf-8")
+    old = (before / "toimintakertomus-2025.md").read_text(encoding="utf-8")
+    new = (after / "toimintakertomus-2025.md").read_text(encoding="utf-8")
     assert "(13/15 vastasi)" in old and "keskimäärin 4,5/5" in old
     assert "(14/15 vastasi)" in new and "keskimäärin 4,2/5" in new  # 59 / 14
 

@@ -596,7 +596,7 @@ def _opened_at(text: str, mark_line: int) -> tuple[int, int, str, str] | None:
     except YAMLError as exc:
         context = getattr(exc, "context", None) or ""
         start = getattr(exc, "context_mark", None)
-        if "quoted scalar" in context and start is not None:
+        if "quoted scalar" in context and start is not None and start.line < mark_line:
             return start.line, start.column, "quote", text.split("\n")[start.line][start.column:start.column + 1]
     lines = text.split("\n")
     for start in flows:
@@ -671,7 +671,7 @@ def _likely_cause(problem: str, context: str, line: str, col: int, above: str) -
                  "text with ': ' or starting with a special character (' \" [ { * & ! | > % @) needs "
                  "quotes."), {"cause": "cannot-place"}
     if "tab character that violates indentation" in problem:
-        return _("a tab character where YAML needs spaces."), {"cause": "tab"}
+        return _("a tab character where YAML needs spaces. Indent with spaces, not tabs."), {"cause": "tab"}
     if "found character that cannot start any token" in problem:
         char = line[col - 1 : col]
         if char == "\t":
