@@ -86,7 +86,7 @@ def test_markdown_links_an_svg_file_beside_it(built, form):
     for name in names:
         svg = (built / name).read_text(encoding="utf-8")
         assert svg.startswith('<?xml') and "<svg" in svg and "<title>Kuvio" in svg
-    assert f'![{OVER_YEARS}]({form}-kuvio-1.svg "Kuvio 1. Kylätupien kokoontumiskerrat vuosittain")' in markdown
+    assert f'![{OVER_YEARS}]({form}-2025-kuvio-1.svg "Kuvio 1. Kylätupien kokoontumiskerrat vuosittain")' in markdown
 
 
 def test_the_copy_buttons_text_leaves_charts_out(built):
@@ -122,3 +122,20 @@ def test_the_same_data_builds_the_same_docx_with_charts(built, tmp_path):
     result = CliRunner().invoke(main, ["build", str(KE), "--report", "toimintakertomus", "-o", str(tmp_path)])
     assert result.exit_code == 0
     assert (tmp_path / "toimintakertomus-2025.docx").read_bytes() == (built / "toimintakertomus-2025.docx").read_bytes()
+
+
+def test_two_years_charts_beside_the_markdown_never_overwrite_each_other(tmp_path):
+    """A yearly report's files carry their year, and so do its charts: building 2024 after
+    2025 into the same folder leaves the 2025 report's chart links pointing at its own."""
+    out = tmp_path / "build"
+    for year in ("2025", "2024"):
+        result = CliRunner().invoke(main, ["build", str(KE), "-r", "toimintakertomus", "--year", year,
+                                           "-f", "md", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    links = {}
+    for year in ("2024", "2025"):
+        markdown = (out / f"toimintakertomus-{year}.md").read_text(encoding="utf-8")
+        links[year] = re.findall(r"\]\(([^ )]+\.svg)", markdown)
+        assert all(name.startswith(f"toimintakertomus-{year}-kuvio-") for name in links[year]), links[year]
+        assert all((out / name).is_file() for name in links[year])
+    assert links["2025"] and not set(links["2024"]) & set(links["2025"])

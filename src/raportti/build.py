@@ -7,7 +7,7 @@ from pathlib import Path
 
 from raportti.i18n.messages import _
 from raportti.checks.running import checked_project, mark_outside, year_shape
-from raportti.report.forms import find_form, load_form
+from raportti.report.forms import find_form, load_form, output_stem
 from raportti.problems import DataError, Problem, UserError
 from raportti.project.loading import ProjectData
 from raportti.project.provenance import strip_marks
@@ -89,13 +89,6 @@ def build(
     warnings = sorted((p for p in marked if p.outside is None), key=Problem.sort_key)
     return BuildResult(outputs=list(files), report=rendered, warnings=warnings, notes=info.notes + notes,
                        year=choice.year, choice=choice, other_years=[p for p in marked if p.outside is not None])
-
-
-def output_stem(form, year: int | None) -> str:
-    """The documents' file name without its suffix: a yearly form's carries its year
-    (tuloksellisuusraportti-2025), so two years' reports never overwrite each other; a
-    form made for one year (a one-off survey, loppuraportti) keeps its own name."""
-    return f"{form.name}-{year}" if form.year is None and year is not None else form.name
 
 
 def _check_year(data: ProjectData, form, asked: int | None):

@@ -1,7 +1,7 @@
 """Charts a report structure asks for: what each shows, made from the project's figures.
 
 A template calls a chart function (through the macros in ``_common/charts.md.j2``); it
-returns a Markdown image, ``![alt text](toimintakertomus-kuvio-1.svg "Kuvio 1. Title")``,
+returns a Markdown image, ``![alt text](toimintakertomus-2025-kuvio-1.svg "Kuvio 1. Title")``,
 and keeps the :class:`Chart` under that name. The writers draw it: an SVG file beside the
 Markdown, inline SVG in the HTML page, a PNG with a caption in the DOCX
 (raportti.writers.chartdraw). The alt text states every number the chart shows, so a
@@ -94,12 +94,14 @@ def _tidy(value: float | int) -> float | int:
 class Charts:
     """The charts of one report, numbered in the order the templates ask for them."""
 
-    form_name: str
+    # The documents' file name without its suffix (tuloksellisuusraportti-2025): the
+    # charts beside the Markdown carry it, so two years' charts never overwrite each other.
+    stem: str
     items: dict[str, Chart] = field(default_factory=dict)
 
     def add(self, chart: Chart) -> str:
         chart.number = len(self.items) + 1
-        chart.name = f"{self.form_name}-kuvio-{chart.number}.svg"
+        chart.name = f"{self.stem}-kuvio-{chart.number}.svg"
         self.items[chart.name] = chart
         alt = chart.alt_text().replace("[", "(").replace("]", ")")
         title = chart.caption.replace('"', "”")

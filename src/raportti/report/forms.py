@@ -236,3 +236,10 @@ def _question_index(form: Form, question: Question) -> tuple[int, int]:
             if q is question:
                 return i, j
     return 0, 0
+
+
+def output_stem(form, year: int | None) -> str:
+    """The documents' file name without its suffix: a yearly form's carries its year
+    (tuloksellisuusraportti-2025), so two years' reports never overwrite each other; a
+    form made for one year (a one-off survey, loppuraportti) keeps its own name."""
+    return f"{form.name}-{year}" if form.year is None and year is not None else form.name

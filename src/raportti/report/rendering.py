@@ -21,7 +21,7 @@ from raportti.project.bases import basis_text, figure_rows
 from raportti.report.numberstyle import even_numbers
 from raportti.project.indicators import indicator_rows
 from raportti.report.charts import ChartMaker, Charts
-from raportti.report.forms import COMMON, Form, Question, builtin_templates
+from raportti.report.forms import COMMON, Form, Question, builtin_templates, output_stem
 from raportti.report.templateapi import FILTERS, TEMPLATE_API
 from raportti.schema.models.figures import (
     Breakdown, Record, format_cell, format_figure, format_number, numeric_value, part, unit_note)
@@ -106,7 +106,7 @@ class ReportContext:
         self.form = form
         self.asked = asked  # the report year asked for (--year), if any
         # The charts the templates ask for, numbered in the order they ask (report.charts).
-        self.charts = Charts(form.name)
+        self.charts = Charts(form.name)  # named by the year once it is known
         self._charts = ChartMaker(data, self.charts)
 
     def chart_over_years(self, reference: str, title: str | None = None, until: int | None = None) -> str:
@@ -299,6 +299,7 @@ def render_report(data: ProjectData, form: Form, form_folder: Path,
     env.globals.update(context.globals())
     charts = context.charts
     year = env.globals["report"].year
+    charts.stem = output_stem(form, year)
 
     answers: dict[int, str] = {}
     empty: list[Question] = []
